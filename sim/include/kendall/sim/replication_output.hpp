@@ -29,9 +29,12 @@ struct StationObservation {
   model::Metrics metrics;
   /// Per customer class, in the scenario's class order (empty for single-class scenarios).
   std::vector<model::Metrics> classes;
-  /// Time-average number in station over 8 equal consecutive segments of the observation
-  /// window — the raw material for detecting a queue that grows without bound.
+  /// Time-average number in station over 8 consecutive segments of the whole replication
+  /// (equal numbers of departures when stopping on customers, equal times with a horizon) —
+  /// the raw material for detecting a queue that grows without bound. Segment i covers
+  /// [segment_ends[i-1], segment_ends[i]) in simulated time (segment_ends below).
   std::vector<double> L_by_segment;
+  std::vector<double> segment_ends;
   /// Number in station at the end of the replication.
   double number_at_end = 0.0;
 };
