@@ -14,29 +14,39 @@ namespace kendall::model::dist {
 /// Exponential with the given rate (mean 1/rate). Poisson arrivals use this.
 struct Exponential {
   double rate = 1.0;
+
+  bool operator==(const Exponential&) const = default;
 };
 
 /// Always `value`.
 struct Deterministic {
   double value = 1.0;
+
+  bool operator==(const Deterministic&) const = default;
 };
 
 /// Erlang-k: sum of k exponential phases, each of mean mean/k. SCV = 1/k.
 struct Erlang {
   std::uint32_t k = 1;
   double mean = 1.0;
+
+  bool operator==(const Erlang&) const = default;
 };
 
 /// Gamma with shape α and scale θ: mean αθ, variance αθ².
 struct Gamma {
   double shape = 1.0;
   double scale = 1.0;
+
+  bool operator==(const Gamma&) const = default;
 };
 
 /// Lognormal given by the mean and SCV of the variable itself (not of its logarithm).
 struct Lognormal {
   double mean = 1.0;
   double scv = 1.0;
+
+  bool operator==(const Lognormal&) const = default;
 };
 
 /// Mixture of exponentials: with probability probabilities[i], exponential(rates[i]).
@@ -44,18 +54,24 @@ struct Lognormal {
 struct Hyperexponential {
   std::vector<double> probabilities;
   std::vector<double> rates;
+
+  bool operator==(const Hyperexponential&) const = default;
 };
 
 /// Continuous uniform on [low, high].
 struct Uniform {
   double low = 0.0;
   double high = 1.0;
+
+  bool operator==(const Uniform&) const = default;
 };
 
 /// Weibull with shape k and scale λ: mean λ Γ(1 + 1/k).
 struct Weibull {
   double shape = 1.0;
   double scale = 1.0;
+
+  bool operator==(const Weibull&) const = default;
 };
 
 /// How an empirical distribution produces values.
@@ -69,6 +85,8 @@ struct Empirical {
   std::vector<double> values;
   EmpiricalMode mode = EmpiricalMode::Sample;
   std::string source;  ///< where the values came from ("inline" or the CSV path)
+
+  bool operator==(const Empirical&) const = default;
 };
 
 }  // namespace kendall::model::dist

@@ -28,6 +28,9 @@ struct PiecewiseConstant {
   /// Time-average of the function over one period (or, without a period, the last value:
   /// the long-run average).
   [[nodiscard]] double long_run_average() const;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const PiecewiseConstant&) const = default;
 };
 
 /// One customer class. Classes are ordered as in the file; index 0 is the implicit
@@ -35,6 +38,9 @@ struct PiecewiseConstant {
 struct CustomerClassSpec {
   std::string name;
   int priority = 1;  ///< smaller is served first (1 = highest), for priority disciplines
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const CustomerClassSpec&) const = default;
 };
 
 /// A stream of external arrivals into one station.
@@ -50,6 +56,9 @@ struct ArrivalSpec {
 
   /// Long-run arrival rate of the stream.
   [[nodiscard]] double rate() const;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const ArrivalSpec&) const = default;
 };
 
 /// Queue discipline of a station.
@@ -68,6 +77,9 @@ enum class Discipline {
 struct RouteTarget {
   std::optional<std::size_t> station;  ///< empty = leave the system ("exit")
   double probability = 0.0;            ///< used by RoutingPolicy::Probabilistic only
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const RouteTarget&) const = default;
 };
 
 enum class RoutingPolicy {
@@ -87,6 +99,9 @@ struct RoutingSpec {
 
   /// Probability of leaving the system after this station (Probabilistic only).
   [[nodiscard]] double exit_probability() const;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const RoutingSpec&) const = default;
 };
 
 /// Balking: an arriving customer who finds `threshold` or more customers waiting (not in
@@ -94,6 +109,9 @@ struct RoutingSpec {
 struct BalkingSpec {
   std::uint64_t threshold = 0;
   double probability = 1.0;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const BalkingSpec&) const = default;
 };
 
 /// Failed service with retries (what task queues do): each service attempt fails with
@@ -104,6 +122,9 @@ struct RetrySpec {
   double failure_probability = 0.0;
   std::uint32_t max_attempts = 1;
   DistributionSpec backoff = dist::Deterministic{0.0};
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const RetrySpec&) const = default;
 };
 
 /// One station: a queue in front of `servers` identical servers.
@@ -133,6 +154,9 @@ struct StationSpec {
 
   [[nodiscard]] bool infinite_servers() const { return !servers.has_value(); }
   [[nodiscard]] std::uint64_t total_backlog() const;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const StationSpec&) const = default;
 };
 
 /// How the start of each replication is discarded.
@@ -145,6 +169,9 @@ struct WarmupSpec {
   };
   Kind kind = Kind::Auto;
   double amount = 0.0;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const WarmupSpec&) const = default;
 };
 
 /// How confidence intervals are formed.
@@ -173,6 +200,9 @@ struct RunSpec {
   CiMethod ci_method = CiMethod::Replications;
   /// Quantile levels to report for W and Wq (empty = the defaults 0.5, 0.9, 0.95, 0.99).
   std::vector<double> quantiles;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const RunSpec&) const = default;
 };
 
 /// A whole scenario file.
@@ -197,6 +227,9 @@ struct Scenario {
   [[nodiscard]] std::optional<std::size_t> find_station(const std::string& name) const;
   /// Index of the class with this name, if any.
   [[nodiscard]] std::optional<std::size_t> find_class(const std::string& name) const;
+
+  /// Field-by-field equality (doubles compared exactly), e.g. for round-trip tests.
+  bool operator==(const Scenario&) const = default;
 };
 
 }  // namespace kendall::model
