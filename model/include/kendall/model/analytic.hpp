@@ -1,0 +1,8 @@
+#pragma once
+/// \file
+/// Umbrella header of the analytic single-queue library (docs/models.md). Include the
+/// individual headers under kendall/model/analytic/ to keep compile times down.
+
+#include "kendall/model/analytic/erlang.hpp"
+#include "kendall/model/analytic/markovian.hpp"
+#include "kendall/model/analytic/waiting_time.hpp"
