@@ -1,0 +1,199 @@
+#pragma once
+/// \file
+/// The event calendar (STYLE.md guideline 3): events ordered by (time, priority, sequence) in
+/// a d-ary heap, with cancellation by handle and lazy deletion.
+///
+/// ## Simultaneous events
+/// Events at the same time are processed in the order of their kind (the priority, smaller
+/// first), then in the order they were scheduled (the sequence). The table, with the reason
+/// for each place (compare simmer's PRIORITY_* constants and "the simultaneity problem" in
+/// vignettes/simmer-02-jss.Rmd):
+///
+/// | priority | kind           | why it comes here                                                    |
+/// |---------:|----------------|----------------------------------------------------------------------|
+/// | 0        | Checkpoint     | statistics windows are half-open [a, b): a warm-up cut, a segment end or the horizon at t is taken before anything else happens at t, so events at exactly t belong to the next window (and are not run at all at the horizon) |
+/// | 1        | ServiceEnd     | a customer finishing at t frees its server for one arriving at t; also the end of a round-robin quantum: the customer rejoins the tail before customers arriving at t |
+/// | 2        | CapacityChange | a server schedule change at t applies before the abandonments, retries and arrivals at t (a new shift serves the arrival at t) |
+/// | 3        | Abandonment    | a customer whose patience ends at t is not served by a server freed at t (service ends come first and cancel the abandonment), but has gone before customers arriving at t look at the queue |
+/// | 4        | RetryReturn    | a customer coming back from a retry backoff at t is ahead of external arrivals at t |
+/// | 5        | Arrival        | external arrivals come last                                            |
+///
+/// Within one kind, the earlier-scheduled event comes first (FIFO), so the order is total and
+/// deterministic: no tie is ever broken by memory addresses or by a random draw.
+///
+/// ## Implementation
+/// A d-ary min-heap (arity 4 by default, chosen with bench/event_queue_bench.cpp) of 24-byte
+/// entries; the priority and the 61-bit sequence share one 64-bit word so that a comparison is
+/// two compares. Cancellation records the handle in a flat hash set; a cancelled entry is
+/// dropped when it reaches the top. When cancelled entries outnumber live ones the heap is
+/// compacted, so memory stays proportional to the live events.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace kendall::sim {
+
+/// Kind of an event; its numeric value is its priority among events at equal times.
+enum class EventKind : std::uint8_t {
+  Checkpoint = 0,
+  ServiceEnd = 1,
+  CapacityChange = 2,
+  Abandonment = 3,
+  RetryReturn = 4,
+  Arrival = 5,
+};
+
+/// Identifies one scheduled event, for cancellation.
+struct EventHandle {
+  std::uint64_t sequence = 0;
+  friend bool operator==(EventHandle, EventHandle) = default;
+};
+
+/// One entry of the calendar. `target` and `subject` are the engine's payload (typically a
+/// station index and a customer slot).
+struct Event {
+  double time = 0.0;
+  std::uint64_t order = 0;  ///< kind in the top 3 bits, sequence in the low 61
+  std::uint32_t target = 0;
+  std::uint32_t subject = 0;
+
+  static constexpr int sequence_bits = 61;
+  static constexpr std::uint64_t sequence_mask = (std::uint64_t{1} << sequence_bits) - 1;
+
+  [[nodiscard]] EventKind kind() const noexcept { return static_cast<EventKind>(order >> sequence_bits); }
+  [[nodiscard]] std::uint64_t sequence() const noexcept { return order & sequence_mask; }
+  [[nodiscard]] EventHandle handle() const noexcept { return {sequence()}; }
+};
+
+/// Strict (time, priority, sequence) order.
+[[nodiscard]] inline bool event_before(const Event& a, const Event& b) noexcept {
+  return a.time < b.time || (a.time == b.time && a.order < b.order);
+}
+
+namespace detail {
+
+/// Open-addressing set of 64-bit keys (linear probing, backward-shift deletion): the
+/// cancelled sequences. No allocation per insert once the table has grown.
+class SequenceSet {
+public:
+  void insert(std::uint64_t key);
+  /// Removes the key; returns whether it was present.
+  bool erase(std::uint64_t key) noexcept;
+  [[nodiscard]] bool contains(std::uint64_t key) const noexcept;
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  void clear() noexcept;
+
+private:
+  [[nodiscard]] std::size_t slot_of(std::uint64_t key) const noexcept;
+  void grow();
+
+  std::vector<std::uint64_t> slots_;  // key + 1; 0 = empty
+  std::size_t size_ = 0;
+};
+
+}  // namespace detail
+
+/// The calendar, a d-ary heap of `Arity` children per node.
+template <unsigned Arity = 4>
+class BasicEventQueue {
+  static_assert(Arity >= 2);
+
+public:
+  /// Schedules an event and returns its handle. `time` must not be NaN.
+  EventHandle schedule(double time, EventKind kind, std::uint32_t target = 0,
+                       std::uint32_t subject = 0) {
+    const std::uint64_t seq = next_sequence_++;
+    const Event e{time, (static_cast<std::uint64_t>(kind) << Event::sequence_bits) | seq, target,
+                  subject};
+    heap_.push_back(e);
+    sift_up(heap_.size() - 1, e);
+    return {seq};
+  }
+
+  /// Cancels a pending event. Precondition: the event is still pending (scheduled, not yet
+  /// popped, not already cancelled) — a stale handle would leave a key in the cancelled set
+  /// until the next compaction.
+  void cancel(EventHandle handle) {
+    cancelled_.insert(handle.sequence);
+    if (cancelled_.size() > 32 && 2 * cancelled_.size() > heap_.size()) compact();
+  }
+
+  /// Removes the earliest live event into `out`; false when no live event is left.
+  bool pop(Event& out) {
+    while (!heap_.empty()) {
+      out = heap_.front();
+      remove_top();
+      if (cancelled_.size() == 0 || !cancelled_.erase(out.sequence())) return true;
+    }
+    return false;
+  }
+
+  /// Number of live (not cancelled) events.
+  [[nodiscard]] std::size_t size() const noexcept { return heap_.size() - cancelled_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+  /// Entries held, cancelled ones included (for memory tests).
+  [[nodiscard]] std::size_t stored() const noexcept { return heap_.size(); }
+  /// Events scheduled so far (the next sequence number).
+  [[nodiscard]] std::uint64_t scheduled() const noexcept { return next_sequence_; }
+
+  void clear() noexcept {
+    heap_.clear();
+    cancelled_.clear();
+  }
+
+  void reserve(std::size_t n) { heap_.reserve(n); }
+
+private:
+  void sift_up(std::size_t hole, const Event& e) noexcept {
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / Arity;
+      if (!event_before(e, heap_[parent])) break;
+      heap_[hole] = heap_[parent];
+      hole = parent;
+    }
+    heap_[hole] = e;
+  }
+
+  void sift_down(std::size_t hole, const Event& e) noexcept {
+    const std::size_t n = heap_.size();
+    for (;;) {
+      const std::size_t first = hole * Arity + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t last = first + Arity < n ? first + Arity : n;
+      for (std::size_t c = first + 1; c < last; ++c) {
+        if (event_before(heap_[c], heap_[best])) best = c;
+      }
+      if (!event_before(heap_[best], e)) break;
+      heap_[hole] = heap_[best];
+      hole = best;
+    }
+    heap_[hole] = e;
+  }
+
+  void remove_top() noexcept {
+    const Event last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0, last);
+  }
+
+  void compact() {
+    std::size_t kept = 0;
+    for (const Event& e : heap_) {
+      if (!cancelled_.erase(e.sequence())) heap_[kept++] = e;
+    }
+    heap_.resize(kept);
+    // Any key left was not pending (a precondition violation); forget it.
+    cancelled_.clear();
+    for (std::size_t i = heap_.size(); i-- > 0;) sift_down(i, heap_[i]);
+  }
+
+  std::vector<Event> heap_;
+  detail::SequenceSet cancelled_;
+  std::uint64_t next_sequence_ = 0;
+};
+
+using EventQueue = BasicEventQueue<4>;
+
+}  // namespace kendall::sim
