@@ -32,6 +32,7 @@ SimulationError::SimulationError(std::string message, double time, std::string s
     : Error(with_context(message, time, station, customer)),
       time_(time),
       station_(std::move(station)),
-      customer_(customer) {}
+      customer_(customer),
+      message_(std::move(message)) {}
 
 }  // namespace kendall

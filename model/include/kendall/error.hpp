@@ -50,11 +50,15 @@ public:
   [[nodiscard]] double time() const noexcept { return time_; }
   [[nodiscard]] const std::string& station() const noexcept { return station_; }
   [[nodiscard]] std::optional<std::uint64_t> customer() const noexcept { return customer_; }
+  /// The message without the time/station/customer prefix (so that a caller can add context,
+  /// e.g. the replication index, and rethrow with the same location).
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
 
 private:
   double time_;
   std::string station_;
   std::optional<std::uint64_t> customer_;
+  std::string message_;
 };
 
 }  // namespace kendall
