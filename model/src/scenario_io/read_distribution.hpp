@@ -1,0 +1,24 @@
+#pragma once
+/// \file
+/// Reading a distribution mapping (`{dist: lognormal, mean: 45ms, scv: 1.5}`) into a
+/// DistributionSpec in the scenario's time unit. See docs/scenario-format.md, "Distributions".
+
+#include <optional>
+
+#include "kendall/model/distribution_spec.hpp"
+#include "read_context.hpp"
+
+namespace kendall::model::detail {
+
+/// What the distribution describes; only a retry backoff may be written as a bare duration
+/// (meaning a constant delay).
+enum class DistributionRole { Service, Interarrival, Patience, Backoff };
+
+[[nodiscard]] std::optional<DistributionSpec> read_distribution(ReadContext& ctx, const Entry& e,
+                                                                DistributionRole role);
+
+/// True if the node looks like a single distribution rather than a per-class mapping: it has
+/// a `dist` key or a key that is a distribution parameter.
+[[nodiscard]] bool looks_like_distribution(const YAML::Node& node);
+
+}  // namespace kendall::model::detail
