@@ -10,6 +10,7 @@
 
 #include "kendall/model/scenario_validation.hpp"
 #include "kendall/model/units.hpp"
+#include "scenario_io/keywords.hpp"
 #include "scenario_io/read_context.hpp"
 #include "scenario_io/read_sections.hpp"
 #include "scenario_io/suggest.hpp"
@@ -126,7 +127,7 @@ std::string syntax_message(std::string_view yaml, const YAML::Exception& e) {
 Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<detail::PerClassCoverage>& coverage) {
   Scenario s;
   s.source_file = ctx.source();
-  const Entry root_entry{"", root, root.Mark(), {}};
+  const Entry root_entry{"", root, root.Mark(), root.Mark(), {}};
   MapReader top(ctx, root_entry, "the scenario", top_keys, top_hints);
   if (!top.is_map()) return s;
 
@@ -162,12 +163,21 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
       for (const auto& c : s.classes) ctx.declared_classes.push_back(c.name);
       ctx.class_names = ctx.declared_classes;
     } else {
-      // Keep reading with the classes that could be named, so that references resolve.
+      // Keep reading with the classes that could be named, so that references resolve
+      // (reserved names excluded: they would turn distributions into per-class mappings).
       ctx.declared_classes.clear();
+      const auto usable = [](const std::string& name) {
+        const auto reserved = [&name](const std::vector<std::string>& words) {
+          return std::find(words.begin(), words.end(), name) != words.end();
+        };
+        return !name.empty() && !reserved(detail::distribution_keys()) && !reserved(detail::routing_keywords());
+      };
       if (e->value.IsSequence()) {
         for (const auto& item : e->value) {
-          if (item.IsScalar()) ctx.declared_classes.push_back(item.Scalar());
-          if (item.IsMap() && item["name"].IsScalar()) ctx.declared_classes.push_back(item["name"].Scalar());
+          if (item.IsScalar() && usable(item.Scalar())) ctx.declared_classes.push_back(item.Scalar());
+          if (item.IsMap() && item["name"].IsScalar() && usable(item["name"].Scalar())) {
+            ctx.declared_classes.push_back(item["name"].Scalar());
+          }
         }
       }
       if (!ctx.declared_classes.empty()) ctx.class_names = ctx.declared_classes;
@@ -175,7 +185,8 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
   }
 
   const auto stations_entry = top.require("stations", "a list of stations, each with a name and a service");
-  if (stations_entry && stations_entry->value.IsSequence()) {
+  ctx.stations_known = stations_entry && stations_entry->value.IsSequence();
+  if (ctx.stations_known) {
     for (const auto& item : stations_entry->value) {
       const bool named = item.IsMap() && item["name"].IsScalar();
       ctx.station_names.push_back(named ? item["name"].Scalar() : std::string{});

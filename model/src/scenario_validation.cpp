@@ -527,8 +527,9 @@ private:
       });
       if (r.targets.empty()) {
         error(station_place(i).field("next"),
-              "in a closed network customers never leave, but this station has no next — "
-              "expected a route to another station, e.g. next: users");
+              fmt::format("in a closed network customers never leave, but every customer leaving '{}' "
+                          "exits (no next, or next: exit) — expected a route to another station, e.g. next: {}",
+                          st.name, s_.stations[s_.population_start].name));
       } else if (explicit_exit || r.exit_probability() > routing_sum_tolerance) {
         error(station_place(i).field("next"),
               fmt::format("in a closed network customers never leave, but customers leaving '{}' "

@@ -67,7 +67,7 @@ std::string_view node_kind(const YAML::Node& node) {
 }
 
 Entry child(const Entry& parent, std::string key, const YAML::Node& value, const YAML::Mark& mark) {
-  Entry e{std::move(key), value, mark, parent.path};
+  Entry e{std::move(key), value, mark, mark, parent.path};
   e.path.push_back(e.key);
   return e;
 }
@@ -104,6 +104,7 @@ MapReader::MapReader(ReadContext& ctx, const Entry& entry, std::string what,
       if (tail.empty()) {
         if (auto match = closest_match(key, allowed)) {
           tail = fmt::format(" — did you mean '{}'?", *match);
+          suggested_.push_back(*match);
         } else {
           tail = fmt::format(" — expected one of: {}", join_names(allowed));
         }
@@ -118,6 +119,7 @@ MapReader::MapReader(ReadContext& ctx, const Entry& entry, std::string what,
       continue;
     }
     Entry e = child(entry, key, value, mark_of(value, key_mark));
+    e.key_mark = key_mark;
     ctx_.remember(e.path, e.mark);
     entries_.push_back(std::move(e));
   }
@@ -134,7 +136,8 @@ std::optional<Entry> MapReader::get(std::string_view key) const {
 
 std::optional<Entry> MapReader::require(std::string_view key, std::string_view expected) const {
   auto e = get(key);
-  if (!e && is_map_) ctx_.error(mark_, fmt::format("{} has no '{}' — expected {}", what_, key, expected));
+  const bool misspelt = std::find(suggested_.begin(), suggested_.end(), key) != suggested_.end();
+  if (!e && is_map_ && !misspelt) ctx_.error(mark_, fmt::format("{} has no '{}' — expected {}", what_, key, expected));
   return e;
 }
 
@@ -147,7 +150,8 @@ std::optional<std::vector<Entry>> read_list(ReadContext& ctx, const Entry& entry
   std::vector<Entry> items;
   std::size_t index = 0;
   for (const auto& item : entry.value) {
-    Entry e{fmt::format("{}[{}]", entry.key, index), item, mark_of(item, entry.mark), entry.path};
+    const YAML::Mark item_mark = mark_of(item, entry.mark);
+    Entry e{fmt::format("{}[{}]", entry.key, index), item, item_mark, item_mark, entry.path};
     e.path.push_back(std::to_string(index));
     ctx.remember(e.path, e.mark);
     items.push_back(std::move(e));
@@ -185,6 +189,7 @@ std::optional<std::vector<Entry>> read_named_map(ReadContext& ctx, const Entry& 
       continue;
     }
     Entry e = child(entry, key, value, mark_of(value, key_mark));
+    e.key_mark = key_mark;
     ctx.remember(e.path, e.mark);
     entries.push_back(std::move(e));
   }
@@ -398,6 +403,7 @@ std::optional<std::size_t> read_station_ref(ReadContext& ctx, const Entry& e) {
   for (std::size_t i = 0; i < ctx.station_names.size(); ++i) {
     if (ctx.station_names[i] == *text) return i;
   }
+  if (!ctx.stations_known) return std::nullopt;
   ctx.error(e.mark, fmt::format("unknown station '{}'{}", *text, suggestion(*text, ctx.station_names, "stations")));
   return std::nullopt;
 }

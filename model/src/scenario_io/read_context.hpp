@@ -56,6 +56,9 @@ public:
   std::vector<std::string> class_names{"default"};
   /// Station names in file order (known before the stations are read in full).
   std::vector<std::string> station_names;
+  /// False when the stations section is missing or not a list: references to stations are
+  /// then not reported as unknown (the missing section is).
+  bool stations_known = true;
 
   /// True when per-class fields are keyed by class in diagnostics (more than one class).
   [[nodiscard]] bool keyed_by_class() const { return class_names.size() > 1; }
@@ -72,6 +75,7 @@ struct Entry {
   std::string key;      ///< the key ("" for list items)
   YAML::Node value;
   YAML::Mark mark;      ///< of the value, or of the key when the value is empty
+  YAML::Mark key_mark;  ///< of the key (of the item for list items)
   KeyPath path;         ///< where this entry is in the file
 };
 
@@ -103,6 +107,9 @@ private:
   YAML::Mark mark_;
   bool is_map_ = false;
   std::vector<Entry> entries_;
+  /// Keys suggested for unknown keys: a missing required key that was suggested is not
+  /// reported again (the misspelling is).
+  std::vector<std::string> suggested_;
 };
 
 /// Items of a list entry; reports when it is not a list. Each item's path is the entry's path

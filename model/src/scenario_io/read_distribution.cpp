@@ -48,11 +48,11 @@ const std::vector<Family>& families() {
 std::optional<std::string> family_hint(std::string_view word) {
   if (word == "constant" || word == "const" || word == "fixed") return "did you mean 'deterministic'?";
   if (word == "poisson") {
-    return "Poisson arrivals have exponential interarrival times — did you mean 'exponential'?";
+    return "did you mean 'exponential'? (Poisson arrivals have exponential interarrival times)";
   }
   if (word == "h2" || word == "hyperexp" || word == "hyper") return "did you mean 'hyperexponential'?";
   if (word == "normal" || word == "gaussian") {
-    return "times cannot be negative, so there is no normal distribution — did you mean 'lognormal'?";
+    return "did you mean 'lognormal'? (times cannot be negative, so there is no normal distribution)";
   }
   if (word == "trace" || word == "replay") return "did you mean 'empirical'?";
   return std::nullopt;
@@ -88,7 +88,8 @@ public:
         map_(ctx, e, make_what(e, family), allowed(family), hints(family)) {}
 
   std::optional<DistributionSpec> read() {
-    if (!map_.is_map()) return std::nullopt;
+    // Unknown keys are reported by the MapReader; the form check would only repeat them.
+    if (!map_.is_map() || ctx_.error_count() != errors_at_start_) return std::nullopt;
     const auto form = matching_form();
     if (!form) return std::nullopt;
     std::optional<DistributionSpec> spec = build(*form);
@@ -119,8 +120,8 @@ private:
   static std::vector<std::pair<std::string, std::string>> hints(const Family& f) {
     std::vector<std::pair<std::string, std::string>> out;
     if (f.name == "erlang") {
-      out.emplace_back("rate", "'rate' is ambiguous for erlang — give k + mean (the mean of the "
-                               "whole distribution) or k + phase_rate (the rate of each of the k phases)");
+      out.emplace_back("rate", "erlang takes k + mean (the mean of the whole distribution) or k + "
+                               "phase_rate (the rate of each of the k phases); 'rate' alone would be ambiguous");
     }
     const auto mine = allowed(f);
     for (const auto& key : distribution_keys()) {
@@ -255,9 +256,9 @@ private:
       const auto high = read_duration(ctx_, at("max"), Sign::NonNegative);
       if (!low || !high) return std::nullopt;
       if (!(*high > *low)) {
-        ctx_.error(at("max").mark, fmt::format("max ({:g}) is not greater than min ({:g}) — expected "
+        ctx_.error(at("max").mark, fmt::format("max ({}) is not greater than min ({}) — expected "
                                                "min < max",
-                                               *high, *low));
+                                               at("max").value.Scalar(), at("min").value.Scalar()));
         return std::nullopt;
       }
       return dist::Uniform{*low, *high};
@@ -482,7 +483,7 @@ std::optional<DistributionSpec> read_distribution(ReadContext& ctx, const Entry&
   if (family == table.end()) {
     const auto hint = family_hint(family_name);
     ctx.error(dist_node.Mark(),
-              hint ? fmt::format("unknown distribution '{}' — {} (distributions: {})", family_name, *hint,
+              hint ? fmt::format("unknown distribution '{}' — {}; distributions: {}", family_name, *hint,
                                  join_names(distribution_families()))
                    : fmt::format("unknown distribution '{}'{}", family_name,
                                  suggestion(family_name, distribution_families(), "distributions")));

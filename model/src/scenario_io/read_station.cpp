@@ -89,7 +89,7 @@ std::optional<std::size_t> class_of_key(ReadContext& ctx, const Entry& e, std::s
   for (std::size_t c = 0; c < ctx.class_names.size(); ++c) {
     if (ctx.class_names[c] == e.key) return c;
   }
-  ctx.error(e.mark, fmt::format("'{}' is not a class, but {} is written per class{}", e.key, field,
+  ctx.error(e.key_mark, fmt::format("'{}' is not a class, but {} is written per class{}", e.key, field,
                                 suggestion(e.key, ctx.class_names, "classes")));
   return std::nullopt;
 }
@@ -170,9 +170,11 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
     if (target.key != "exit") {
       const auto it = std::find(ctx.station_names.begin(), ctx.station_names.end(), target.key);
       if (it == ctx.station_names.end()) {
+        ok = false;
+        if (!ctx.stations_known) continue;
         std::vector<std::string> valid = ctx.station_names;
         valid.emplace_back("exit");
-        ctx.error(target.mark, fmt::format("unknown station '{}' in {}{}", target.key, e.key,
+        ctx.error(target.key_mark, fmt::format("unknown station '{}' in {}{}", target.key, e.key,
                                            suggestion(target.key, valid, "targets")));
         ok = false;
         continue;

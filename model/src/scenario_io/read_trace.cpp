@@ -94,11 +94,13 @@ std::vector<double> read_trace(const std::filesystem::path& file, const std::str
       const double in_value_unit = parse_duration(text, value_unit);
       values.push_back(convert_duration(in_value_unit, value_unit, target_unit));
     } catch (const InvalidParameter& e) {
-      std::string message = e.what();
       if (values.empty() && !column) {
-        message += " — if this line is a header, name the column to use with column: <header name>";
+        throw ScenarioError(display_name, line_number, col,
+                            fmt::format("'{}' is not a number — if this line is a header, name the "
+                                        "column to use, e.g. column: {}",
+                                        text, text));
       }
-      throw ScenarioError(display_name, line_number, col, message);
+      throw ScenarioError(display_name, line_number, col, e.what());
     }
   }
   if (values.empty()) {
