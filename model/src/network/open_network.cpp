@@ -89,10 +89,9 @@ AnalyticResult idle_station(const OpenStation& s, double service) {
   return r;
 }
 
-}  // namespace
-
-AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lambda_class,
-                            const std::vector<std::string>& class_names, const QueryOptions& options) {
+/// The station's marginal: the single queue it is, fed by Poisson arrivals at rate λ.
+AnalyticResult station_result(const OpenStation& s, const Eigen::RowVectorXd& lambda_class,
+                              const std::vector<std::string>& class_names, const QueryOptions& options) {
   const double lambda = lambda_class.sum();
   const double service = mean_service(s, lambda_class);
   if (!(lambda > 0.0)) return idle_station(s, service);
@@ -187,8 +186,6 @@ AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lamb
   }
   return r;
 }
-
-namespace {
 
 /// Goodman & Massey's long-run rates of a single-class network (see the header).
 Eigen::VectorXd goodman_massey(const OpenNetwork& net, const std::vector<std::string>& names,
@@ -410,7 +407,7 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
   for (Eigen::Index i = 0; i < m; ++i) {
     const auto idx = static_cast<std::size_t>(i);
     if (unknown.contains(idx)) continue;
-    res.stations[idx] = bcmp_station(network.stations[idx], lambda_class.row(i), class_names, options);
+    res.stations[idx] = station_result(network.stations[idx], lambda_class.row(i), class_names, options);
   }
 
   res.saturated.assign(saturated.begin(), saturated.end());
