@@ -40,6 +40,8 @@ std::vector<ReplicationOutput> as_batches(const std::vector<double>& means) {
     ReplicationOutput out;
     out.replication = 0;
     out.batch = b;
+    out.events = 123456;  // the engine puts the whole replication's count on every batch
+    out.warmup_time = 17.0;
     out.stations.resize(1);
     out.stations[0].metrics.set("L", means[b]);
     outs.push_back(out);
@@ -93,6 +95,8 @@ TEST_CASE("batch-means aggregation gives an interval over the batches and no fal
   CHECK(L->contains(5.0));
   CHECK(L->half_width() < 0.2);  // σ_mean = √(1/(1−φ)²/40000) = 0.05
   CHECK(result.notes.empty());
+  CHECK(result.events == 123456);
+  CHECK(result.warmup_time_mean == 17.0);
 }
 
 TEST_CASE("batches that are too short are flagged and do under-cover",

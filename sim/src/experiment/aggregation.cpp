@@ -229,7 +229,8 @@ ExperimentResult aggregate_outputs(const model::Scenario& scenario,
     result.warmup_time_mean = summarize_sample(warmup_time).mean;
     result.warmup_customers_mean = summarize_sample(warmup_customers).mean;
   }
-  for (const ReplicationOutput* out : observations) result.events += out->events;
+  // Every batch of a replication carries the whole replication's event count.
+  for (const ReplicationOutput* out : first_of_replication) result.events += out->events;
 
   if (observations.size() < 2) {
     const bool one = observations.size() == 1;

@@ -30,7 +30,9 @@ struct AggregationOptions {
 /// (arrivals, blocked, ...) become means per observation, like every other metric.
 /// Outputs with status Cancelled are partial and must not be passed (InvalidParameter).
 /// Fills scenario, seed, confidence, ci_method, replications (distinct replications), stations,
-/// network, network_classes, warm-up, events and notes; the caller sets engine, stop_reason,
+/// network, network_classes, warm-up (per replication, from its first batch), events (per
+/// replication, from its first batch: every batch carries the replication's total) and notes;
+/// the caller sets engine, stop_reason,
 /// precision and wall_seconds. Throws kendall::Error when an output does not match the
 /// scenario (wrong number of stations or classes).
 [[nodiscard]] ExperimentResult aggregate_outputs(const model::Scenario& scenario,
