@@ -204,7 +204,10 @@ private:
   }
 
   /// Shared rules of rate profiles and server schedules.
-  bool check_piecewise(const Place& at, const PiecewiseConstant& f, std::string_view value_word) {
+  /// \param base the profile or schedule; its entries are listed under `list_key`.
+  bool check_piecewise(const Place& base, std::string_view list_key, const PiecewiseConstant& f,
+                       std::string_view value_word) {
+    const Place at = base.field(list_key);
     if (f.starts.empty() || f.starts.size() != f.values.size()) {
       error(at, fmt::format("needs one 'from' time per {} and at least one entry — got {} times "
                             "and {} values",
@@ -238,7 +241,7 @@ private:
     }
     if (f.period) {
       if (!finite_positive(*f.period) || *f.period <= f.starts.back()) {
-        error(at.field("period"),
+        error(base.field("period"),
               fmt::format("period {:g} does not come after the last 'from' ({:g}) — expected a "
                           "period longer than every 'from' time",
                           *f.period, f.starts.back()));
@@ -266,17 +269,21 @@ private:
     }
     if (st.server_schedule) {
       const Place sched = at.field("schedule");
-      if (check_piecewise(sched.field("servers"), *st.server_schedule, "servers")) {
+      if (check_piecewise(sched, "servers", *st.server_schedule, "servers")) {
         double most = 0.0;
+        bool whole = true;
         for (std::size_t k = 0; k < st.server_schedule->values.size(); ++k) {
           const double v = st.server_schedule->values[k];
           if (v != std::floor(v)) {
             error(sched.field("servers").item(k).field("servers"),
                   fmt::format("{:g} servers is not a whole number — expected an integer >= 0", v));
+            whole = false;
           }
           most = std::max(most, v);
         }
-        if (most < 1.0) {
+        if (!whole) {
+          // the maximum is meaningless until every entry is a whole number
+        } else if (most < 1.0) {
           error(sched, "the schedule never has a server on duty — expected at least one entry with servers >= 1");
         } else if (!st.servers || static_cast<double>(*st.servers) != most) {
           error(at.field("servers"),
@@ -414,6 +421,7 @@ private:
     } else if (routing.targets.empty()) {
       error(at, fmt::format("{} needs at least one candidate station — expected e.g. {{{}: [a, b]}}",
                             policy_name(routing.policy), policy_name(routing.policy)));
+      structure_ok_ = false;
     }
   }
 
@@ -432,7 +440,7 @@ private:
     }
     if (a.rate_profile) {
       const Place p = at.field("profile");
-      if (check_piecewise(p.field("rates"), *a.rate_profile, "rate")) {
+      if (check_piecewise(p, "rates", *a.rate_profile, "rate")) {
         const double average = a.rate_profile->long_run_average();
         if (!finite_positive(average)) {
           error(p, "the profile's long-run average rate is 0 — expected some rate > 0");
