@@ -1,0 +1,72 @@
+#pragma once
+// Routing after service: one small strategy per policy of the routing table
+// (policy_names.hpp). The policy is fixed at construction; next() switches on it, which costs
+// less than a virtual call on the per-customer path.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "kendall/model/scenario.hpp"
+#include "kendall/sim/engine/random_stream.hpp"
+
+namespace kendall::sim::detail {
+
+class Router {
+public:
+  // `stations` is the number of stations (targets are checked against it by the engine).
+  Router(const model::RoutingSpec& spec, RandomStream rng);
+
+  // The next station, or empty to leave the system. `present(s)` gives the number of
+  // customers at station s (join-shortest-queue).
+  template <class PresentFn>
+  std::optional<std::uint32_t> next(PresentFn&& present) {
+    switch (policy_) {
+      case model::RoutingPolicy::Probabilistic: {
+        if (fixed_) return fixed_;
+        if (targets_.empty()) return std::nullopt;
+        const double u = rng_.uniform01();
+        for (std::size_t i = 0; i < targets_.size(); ++i) {
+          if (u < cumulative_[i]) return targets_[i];
+        }
+        return std::nullopt;  // the remaining probability leaves
+      }
+      case model::RoutingPolicy::JoinShortestQueue: {
+        std::uint32_t best = targets_.front();
+        auto best_n = present(best);
+        for (std::size_t i = 1; i < targets_.size(); ++i) {
+          const auto n = present(targets_[i]);
+          if (n < best_n) {  // strict: ties go to the first listed
+            best = targets_[i];
+            best_n = n;
+          }
+        }
+        return best;
+      }
+      case model::RoutingPolicy::RoundRobin: {
+        const std::uint32_t target = targets_[turn_];
+        if (++turn_ == targets_.size()) turn_ = 0;
+        return target;
+      }
+      case model::RoutingPolicy::Random:
+        return targets_[rng_.uniform_index(targets_.size())];
+    }
+    return std::nullopt;
+  }
+
+  // Candidate stations (probabilistic: those with positive probability).
+  [[nodiscard]] const std::vector<std::uint32_t>& targets() const noexcept { return targets_; }
+  [[nodiscard]] model::RoutingPolicy policy() const noexcept { return policy_; }
+  // True when customers may leave the system from here.
+  [[nodiscard]] bool can_exit() const noexcept;
+
+private:
+  model::RoutingPolicy policy_;
+  std::vector<std::uint32_t> targets_;
+  std::vector<double> cumulative_;
+  std::optional<std::uint32_t> fixed_;  // probabilistic with one certain target: no draw
+  std::size_t turn_ = 0;
+  RandomStream rng_;
+};
+
+}  // namespace kendall::sim::detail

@@ -1,0 +1,180 @@
+#include "statistics.hpp"
+
+#include "kendall/sim/engine/metric_names.hpp"
+
+namespace kendall::sim::detail {
+
+void Tally::subtract(const Tally& e) {
+  area_n -= e.area_n;
+  area_q -= e.area_q;
+  area_b -= e.area_b;
+  area_c -= e.area_c;
+  arrivals -= e.arrivals;
+  blocked -= e.blocked;
+  balked -= e.balked;
+  admitted -= e.admitted;
+  reneged -= e.reneged;
+  retried -= e.retried;
+  failed -= e.failed;
+  started -= e.started;
+  waited -= e.waited;
+  completed -= e.completed;
+  sum_w -= e.sum_w;
+  sum_wq -= e.sum_wq;
+  w.subtract(e.w);
+  wq.subtract(e.wq);
+}
+
+void NetworkTally::subtract(const NetworkTally& e) {
+  area_n -= e.area_n;
+  entered -= e.entered;
+  served -= e.served;
+  lost -= e.lost;
+  sum_w -= e.sum_w;
+  w.subtract(e.w);
+}
+
+void StatsState::subtract(const StatsState& e) {
+  departures -= e.departures;
+  observed_exits -= e.observed_exits;
+  for (std::size_t i = 0; i < stations.size(); ++i) stations[i].subtract(e.stations[i]);
+  for (std::size_t i = 0; i < classes.size(); ++i) classes[i].subtract(e.classes[i]);
+  network.subtract(e.network);
+  for (std::size_t i = 0; i < network_classes.size(); ++i) network_classes[i].subtract(e.network_classes[i]);
+}
+
+Statistics::Statistics(std::vector<StationTraits> traits, std::size_t classes,
+                       std::vector<double> initial_servers)
+    : traits_(std::move(traits)), classes_(classes), multi_(classes > 1) {
+  const std::size_t n = traits_.size();
+  state_.stations.resize(n);
+  levels_.resize(n);
+  for (std::size_t s = 0; s < n; ++s) levels_[s].c = traits_[s].infinite_servers ? 0.0 : initial_servers[s];
+  if (multi_) {
+    state_.classes.resize(n * classes_);
+    class_levels_.resize(n * classes_);
+    state_.network_classes.resize(classes_);
+    network_class_levels_.resize(classes_);
+  }
+}
+
+void Statistics::servers_changed(std::uint32_t s, double t, double servers) {
+  Level& l = advance(s, t);
+  l.c = servers;
+  if (traits_[s].shared) {
+    if (multi_) {
+      for (std::uint32_t k = 0; k < classes_; ++k) advance_class(s, k, t);
+    }
+    shared_rebalance(s);
+  }
+}
+
+void Statistics::shared_change(std::uint32_t s, std::uint32_t k, double t, double delta) {
+  // Under processor sharing every customer present is served at rate min(1, c/n): the busy
+  // servers are min(n, c), and class k holds n_k · min(1, c/n) of them. A change of n moves
+  // every class's share, so every class of the station is brought up to t first.
+  Level& l = advance(s, t);
+  l.n += delta;
+  if (delta > 0) ++state_.stations[s].admitted;
+  if (multi_) {
+    for (std::uint32_t j = 0; j < classes_; ++j) advance_class(s, j, t);
+    class_levels_[s * classes_ + k].n += delta;
+    if (delta > 0) ++cls(s, k).admitted;
+  }
+  shared_rebalance(s);
+}
+
+void Statistics::shared_rebalance(std::uint32_t s) {
+  Level& l = levels_[s];
+  const double c = traits_[s].infinite_servers ? l.n : l.c;
+  l.b = std::min(l.n, c);
+  l.q = l.n - l.b;
+  if (multi_) {
+    const double share = l.n > 0.0 ? l.b / l.n : 0.0;
+    for (std::uint32_t k = 0; k < classes_; ++k) {
+      Level& lk = class_levels_[s * classes_ + k];
+      lk.b = lk.n * share;
+      lk.q = lk.n - lk.b;
+    }
+  }
+}
+
+StatsState Statistics::snapshot(double t) const {
+  StatsState out = state_;
+  out.time = t;
+  for (std::size_t s = 0; s < levels_.size(); ++s) {
+    Level l = levels_[s];
+    integrate(out.stations[s], l, t);
+  }
+  for (std::size_t i = 0; i < class_levels_.size(); ++i) {
+    Level l = class_levels_[i];
+    integrate(out.classes[i], l, t);
+  }
+  out.network.area_n += network_level_.n * (t - network_level_.last);
+  for (std::size_t k = 0; k < network_class_levels_.size(); ++k) {
+    const Level& l = network_class_levels_[k];
+    out.network_classes[k].area_n += l.n * (t - l.last);
+  }
+  return out;
+}
+
+namespace {
+
+void set_quantiles(model::Metrics& m, std::string_view base, const LogHistogram& h,
+                   std::span<const double> levels) {
+  if (h.empty()) return;
+  for (double p : levels) m.set(model::quantile_name(base, p), h.quantile(p));
+}
+
+double count(std::uint64_t n) { return static_cast<double>(n); }
+
+}  // namespace
+
+void fill_station_metrics(model::Metrics& m, const Tally& t, double duration, double server_time,
+                          const StationTraits& traits, const OutputOptions& options) {
+  namespace km = model::metric;
+  if (duration > 0.0) {
+    m.set(km::L, t.area_n / duration);
+    m.set(km::Lq, t.area_q / duration);
+    m.set(km::busy_servers, t.area_b / duration);
+    if (!traits.infinite_servers && server_time > 0.0) m.set(km::utilization, t.area_b / server_time);
+    m.set(km::throughput, count(t.completed) / duration);
+  }
+  if (t.completed > 0) m.set(km::W, t.sum_w / count(t.completed));
+  if (t.started > 0) {
+    m.set(km::Wq, t.sum_wq / count(t.started));
+    m.set(km::p_wait, count(t.waited) / count(t.started));
+  }
+  if (t.arrivals > 0) {
+    m.set(km::p_block, count(t.blocked) / count(t.arrivals));
+    if (traits.balking) m.set(metric::p_balk, count(t.balked) / count(t.arrivals));
+  }
+  if (traits.patience && t.admitted > 0) m.set(km::p_abandon, count(t.reneged) / count(t.admitted));
+  set_quantiles(m, km::W, t.w, options.quantiles);
+  set_quantiles(m, km::Wq, t.wq, options.quantiles);
+  m.set(metric::arrivals, count(t.arrivals));
+  m.set(metric::departures, count(t.completed));
+  if (traits.finite_capacity) m.set(metric::blocked, count(t.blocked));
+  if (traits.balking) m.set(metric::balked, count(t.balked));
+  if (traits.patience) m.set(metric::reneged, count(t.reneged));
+  if (traits.retry) {
+    m.set(metric::retried, count(t.retried));
+    m.set(metric::failed, count(t.failed));
+  }
+}
+
+void fill_network_metrics(model::Metrics& m, const NetworkTally& t, double duration,
+                          const OutputOptions& options) {
+  namespace km = model::metric;
+  if (t.served > 0) m.set(km::W, t.sum_w / count(t.served));
+  if (duration > 0.0) {
+    m.set(km::throughput, count(t.served) / duration);
+    m.set(km::L, t.area_n / duration);
+  }
+  set_quantiles(m, km::W, t.w, options.quantiles);
+  m.set(metric::arrivals, count(t.entered));
+  m.set(metric::departures, count(t.served));
+  m.set(metric::lost, count(t.lost));
+}
+
+}  // namespace kendall::sim::detail
