@@ -120,6 +120,11 @@ private:
   [[nodiscard]] Place per_class(const Place& p, std::size_t c) const {
     return s_.has_classes() && c < s_.classes.size() ? p.named(s_.classes[c].name) : p;
   }
+  /// True when the only class is the implicit "default" of a file without a classes section;
+  /// no per-class mapping exists then, so a station may share its name.
+  [[nodiscard]] bool implicit_class_only() const {
+    return s_.classes.size() == 1 && s_.classes.front().name == "default";
+  }
   [[nodiscard]] std::string station_name(std::size_t i) const {
     return i < s_.stations.size() ? s_.stations[i].name : fmt::format("#{}", i);
   }
@@ -195,7 +200,7 @@ private:
                               name, it->second));
       } else if (contains(detail::routing_keywords(), name)) {
         error(at, fmt::format("station name '{}' is reserved for routing — expected another name", name));
-      } else if (s_.find_class(name)) {
+      } else if (!implicit_class_only() && s_.find_class(name)) {
         error(at, fmt::format("station '{}' has the same name as a customer class — expected "
                               "distinct names (per-class settings are keyed by class name)",
                               name));

@@ -423,6 +423,12 @@ stations:
   CHECK(s.stations[0].service[0] == DistributionSpec{dist::Exponential{0.0005}});
 }
 
+TEST_CASE("a station may be called 'default' when no classes are declared", "[model][scenario]") {
+  const Scenario s = parse("name: d\narrivals: [{to: default, rate: 1}]\nstations: [{name: default, service: {mean: 0.5}}]\n");
+  CHECK(s.stations[0].name == "default");
+  CHECK(s.classes == std::vector<CustomerClassSpec>{{"default", 1}});
+}
+
 TEST_CASE("warnings are located but do not stop loading", "[model][scenario]") {
   const auto loaded = parse_scenario_with_warnings(R"(name: w
 arrivals: [{to: a, rate: 1}]
