@@ -63,17 +63,31 @@ std::string quote_csv(const std::string& text) {
 
 }  // namespace
 
-std::string Table::to_text() const {
-  std::vector<std::size_t> width(headers_.size());
+std::vector<std::size_t> Table::visible_columns() const {
+  // A column with an empty header and no content (e.g. a flag column with nothing flagged)
+  // is left out rather than printed as blank space.
+  std::vector<std::size_t> visible;
   for (std::size_t c = 0; c < headers_.size(); ++c) {
+    bool empty = headers_[c].empty();
+    for (const auto& row : rows_) empty = empty && row[c].empty();
+    if (!empty) visible.push_back(c);
+  }
+  return visible;
+}
+
+std::string Table::to_text() const {
+  const auto columns = visible_columns();
+  std::vector<std::size_t> width(headers_.size());
+  for (std::size_t c : columns) {
     width[c] = display_width(headers_[c]);
     for (const auto& row : rows_) width[c] = std::max(width[c], display_width(row[c]));
   }
   std::ostringstream out;
   auto emit = [&](const std::vector<std::string>& cells) {
     std::string line;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c > 0) line += "  ";
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      const std::size_t c = columns[k];
+      if (k > 0) line += "  ";
       line += pad(cells[c], width[c], align_[c]);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -81,9 +95,9 @@ std::string Table::to_text() const {
   };
   emit(headers_);
   std::string rule;
-  for (std::size_t c = 0; c < width.size(); ++c) {
-    if (c > 0) rule += "  ";
-    rule += std::string(width[c], '-');
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    if (k > 0) rule += "  ";
+    rule += std::string(width[columns[k]], '-');
   }
   out << rule << '\n';
   for (const auto& row : rows_) emit(row);
@@ -91,15 +105,16 @@ std::string Table::to_text() const {
 }
 
 std::string Table::to_markdown() const {
+  const auto columns = visible_columns();
   std::ostringstream out;
   out << '|';
-  for (const auto& h : headers_) out << ' ' << escape_markdown(h) << " |";
+  for (std::size_t c : columns) out << ' ' << escape_markdown(headers_[c]) << " |";
   out << "\n|";
-  for (auto a : align_) out << (a == Align::Right ? " ---: |" : " --- |");
+  for (std::size_t c : columns) out << (align_[c] == Align::Right ? " ---: |" : " --- |");
   out << '\n';
   for (const auto& row : rows_) {
     out << '|';
-    for (const auto& cell : row) out << ' ' << escape_markdown(cell) << " |";
+    for (std::size_t c : columns) out << ' ' << escape_markdown(row[c]) << " |";
     out << '\n';
   }
   return out.str();

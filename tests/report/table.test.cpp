@@ -36,3 +36,11 @@ TEST_CASE("tables render as aligned text, Markdown and CSV", "[report][table]") 
   CHECK_THROWS(c.add_row({"1", "2", "3"}));
   CHECK(display_width("ρ ≥ 1") == 5);
 }
+
+TEST_CASE("a column with no header and no content is left out", "[report][table]") {
+  Table t({"metric", "value", ""});
+  t.add_row({"L", "9"});
+  CHECK(t.to_text() == "metric  value\n------  -----\nL           9\n");
+  t.add_row({"W", "1", "<- flag"});
+  CHECK(t.to_text() == "metric  value\n------  -----  -------\nL           9\nW           1  <- flag\n");
+}

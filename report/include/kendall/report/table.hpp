@@ -28,6 +28,8 @@ public:
   [[nodiscard]] std::string to_csv() const;
 
 private:
+  [[nodiscard]] std::vector<std::size_t> visible_columns() const;
+
   std::vector<std::string> headers_;
   std::vector<Align> align_;
   std::vector<std::vector<std::string>> rows_;

@@ -1,0 +1,194 @@
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "interrupt.hpp"
+#include "kendall/error.hpp"
+#include "kendall/model/scenario_solver.hpp"
+#include "kendall/model/units.hpp"
+#include "kendall/report/format.hpp"
+#include "kendall/report/run_report.hpp"
+#include "kendall/sim/experiment.hpp"
+#include "progress_bar.hpp"
+#include "scenario_input.hpp"
+
+namespace kendall::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string scenario;
+  std::optional<std::uint64_t> customers;
+  std::optional<std::string> horizon;
+  std::optional<std::uint32_t> replications;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;
+  std::optional<std::string> warmup;
+  std::optional<std::string> precision;
+  std::optional<std::string> time_budget;
+  std::optional<std::string> confidence;
+  std::optional<std::string> ci;
+  std::vector<double> quantiles;
+  std::string engine = "des";
+  report::Format format = report::Format::Table;
+  bool quiet = false;
+  bool no_analytic = false;
+};
+
+model::WarmupSpec parse_warmup(const std::string& text, const std::string& unit) {
+  if (text == "auto") return {model::WarmupSpec::Kind::Auto, 0.0};
+  if (text == "none" || text == "0") return {model::WarmupSpec::Kind::None, 0.0};
+  if (model::has_time_unit_suffix(text)) {
+    return {model::WarmupSpec::Kind::Time, model::parse_duration(text, unit)};
+  }
+  try {
+    std::size_t used = 0;
+    const double count = std::stod(text, &used);
+    if (used == text.size() && count >= 0 && count == static_cast<double>(static_cast<std::uint64_t>(count))) {
+      return {model::WarmupSpec::Kind::Customers, count};
+    }
+  } catch (const std::exception&) {
+  }
+  throw InvalidParameter(fmt::format(
+      "--warmup '{}' is not understood — expected auto, none, a count of customers (1000) or a "
+      "duration with a unit (30s)",
+      text));
+}
+
+double parse_probability_flag(const std::string& flag, const std::string& text, bool allow_zero) {
+  const double value = model::parse_fraction(text);
+  if (!(value < 1.0) || value < 0.0 || (!allow_zero && value == 0.0)) {
+    throw InvalidParameter(fmt::format("{} must be between 0 and 1 (or 0% and 100%), got '{}'", flag, text));
+  }
+  return value;
+}
+
+// Flags override the scenario's run: section.
+void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
+  auto& run = scenario.run;
+  const std::string& unit = scenario.time_unit;
+  if (o.customers) {
+    if (*o.customers == 0) throw InvalidParameter("--customers must be at least 1");
+    run.customers = *o.customers;
+    if (!o.horizon) run.horizon.reset();
+  }
+  if (o.horizon) {
+    run.horizon = model::parse_duration(*o.horizon, unit);
+    if (!(*run.horizon > 0.0)) throw InvalidParameter("--horizon must be a positive duration");
+    if (!o.customers) run.customers.reset();
+  }
+  if (o.replications) {
+    if (*o.replications < 2) {
+      throw InvalidParameter("--replications must be at least 2 (a confidence interval needs two)");
+    }
+    run.replications = *o.replications;
+  }
+  if (o.seed) run.seed = *o.seed;
+  if (o.warmup) run.warmup = parse_warmup(*o.warmup, unit);
+  if (o.precision) run.precision = parse_probability_flag("--precision", *o.precision, false);
+  if (o.time_budget) {
+    run.time_budget_seconds = model::parse_duration(*o.time_budget, "s");
+    if (!(*run.time_budget_seconds > 0.0)) throw InvalidParameter("--time-budget must be positive");
+  }
+  if (o.confidence) run.confidence = parse_probability_flag("--confidence", *o.confidence, false);
+  if (o.ci) run.ci_method = *o.ci == "batch_means" ? model::CiMethod::BatchMeans : model::CiMethod::Replications;
+  if (!o.quantiles.empty()) {
+    for (double q : o.quantiles) {
+      if (!(q > 0.0 && q < 1.0)) throw InvalidParameter(fmt::format("--quantiles: {} is not in (0, 1)", q));
+    }
+    run.quantiles = o.quantiles;
+  }
+}
+
+int execute(const RunOptions& options, CommandContext& context) {
+  if (options.engine != "des") {
+    throw InvalidParameter(fmt::format("engine '{}' is not available: only 'des' is implemented", options.engine));
+  }
+  model::Scenario scenario = load_scenario_reporting_warnings(options.scenario, context.err);
+  apply_overrides(scenario, options);
+
+  std::optional<model::ScenarioSolution> solution;
+  if (!options.no_analytic) {
+    model::QueryOptions query;
+    query.quantiles = scenario.run.quantiles;
+    solution = model::solve_scenario(scenario, query);
+  }
+
+  ProgressBar bar("simulating", options.quiet);
+  sim::RunControl control;
+  control.stop = interrupt_token();
+  control.on_progress = [&bar](const sim::Progress& p) {
+    bar.update(p.fraction, fmt::format("{}/{} replications", p.replications_done, p.replications_planned));
+  };
+  sim::ExecutionOptions execution;
+  execution.threads = options.threads;
+  const sim::ExperimentResult result = sim::run_experiment(scenario, execution, control);
+  bar.finish();
+
+  context.out << report::render_run(scenario, result, solution ? &*solution : nullptr, options.format);
+  if (result.stop_reason == sim::StopReason::Cancelled) {
+    context.err << fmt::format("kendall: interrupted after {} replications; partial results above.\n",
+                               result.replications);
+    return exit_interrupted;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CommandAction& action) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand("run", R"(Simulate a scenario and compare with theory.
+
+Runs independent replications of the scenario's discrete-event simulation in parallel and
+prints, per station and end to end, every metric with its confidence interval next to the
+analytic value where theory has one. Flags override the scenario's run: section.
+
+Examples:
+  kendall run scenarios/web-api.yaml
+  kendall run scenarios/call-centre.yaml --replications 30 --seed 7 --format json
+  kendall run scenarios/three-tier.yaml --precision 1% --time-budget 60s
+  kendall run scenarios/task-queue.yaml --horizon 8h --warmup 30min --format csv)");
+  cmd->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("--customers", options->customers,
+                  "Customers per replication (departures from the system)");
+  cmd->add_option("--horizon", options->horizon, "Simulated time per replication, e.g. 10min");
+  cmd->add_option("--replications,-r", options->replications, "Independent replications (>= 2)");
+  cmd->add_option("--seed", options->seed, "Master seed (same seed => identical results)");
+  cmd->add_option("--threads,-j", options->threads,
+                  "Worker threads (0 = all cores; results do not depend on it)")
+      ->default_val(0);
+  cmd->add_option("--warmup", options->warmup,
+                  "auto (MSER-5) | none | a count of customers | a duration (30s)");
+  cmd->add_option("--precision", options->precision,
+                  "Add replications until every headline metric's CI half-width is within this "
+                  "relative precision, e.g. 1%");
+  cmd->add_option("--time-budget", options->time_budget,
+                  "Wall-clock limit for --precision, e.g. 60s");
+  cmd->add_option("--confidence", options->confidence, "Confidence level, e.g. 95% or 0.99");
+  cmd->add_option("--ci", options->ci, "How intervals are formed")
+      ->check(CLI::IsMember({"replications", "batch_means"}));
+  cmd->add_option("--quantiles", options->quantiles, "Quantile levels of W and Wq, e.g. 0.5,0.99")
+      ->delimiter(',');
+  cmd->add_option("--engine", options->engine, "Simulation engine (des)")
+      ->check(CLI::IsMember({"des"}))
+      ->default_val("des");
+  cmd->add_option("--format,-f", options->format, "table | json | csv | markdown")
+      ->transform(CLI::CheckedTransformer(report::format_names(), CLI::ignore_case))
+      ->default_str("table");
+  cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
+  cmd->add_flag("--no-analytic", options->no_analytic, "Skip the analytic comparison");
+  cmd->callback([&action, options] {
+    action = [options](CommandContext& context) { return execute(*options, context); };
+  });
+}
+
+}  // namespace kendall::cli
