@@ -644,6 +644,10 @@ private:
     }
     if (r.replications == 0) {
       error(at.field("replications"), "replications is 0 — expected a whole number >= 1");
+    } else if (r.replications == 1 && r.ci_method == CiMethod::Replications) {
+      error(at.field("replications"),
+            "one replication cannot give a confidence interval across replications — expected "
+            "replications >= 2, or ci: batch_means for one long run");
     }
     if (!(std::isfinite(r.confidence) && r.confidence > 0.0 && r.confidence < 1.0)) {
       error(at.field("confidence"), fmt::format("confidence {:g} is outside (0, 1) — expected e.g. "

@@ -181,7 +181,7 @@ TEST_CASE("the other examples hold what their comments say", "[model][scenario][
     CHECK(s.stations[0].service[0] ==
           DistributionSpec{dist::Empirical{{2, 3, 4, 5, 6}, dist::EmpiricalMode::Replay, "inline"}});
     CHECK(s.run.warmup.kind == WarmupSpec::Kind::None);
-    CHECK(s.run.replications == 1);
+    CHECK(s.run.replications == 2);
   }
 }
 

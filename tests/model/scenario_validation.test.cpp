@@ -205,6 +205,11 @@ TEST_CASE("each rule gives one error naming the place", "[model][scenario][valid
     s.run.quantiles.clear();
     s.run.replications = 0;
     CHECK(single_error(s) == "run .replications: replications is 0 — expected a whole number >= 1");
+    s.run.replications = 1;
+    CHECK(single_error(s) == "run .replications: one replication cannot give a confidence interval across "
+                             "replications — expected replications >= 2, or ci: batch_means for one long run");
+    s.run.ci_method = CiMethod::BatchMeans;
+    CHECK(errors_of(s).empty());
   }
 }
 

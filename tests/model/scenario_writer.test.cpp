@@ -166,7 +166,7 @@ TEST_CASE("closed networks and backlogs round-trip", "[model][scenario][writer]"
   batch.stations[0].servers = 3;
   batch.stations[0].backlog = {5};
   batch.run.warmup = {WarmupSpec::Kind::None, 0.0};
-  batch.run.replications = 1;
+  batch.run.replications = 2;
   CHECK(round_trip(batch) == batch);
 }
 
