@@ -179,3 +179,35 @@ TEST_CASE("aggregation marks unstable stations, keeps their estimates and says s
   CHECK_FALSE(stable.stations[0].growth_rate);
   CHECK(stable.notes.empty());
 }
+
+TEST_CASE("growth that is inconsistent across replications is not called unstable",
+          "[sim][experiment][instability]") {
+  // √t growth with a random amplitude per replication (a critically loaded queue): the mean
+  // slope is significant and material, but as variable as it is large (mean/SD ≈ 1.3).
+  TestRng rng(23);
+  std::vector<SegmentTrend> tr;
+  const auto e = ends(1000.0);
+  for (int r = 0; r < 10; ++r) {
+    const double amplitude = std::abs(1.3 + rng.normal());
+    std::vector<double> L;
+    double start = 0.0;
+    for (double end : e) {
+      L.push_back(amplitude * std::sqrt(0.5 * (start + end)));
+      start = end;
+    }
+    tr.push_back(*segment_trend(L, e));
+  }
+  const auto v = assess_instability(tr, 1.0, 0.95);
+  REQUIRE(v);
+  REQUIRE(v->consistency);
+  CHECK(*v->consistency < 2.0);
+  CHECK(v->growth_rate.ci_low > 0.0);
+  CHECK(v->growth_fraction > 0.01);
+  CHECK(v->late_growth_rate.mean > 0.5 * v->growth_rate.mean);  // criterion 3 alone passes it
+  CHECK_FALSE(v->unstable);
+  // Identical slopes in every replication (deterministic growth): infinitely consistent.
+  std::vector<SegmentTrend> same(5, tr.front());
+  const auto d = assess_instability(same, 1.0, 0.95);
+  CHECK(std::isinf(*d->consistency));
+  CHECK(d->unstable);
+}

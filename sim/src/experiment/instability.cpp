@@ -1,6 +1,7 @@
 #include "kendall/sim/experiment/instability.hpp"
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "kendall/sim/experiment/student_t.hpp"
@@ -106,6 +107,7 @@ std::optional<InstabilityVerdict> assess_instability(std::span<const SegmentTren
   if (trends.empty()) return std::nullopt;
   Growth whole;
   Growth late;
+  std::optional<double> consistency;
   if (trends.size() >= 2) {
     std::vector<double> slopes;
     std::vector<double> late_slopes;
@@ -115,6 +117,9 @@ std::optional<InstabilityVerdict> assess_instability(std::span<const SegmentTren
     }
     whole = across_replications(slopes, confidence, criteria.significance);
     late = across_replications(late_slopes, confidence, criteria.significance);
+    const SampleSummary s = summarize_sample(slopes);
+    consistency = s.variance > 0.0 ? s.mean / std::sqrt(s.variance)
+                                   : std::copysign(std::numeric_limits<double>::infinity(), s.mean);
   } else {
     const SegmentTrend& t = trends.front();
     whole = within_replication(t.slope, t.slope_se, t.segments, confidence, criteria.significance);
@@ -124,13 +129,15 @@ std::optional<InstabilityVerdict> assess_instability(std::span<const SegmentTren
   InstabilityVerdict verdict;
   verdict.growth_rate = whole.estimate;
   verdict.late_growth_rate = late.estimate;
+  verdict.consistency = consistency;
   verdict.arrival_rate = arrival_rate;
   verdict.growth_fraction = arrival_rate > 0.0 ? whole.estimate.mean / arrival_rate : 0.0;
   const double growth = whole.estimate.mean;
   verdict.unstable = arrival_rate > 0.0 && whole.lower_bound > 0.0 &&
                      growth >= criteria.min_growth_fraction * arrival_rate &&
                      late.lower_bound > 0.0 &&
-                     late.estimate.mean >= criteria.min_late_fraction * growth;
+                     late.estimate.mean >= criteria.min_late_fraction * growth &&
+                     (!consistency || *consistency >= criteria.min_consistency);
   return verdict;
 }
 
