@@ -52,9 +52,17 @@ double mean_service(const OpenStation& s, const Eigen::RowVectorXd& lambda_class
     return 0.0;
   }
   double work = 0.0;
+  Eigen::Index visiting = 0;
+  Eigen::Index only = 0;
   for (Eigen::Index r = 0; r < lambda_class.size(); ++r) {
-    if (lambda_class(r) > 0.0) work += lambda_class(r) * s.mean_service[static_cast<std::size_t>(r)];
+    if (lambda_class(r) > 0.0) {
+      work += lambda_class(r) * s.mean_service[static_cast<std::size_t>(r)];
+      ++visiting;
+      only = r;
+    }
   }
+  // One class: its own mean, bit for bit.
+  if (visiting == 1) return s.mean_service[static_cast<std::size_t>(only)];
   return work / total;
 }
 
@@ -89,9 +97,10 @@ AnalyticResult idle_station(const OpenStation& s, double service) {
   return r;
 }
 
-/// The station's marginal: the single queue it is, fed by Poisson arrivals at rate λ.
-AnalyticResult station_result(const OpenStation& s, const Eigen::RowVectorXd& lambda_class,
-                              const std::vector<std::string>& class_names, const QueryOptions& options) {
+}  // namespace
+
+AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lambda_class,
+                            const std::vector<std::string>& class_names, const QueryOptions& options) {
   const double lambda = lambda_class.sum();
   const double service = mean_service(s, lambda_class);
   if (!(lambda > 0.0)) return idle_station(s, service);
@@ -186,6 +195,8 @@ AnalyticResult station_result(const OpenStation& s, const Eigen::RowVectorXd& la
   }
   return r;
 }
+
+namespace {
 
 /// Goodman & Massey's long-run rates of a single-class network (see the header).
 Eigen::VectorXd goodman_massey(const OpenNetwork& net, const std::vector<std::string>& names,
@@ -407,7 +418,7 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
   for (Eigen::Index i = 0; i < m; ++i) {
     const auto idx = static_cast<std::size_t>(i);
     if (unknown.contains(idx)) continue;
-    res.stations[idx] = station_result(network.stations[idx], lambda_class.row(i), class_names, options);
+    res.stations[idx] = bcmp_station(network.stations[idx], lambda_class.row(i), class_names, options);
   }
 
   res.saturated.assign(saturated.begin(), saturated.end());

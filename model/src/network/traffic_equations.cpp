@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -61,9 +62,50 @@ std::vector<bool> backward_closure(const Eigen::MatrixXd& p, std::vector<bool> t
 
 namespace detail {
 
+namespace {
+
+/// Kahn's topological order of the routing graph, or nothing when it has a cycle.
+std::optional<std::vector<Eigen::Index>> topological_order(const Eigen::MatrixXd& p) {
+  const Eigen::Index m = p.rows();
+  std::vector<int> indegree(static_cast<std::size_t>(m), 0);
+  for (Eigen::Index i = 0; i < m; ++i) {
+    for (Eigen::Index j = 0; j < m; ++j) {
+      if (p(i, j) > 0.0) ++indegree[static_cast<std::size_t>(j)];
+    }
+  }
+  std::vector<Eigen::Index> order;
+  std::deque<Eigen::Index> ready;
+  for (Eigen::Index i = 0; i < m; ++i) {
+    if (indegree[static_cast<std::size_t>(i)] == 0) ready.push_back(i);
+  }
+  while (!ready.empty()) {
+    const Eigen::Index i = ready.front();
+    ready.pop_front();
+    order.push_back(i);
+    for (Eigen::Index j = 0; j < m; ++j) {
+      if (p(i, j) > 0.0 && --indegree[static_cast<std::size_t>(j)] == 0) ready.push_back(j);
+    }
+  }
+  if (static_cast<Eigen::Index>(order.size()) != m) return std::nullopt;
+  return order;
+}
+
+}  // namespace
+
 Eigen::VectorXd solve_flow(const Eigen::MatrixXd& p, const Eigen::VectorXd& gamma) {
   const Eigen::Index m = p.rows();
   if (m == 0) return Eigen::VectorXd(0);
+  if (const auto order = topological_order(p)) {
+    // Feed-forward routing: plain substitution in topological order gives every rate as the
+    // same sum of products one would write by hand (a single station keeps its λ bit for bit).
+    Eigen::VectorXd x = gamma;
+    for (Eigen::Index i : *order) {
+      for (Eigen::Index j = 0; j < m; ++j) {
+        if (p(i, j) > 0.0) x(j) += x(i) * p(i, j);
+      }
+    }
+    return x;
+  }
   const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(m, m) - p.transpose();
   Eigen::VectorXd x = a.partialPivLu().solve(gamma);
   // I − Pᵀ is a non-singular M-matrix here, so the exact solution is non-negative; clip the

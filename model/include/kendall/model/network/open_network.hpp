@@ -120,6 +120,13 @@ struct OpenNetworkResult {
 [[nodiscard]] OpenNetworkResult solve_open_network(const OpenNetwork& network,
                                                    const QueryOptions& options = {});
 
+/// The marginal of one BCMP station fed by Poisson arrivals at rates `class_rates` (one per
+/// class, in the order of `class_names`): exactly what solve_open_network reports for a stable
+/// station. Per-class metrics are filled when there is more than one class.
+[[nodiscard]] AnalyticResult bcmp_station(const OpenStation& station, const Eigen::RowVectorXd& class_rates,
+                                          const std::vector<std::string>& class_names,
+                                          const QueryOptions& options = {});
+
 /// Throws InvalidParameter naming the problem: no station or class, sizes that do not match,
 /// negative or NaN rates, servers < 1, an LCFS-PR station with c ≠ 1, no external arrivals.
 void validate(const OpenNetwork& network);
