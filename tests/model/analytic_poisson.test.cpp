@@ -69,3 +69,37 @@ TEST_CASE("binomial pmf matches long double, including p near 1", "[analytic][po
   CHECK_THROWS_AS(binomial_pmf(1, 2, 1.5), kendall::InvalidParameter);
   CHECK_THROWS_AS(poisson_pmf(1, -1.0), kendall::InvalidParameter);
 }
+
+TEST_CASE("negative binomial pmf with real size, including huge sizes", "[analytic][poisson]") {
+  auto reference = [](std::uint64_t k, long double r, long double p) {
+    const auto kk = static_cast<long double>(k);
+    return std::exp(std::lgamma(r + kk) - std::lgamma(r) - std::lgamma(kk + 1.0L) + r * std::log(p) +
+                    kk * std::log1p(-p));
+  };
+  for (double r : {0.3, 1.0, 2.5, 40.0, 3000.0}) {
+    for (double p : {0.05, 0.5, 0.97}) {
+      for (std::uint64_t k : {0ull, 1ull, 3ull, 50ull, 2000ull}) {
+        const long double ref = reference(k, r, p);
+        if (ref < 1e-300L) continue;
+        INFO("k " << k << " r " << r << " p " << p);
+        CHECK_THAT(negative_binomial_pmf(k, r, p, 1.0 - p), WithinRel(static_cast<double>(ref), 1e-11));
+      }
+    }
+  }
+  // r = 1e9 (an Erlang-A queue with patience 1e9 times the service time): lgamma differences
+  // would lose 7 digits here. Reference: Π_{i<k}(r + i)/k! · e^{r log1p(−q)} q^k, long double.
+  const double r = 1e9;
+  const double x = 3.7;
+  const double q = x / (r + x);
+  const double p = 1.0 - q;
+  for (std::uint64_t k : {0ull, 2ull, 4ull, 12ull}) {
+    long double log_ref = static_cast<long double>(r) * std::log1p(-static_cast<long double>(q)) +
+                          k * std::log(static_cast<long double>(q)) - std::lgamma(k + 1.0L);
+    for (std::uint64_t i = 0; i < k; ++i) log_ref += std::log(static_cast<long double>(r) + i);
+    CHECK_THAT(negative_binomial_pmf(k, r, p, q), WithinRel(static_cast<double>(std::exp(log_ref)), 1e-12));
+    // ... and it is close to Poisson(x), differing by O(k²/r).
+    CHECK_THAT(negative_binomial_pmf(k, r, p, q), WithinRel(poisson_pmf(k, x), 1e-6));
+  }
+  CHECK(negative_binomial_pmf(0, 2.0, 1.0, 0.0) == 1.0);
+  CHECK_THROWS_AS(negative_binomial_pmf(1, 0.0, 0.5, 0.5), kendall::InvalidParameter);
+}

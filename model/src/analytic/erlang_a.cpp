@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "birth_death.hpp"
+#include "weighted_sum.hpp"
 #include "common.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/finite_capacity.hpp"
@@ -24,6 +25,7 @@ struct Chain {
   double theta = 0.0;
   std::uint32_t c = 1;
   std::vector<double> p;  // p[0..n_max]
+  std::vector<double> Q;  // Q[j] = Σ_{m>j} q_m = P(an arrival finds n ≥ c + j)
 };
 
 Chain solve_chain(double lambda, double mu, std::uint32_t c, double patience_mean) {
@@ -31,7 +33,7 @@ Chain solve_chain(double lambda, double mu, std::uint32_t c, double patience_mea
   detail::require_positive("mu", mu);
   detail::require_servers(c);
   detail::require_positive("patience_mean", patience_mean);
-  Chain ch{lambda, mu, 1.0 / patience_mean, c, {}};
+  Chain ch{lambda, mu, 1.0 / patience_mean, c, {}, {}};
   const double cmu = static_cast<double>(c) * mu;
   auto ratio = [&](std::size_t n) {
     const double served = n <= c ? static_cast<double>(n) * mu : cmu;
@@ -61,68 +63,42 @@ Chain solve_chain(double lambda, double mu, std::uint32_t c, double patience_mea
     log_max = std::max(log_max, log_w);
   }
   ch.p = detail::birth_death_distribution(n, ratio);
+  // q_m = p[c + m − 1] for m = 1..n − c + 1; suffix sums from the far end keep small tails
+  // accurate.
+  if (n >= c) {
+    ch.Q.assign(n - c + 1, 0.0);
+    detail::CompensatedSum suffix;
+    for (std::size_t j = n - c + 1; j > 0; --j) {
+      suffix.add(ch.p[c + j - 1]);
+      ch.Q[j - 1] = suffix.value();
+    }
+  }
   return ch;
 }
 
-// P(Wq > t) for the actual wait min(V, τ); see the header.
+// P(Wq > t) for the actual wait min(V, τ); see the header:
+//   P(Wq > t) = e^{−θt} Σ_j NegBin(j; cμ/θ, e^{−θt}) Q_j,   Q_j = Σ_{m > j} q_m,
+// with q_m = P(an arrival finds n = c + m − 1).
 double tail(const Chain& ch, double t) {
-  const std::size_t n_max = ch.p.size() - 1;
-  if (n_max < ch.c) return 0.0;
-  const double beta = static_cast<double>(ch.c) * ch.mu;
-  const double x = beta * t;
-  const double keep = std::exp(-ch.theta * t);   // e^{−θt}
-  const double gone = -std::expm1(-ch.theta * t);  // 1 − e^{−θt}, accurate for small θt
-  const std::size_t d_max = n_max - ch.c;        // largest number of customers ahead
-  // F[d] = P(Poisson(x) ≤ d) for d = 0..d_max, from the Poisson window around x.
-  std::vector<double> F(d_max + 1, 0.0);
-  {
-    std::vector<double> pmf(d_max + 1, 0.0);
-    const std::size_t mode = std::min<std::size_t>(d_max, static_cast<std::size_t>(std::floor(x)));
-    double p = poisson_pmf(mode, x);
-    pmf[mode] = p;
-    for (std::size_t k = mode; k < d_max && p > 0.0;) {
-      p *= x / static_cast<double>(k + 1);
-      pmf[++k] = p;
-      if (p < 1e-300) break;
-    }
-    p = pmf[mode];
-    for (std::size_t k = mode; k > 0 && p > 0.0;) {
-      p *= static_cast<double>(k) / x;
-      pmf[--k] = p;
-      if (p < 1e-300) break;
-    }
-    detail::CompensatedSum cumulative;
-    for (std::size_t d = 0; d <= d_max; ++d) {
-      cumulative.add(pmf[d]);
-      F[d] = std::min(1.0, cumulative.value());
-    }
-  }
-  detail::CompensatedSum total;
-  for (std::size_t n = ch.c; n <= n_max; ++n) {
-    const double pn = ch.p[n];
-    if (pn < 1e-300) continue;
-    const std::size_t k = n - ch.c;  // customers ahead at arrival
-    // Σ_d Binomial(d; k, e^{−θt}) F[d], walking outward from the binomial mode.
-    std::size_t mode = static_cast<std::size_t>(std::floor(static_cast<double>(k + 1) * keep));
-    mode = std::min(mode, k);
-    const double b_mode = binomial_pmf(mode, k, keep, gone);
-    detail::CompensatedSum inner;
-    inner.add(b_mode * F[mode]);
-    double b = b_mode;
-    for (std::size_t d = mode; d < k && b > 1e-25;) {
-      b *= static_cast<double>(k - d) / static_cast<double>(d + 1) * (keep / gone);
-      ++d;
-      inner.add(b * F[d]);
-    }
-    b = b_mode;
-    for (std::size_t d = mode; d > 0 && b > 1e-25;) {
-      b *= static_cast<double>(d) / static_cast<double>(k - d + 1) * (gone / keep);
-      --d;
-      inner.add(b * F[d]);
-    }
-    total.add(pn * inner.value());
-  }
-  return keep * total.value();
+  const std::size_t M = ch.Q.size();
+  if (M == 0) return 0.0;
+  const double r = static_cast<double>(ch.c) * ch.mu / ch.theta;
+  const double p = std::exp(-ch.theta * t);     // e^{−θt}
+  const double q = -std::expm1(-ch.theta * t);  // 1 − e^{−θt}, accurate for small θt
+  if (p == 0.0) return 0.0;
+  // Mode of the negative binomial, clipped to the support of Q.
+  const double mode_d = r > 1.0 ? std::floor((r - 1.0) * q / p) : 0.0;
+  const std::uint64_t hi = M - 1;
+  const std::uint64_t start =
+      mode_d >= static_cast<double>(hi) ? hi : static_cast<std::uint64_t>(mode_d);
+  const double sum = detail::unimodal_weighted_sum(
+      start, 0, hi, negative_binomial_pmf(start, r, p, q),
+      [&](std::uint64_t j) { return (r + static_cast<double>(j)) / static_cast<double>(j + 1) * q; },
+      [&](std::uint64_t j) {
+        return static_cast<double>(j) / ((r + static_cast<double>(j) - 1.0) * q);
+      },
+      [&](std::uint64_t j) { return ch.Q[j]; });
+  return p * sum;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "birth_death.hpp"
+#include "weighted_sum.hpp"
 #include "kendall/model/analytic/poisson.hpp"
 
 namespace kendall::model::detail {
@@ -21,9 +22,7 @@ struct MixtureData {
   std::vector<double> G;   // G[k], k = 0..M
 };
 
-// Σ_{k=lo..hi} Pois(k; x)·g(k), walking outward from the most likely k in [lo, hi] and
-// stopping in each direction once the Poisson weights (which only shrink from there on, and
-// multiply g ≤ 1) fall below 1e-22 of the running sum or underflow.
+// Σ_{k=lo..hi} Pois(k; x)·g(k) from the mode of Poisson(x) outward.
 template <class G>
 double poisson_weighted_sum(double x, std::uint64_t lo, std::uint64_t hi, const G& g) {
   if (lo > hi) return 0.0;
@@ -31,27 +30,10 @@ double poisson_weighted_sum(double x, std::uint64_t lo, std::uint64_t hi, const 
   const double mode_d = std::floor(x);
   std::uint64_t start = mode_d >= static_cast<double>(hi) ? hi : static_cast<std::uint64_t>(mode_d);
   if (start < lo) start = lo;
-  const double p_start = poisson_pmf(start, x);
-  CompensatedSum sum;
-  sum.add(p_start * g(start));
-  constexpr double negligible = 1e-22;
-  double p = p_start;
-  for (std::uint64_t k = start; k < hi;) {
-    p *= x / static_cast<double>(k + 1);
-    ++k;
-    if (p == 0.0) break;
-    sum.add(p * g(k));
-    if (p < negligible * sum.value()) break;
-  }
-  p = p_start;
-  for (std::uint64_t k = start; k > lo;) {
-    p *= static_cast<double>(k) / x;
-    --k;
-    if (p == 0.0) break;
-    sum.add(p * g(k));
-    if (p < negligible * sum.value()) break;
-  }
-  return sum.value();
+  return unimodal_weighted_sum(
+      start, lo, hi, poisson_pmf(start, x),
+      [x](std::uint64_t k) { return x / static_cast<double>(k + 1); },
+      [x](std::uint64_t k) { return static_cast<double>(k) / x; }, g);
 }
 
 }  // namespace

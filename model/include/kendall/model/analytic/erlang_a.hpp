@@ -25,10 +25,13 @@
 ///    P{W ≤ t} for the actual wait W = min(V, τ); it counts a customer who abandoned before t
 ///    as within t;
 ///  - Wq_pXX: quantiles of min(V, τ) over all arrivals (atom 1 − p_wait at 0).
-/// The tail uses an exact representation derived for this library (docs/models.md):
-///   P(Wq > t | m) = e^{−θt} P(N ≤ D),  N ~ Poisson(cμt), D ~ Binomial(m − 1, e^{−θt}),
-/// N and D independent (services counted by a Poisson clock; of the m − 1 customers ahead,
-/// those whose patience outlasts t are D, by memorylessness). All terms are non-negative.
+/// The tail uses an exact positive-term representation (derived in docs/models.md): for an
+/// arrival that is m-th in line, V is a sum of exponentials with rates cμ + iθ, whose
+/// Laplace transform Π (cμ + iθ)/(s + cμ + iθ) = B(a + s/θ, m)/B(a, m), a = cμ/θ, is that of
+/// −ln(U)/θ with U ~ Beta(a, m). Hence P(V > t | m) = I_{e^{−θt}}(a, m) =
+/// P(G ≤ m − 1) for G ~ NegativeBinomial(a, e^{−θt}), and
+///   P(Wq > t) = e^{−θt} Σ_j P(G = j) P(an arrival finds n ≥ c + j),
+/// a mixture of non-negative terms (the Erlang C tail is its θ → 0 limit, G → Poisson(cμt)).
 /// W quantiles are not reported (sojourn mixes served and abandoned customers).
 ///
 /// \throws InvalidParameter for non-positive rates or patience mean, c < 1, or when the

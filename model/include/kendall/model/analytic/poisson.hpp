@@ -21,8 +21,14 @@ namespace kendall::model {
 /// with q = −expm1(−θt)). \pre p, q ≥ 0 and p + q = 1 up to rounding.
 [[nodiscard]] double binomial_pmf(std::uint64_t k, std::uint64_t n, double p, double q);
 
-/// Loader's stirlerr(n) = log(n!) − log(√(2πn) (n/e)^n) for n ≥ 1 (0 for n = 0).
-[[nodiscard]] double stirling_error(std::uint64_t n);
+/// P(G = k) for G ~ NegativeBinomial(r, p): failures before the r-th success with success
+/// probability p, r > 0 real (Γ(r + k)/(Γ(r) k!) p^r q^k), q = 1 − p given separately.
+/// Loader's form r/(r + k) · dbinom_raw(r; r + k, p, q): no lgamma differences, so r = 1e9 keeps
+/// full precision.
+[[nodiscard]] double negative_binomial_pmf(std::uint64_t k, double r, double p, double q);
+
+/// Loader's stirlerr(n) = log Γ(n + 1) − log(√(2πn) (n/e)^n) for real n > 0 (0 for n = 0).
+[[nodiscard]] double stirling_error(double n);
 /// Loader's bd0(k, x) = k log(k/x) + x − k ≥ 0 without cancellation, for k, x > 0.
 [[nodiscard]] double deviance_term(double k, double x);
 
