@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "kendall/model/scenario_validation.hpp"
@@ -122,6 +123,37 @@ std::string syntax_message(std::string_view yaml, const YAML::Exception& e) {
   return fmt::format("YAML syntax error: {} — {}", e.msg, hint);
 }
 
+/// Where the first `limit` YAML documents of `yaml` start. yaml-cpp's own YAML::LoadAll must
+/// not be used: on a stray ',' outside a flow collection its parser yields empty documents
+/// for ever without consuming input (yaml-cpp 0.7), so LoadAll never returns.
+std::vector<YAML::Mark> document_starts(std::string_view yaml, std::size_t limit) {
+  struct StartRecorder : YAML::EventHandler {
+    std::vector<YAML::Mark> starts;
+    void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+  } recorder;
+  std::istringstream in{std::string(yaml)};
+  YAML::Parser parser(in);
+  for (std::size_t n = 0; n < limit && parser.HandleNextDocument(recorder); ++n) {
+  }
+  return recorder.starts;
+}
+
+std::string trimmed_line(std::string_view yaml, int line_index) {
+  std::string line = line_of(yaml, line_index);
+  const auto first = line.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return {};
+  const auto last = line.find_last_not_of(" \t\r");
+  return line.substr(first, last - first + 1);
+}
+
 /// Reads the scenario's structure; every problem goes to ctx. Per-class coverage is filled
 /// for the completeness check.
 Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<detail::PerClassCoverage>& coverage) {
@@ -175,8 +207,8 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
       if (e->value.IsSequence()) {
         for (const auto& item : e->value) {
           if (item.IsScalar() && usable(item.Scalar())) ctx.declared_classes.push_back(item.Scalar());
-          if (item.IsMap() && item["name"].IsScalar() && usable(item["name"].Scalar())) {
-            ctx.declared_classes.push_back(item["name"].Scalar());
+          if (const auto name = detail::scalar_at(item, "name"); name && usable(*name)) {
+            ctx.declared_classes.push_back(*name);
           }
         }
       }
@@ -188,8 +220,7 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
   ctx.stations_known = stations_entry && stations_entry->value.IsSequence();
   if (ctx.stations_known) {
     for (const auto& item : stations_entry->value) {
-      const bool named = item.IsMap() && item["name"].IsScalar();
-      ctx.station_names.push_back(named ? item["name"].Scalar() : std::string{});
+      ctx.station_names.push_back(detail::scalar_at(item, "name").value_or(std::string{}));
     }
   }
   if (stations_entry) {
@@ -283,27 +314,43 @@ void check_per_class_coverage(ReadContext& ctx, const Scenario& s,
 LoadedScenario parse_impl(std::string_view yaml, std::string source_name, std::filesystem::path base_directory) {
   if (base_directory.empty()) base_directory = std::filesystem::path(source_name).parent_path();
   ReadContext ctx(source_name, base_directory);
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  std::vector<YAML::Mark> starts;
   try {
-    documents = YAML::LoadAll(std::string(yaml));
+    root = YAML::Load(std::string(yaml));
+    starts = document_starts(yaml, 2);
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
     throw ScenarioLoadError({{source_name, line, column, syntax_message(yaml, e)}});
   }
-  if (documents.empty() || documents.front().IsNull()) {
+  const auto at = [&source_name](const YAML::Mark& m, std::string message) {
+    return ScenarioLoadError({{source_name, m.line + 1, m.column + 1, std::move(message)}});
+  };
+  if (!root.IsDefined() || root.IsNull()) {
+    // yaml-cpp reads a document that starts with stray text such as ',' as empty; say so
+    // rather than calling a file with content empty.
+    const std::string content = starts.empty() ? std::string{} : trimmed_line(yaml, starts.front().line);
+    if (!content.empty() && content.front() != '#' && content != "---" && content != "...") {
+      throw at(starts.front(), fmt::format("YAML syntax error: '{}' cannot start a YAML document — expected "
+                                           "a mapping of keys such as name: and stations:",
+                                           content));
+    }
     throw ScenarioLoadError({{source_name, 0, 0,
                               "the scenario is empty — expected a YAML mapping with at least name: and stations:"}});
   }
-  if (documents.size() > 1) {
-    const YAML::Mark m = documents[1].Mark();
-    throw ScenarioLoadError({{source_name, m.line + 1, m.column + 1,
-                              fmt::format("the file holds {} YAML documents — expected a single scenario "
-                                          "(remove the '---' separator)",
-                                          documents.size())}});
+  if (starts.size() > 1) {
+    const std::string content = trimmed_line(yaml, starts[1].line);
+    if (content.rfind("---", 0) == 0) {
+      throw at(starts[1], "the file holds more than one YAML document — expected a single scenario (remove "
+                          "the '---' separator)");
+    }
+    throw at(starts[1], fmt::format("YAML syntax error: '{}' after the end of the scenario — expected nothing "
+                                    "more (one scenario per file)",
+                                    content));
   }
   std::vector<detail::PerClassCoverage> coverage;
-  Scenario scenario = read_structure(ctx, documents.front(), coverage);
+  Scenario scenario = read_structure(ctx, root, coverage);
   if (ctx.error_count() > 0) throw_problems(ctx);
 
   check_per_class_coverage(ctx, scenario, coverage);

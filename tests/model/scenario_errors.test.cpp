@@ -51,8 +51,15 @@ const std::vector<BrokenCase>& cases() {
       {"empty file", "# nothing here\n",
        "broken.yaml: the scenario is empty — expected a YAML mapping with at least name: and stations:"},
       {"two documents", "name: x\n---\nname: y\n",
-       "broken.yaml:3:1: the file holds 2 YAML documents — expected a single scenario (remove the '---' "
-       "separator)"},
+       "broken.yaml:2:1: the file holds more than one YAML document — expected a single scenario (remove the "
+       "'---' separator)"},
+      {"stray comma before the scenario (yaml-cpp reads it as an empty document)",
+       "# comment\n,\nname: x\nstations: [{name: a, service: {mean: 1}}]\n",
+       "broken.yaml:2:1: YAML syntax error: ',' cannot start a YAML document — expected a mapping of keys such as "
+       "name: and stations:"},
+      {"stray comma after the end of the document", "name: x\n...\n,\n",
+       "broken.yaml:3:1: YAML syntax error: ',' after the end of the scenario — expected nothing more (one "
+       "scenario per file)"},
       {"root is a list", "- name: x\n",
        "broken.yaml:1:1: the scenario is a list — expected a mapping of keys (name, description, time_unit, "
        "classes, population, start, arrivals, stations, run)"},

@@ -59,6 +59,13 @@ YAML::Mark ReadContext::position(const KeyPath& keys) const {
   }
 }
 
+std::optional<std::string> scalar_at(const YAML::Node& node, const std::string& key) {
+  if (!node.IsDefined() || !node.IsMap()) return std::nullopt;
+  const YAML::Node value = node[key];
+  if (!value.IsDefined() || !value.IsScalar()) return std::nullopt;
+  return value.Scalar();
+}
+
 std::string_view node_kind(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "empty";
   if (node.IsMap()) return "a mapping";

@@ -79,6 +79,10 @@ struct Entry {
   KeyPath path;         ///< where this entry is in the file
 };
 
+/// The text of `node[key]` when `node` is a mapping and that value is a scalar. (Safe on any
+/// node: yaml-cpp throws when the type of a missing entry is queried.)
+[[nodiscard]] std::optional<std::string> scalar_at(const YAML::Node& node, const std::string& key);
+
 /// "a mapping", "a list", "a value", "nothing".
 [[nodiscard]] std::string_view node_kind(const YAML::Node& node);
 
