@@ -384,13 +384,8 @@ AnalyticResult solve(const QueueQuery& q, const QueryOptions& options) {
         "M/M/c+M)",
         name));
   }
-  double scv = 0.0;
-  if (fixed_scv) {
-    scv = *fixed_scv;
-  } else {
-    scv = require_flag(q.service_scv, "--service-scv", name);
-  }
   if (!finite_c) {
+    // Insensitive: only the service mean matters, so no --service-scv is needed.
     AnalyticResult r = mginf(lambda, mu, options);
     if (n.arrival == Arrival::General) {
       r.model = "G/G/inf";
@@ -400,6 +395,8 @@ AnalyticResult solve(const QueueQuery& q, const QueryOptions& options) {
     }
     return r;
   }
+  const double scv =
+      fixed_scv ? *fixed_scv : require_flag(q.service_scv, "--service-scv", name);
   const std::uint32_t c = as_servers(servers.value);
   if (n.arrival == Arrival::Markovian) {
     if (c == 1) {
