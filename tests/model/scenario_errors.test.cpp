@@ -190,6 +190,13 @@ const std::vector<BrokenCase>& cases() {
       {"profile not starting at 0",
        "name: x\narrivals:\n  - to: a\n    profile: {rates: [{from: 1h, rate: 1/s}]}\nstations:\n  - {name: a, service: {mean: 0.1}}\n",
        "broken.yaml:4:23: the first rate must start at 0 — expected from: 0 in the first entry"},
+      {"profile ending at rate 0 without a period",
+       "name: x\narrivals:\n  - to: a\n    profile:\n      rates:\n        - {from: 0h, rate: 5/s}\n        - {from: 1h, rate: 0/s}\nstations:\n  - {name: a, service: {mean: 0.1}}\n",
+       "broken.yaml:7:11: without a period the last rate holds for ever, and it is 0 — expected a last rate > 0, "
+       "or a period to repeat the profile"},
+      {"profile with every rate 0",
+       "name: x\narrivals:\n  - to: a\n    profile: {period: 1d, rates: [{from: 0h, rate: 0/s}]}\nstations:\n  - {name: a, service: {mean: 0.1}}\n",
+       "broken.yaml:4:34: every rate in the profile is 0 — expected some rate > 0"},
       // --- routing -----------------------------------------------------------------------------
       {"probability above 1", arrive_api + "    service: {mean: 0.1}\n    next: {db: 1.5}\n  - {name: db, service: {mean: 0.1}}\n",
        "broken.yaml:6:16: db is 1.5 — expected a probability between 0 and 1, e.g. 0.3 or 30%"},

@@ -136,7 +136,12 @@ std::optional<PiecewiseConstant> read_profile(ReadContext& ctx, const Entry& e) 
     return std::nullopt;
   }
   if (!(profile.long_run_average() > 0.0)) {
-    ctx.error(list->mark, "every rate in the profile is 0 — expected some rate > 0");
+    if (!profile.period && std::any_of(profile.values.begin(), profile.values.end(), [](double r) { return r > 0.0; })) {
+      ctx.error(items->back().mark, "without a period the last rate holds for ever, and it is 0 — expected a "
+                                    "last rate > 0, or a period to repeat the profile");
+    } else {
+      ctx.error(list->mark, "every rate in the profile is 0 — expected some rate > 0");
+    }
     return std::nullopt;
   }
   return profile;
