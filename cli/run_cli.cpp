@@ -45,10 +45,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   } catch (const CLI::ParseError& e) {
     // --help / --version arrive here too, with exit code 0; app.exit prints the help of the
     // subcommand that asked for it.
-    const int code = app.exit(e, out, err);
-    if (code == 0) return exit_ok;
-    err << "Run 'kendall --help' (or 'kendall <command> --help') for usage.\n";
-    return exit_bad_input;
+    return app.exit(e, out, err) == 0 ? exit_ok : exit_bad_input;
   }
 
   CommandContext context{out, err};

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "format_option.hpp"
 #include "interrupt.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/scenario_solver.hpp"
@@ -38,7 +39,7 @@ struct RunOptions {
   std::optional<std::string> ci;
   std::vector<double> quantiles;
   std::string engine = "des";
-  report::Format format = report::Format::Table;
+  std::string format = "table";
   bool quiet = false;
   bool no_analytic = false;
 };
@@ -133,7 +134,7 @@ int execute(const RunOptions& options, CommandContext& context) {
   const sim::ExperimentResult result = sim::run_experiment(scenario, execution, control);
   bar.finish();
 
-  context.out << report::render_run(scenario, result, solution ? &*solution : nullptr, options.format);
+  context.out << report::render_run(scenario, result, solution ? &*solution : nullptr, to_format(options.format));
   if (result.stop_reason == sim::StopReason::Cancelled) {
     context.err << fmt::format("kendall: interrupted after {} replications; partial results above.\n",
                                result.replications);
@@ -181,9 +182,7 @@ Examples:
   cmd->add_option("--engine", options->engine, "Simulation engine (des)")
       ->check(CLI::IsMember({"des"}))
       ->default_val("des");
-  cmd->add_option("--format,-f", options->format, "table | json | csv | markdown")
-      ->transform(CLI::CheckedTransformer(report::format_names(), CLI::ignore_case))
-      ->default_str("table");
+  add_format_option(*cmd, options->format);
   cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
   cmd->add_flag("--no-analytic", options->no_analytic, "Skip the analytic comparison");
   cmd->callback([&action, options] {

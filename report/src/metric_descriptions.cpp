@@ -9,7 +9,7 @@ namespace kendall::report {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 28> descriptions{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 30> descriptions{{
     {"lambda", "arrival rate"},
     {"mu", "service rate of one server"},
     {"servers", "number of servers"},
@@ -22,6 +22,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 28> descript
     {"W", "mean time in station (wait + service)"},
     {"Wq", "mean wait before service"},
     {"Wq_served", "mean wait of customers served"},
+    {"Wq_abandoned", "mean wait of customers who abandon"},
+    {"Wq_first", "mean wait until service first starts"},
     {"throughput", "departures per time unit"},
     {"p_wait", "probability a customer waits"},
     {"p_block", "probability an arrival is lost (full)"},
