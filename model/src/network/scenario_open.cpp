@@ -601,8 +601,10 @@ std::optional<std::string> not_product_form_reason(const Scenario& sc, std::size
   if (has_schedule(st)) return std::string("it has a server schedule");
   if (has_balking(st)) return std::string("customers balk");
   if (has_retries(st)) return std::string("failed services are retried");
+  const bool delay_station = !st.server_schedule && st.infinite_servers();
   if (st.capacity) return fmt::format("its capacity of {} loses customers", *st.capacity);
-  if (st.patience) return std::string("customers abandon (patience)");
+  // Nobody waits at a delay station, so patience never runs out there.
+  if (st.patience && !delay_station) return std::string("customers abandon (patience)");
   std::optional<double> rate;
   bool exponential_same = true;
   std::set<int> levels;
@@ -617,8 +619,7 @@ std::optional<std::string> not_product_form_reason(const Scenario& sc, std::size
     if (!rate) rate = mean(d);
     levels.insert(sc.classes[k].priority);
   }
-  const bool delay = !st.server_schedule && st.infinite_servers();
-  if (delay || st.discipline == Discipline::ProcessorSharing) return std::nullopt;
+  if (delay_station || st.discipline == Discipline::ProcessorSharing) return std::nullopt;
   if (st.discipline == Discipline::ShortestJobFirst) return std::string("it serves the shortest job first");
   if ((st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) && levels.size() > 1) {
     return std::string("it serves priority classes");
