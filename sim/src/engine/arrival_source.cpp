@@ -70,6 +70,7 @@ ArrivalSource::ArrivalSource(const model::ArrivalSpec& spec, RandomStream rng)
       customer_class(static_cast<std::uint32_t>(spec.customer_class)),
       rng_(rng) {
   if (spec.rate_profile) {
+    nhpp_ = true;
     rate_.emplace(*spec.rate_profile);
     const auto& f = *spec.rate_profile;
     if (f.period) {
@@ -81,11 +82,6 @@ ArrivalSource::ArrivalSource(const model::ArrivalSpec& spec, RandomStream rng)
   } else {
     interarrival_.emplace(spec.interarrival);
   }
-}
-
-std::optional<double> ArrivalSource::next_after(double t) {
-  if (rate_) return next_nhpp(t);
-  return t + interarrival_->sample(rng_);
 }
 
 std::optional<double> ArrivalSource::next_nhpp(double t) {

@@ -43,9 +43,17 @@ class ArrivalSource {
 public:
   ArrivalSource(const model::ArrivalSpec& spec, RandomStream rng);
 
-  // Time of the next arrival after the arrival at t (after 0 for the first); empty when the
+  // Time of the next arrival after the arrival at t (after 0 for the first); false when the
   // stream has ended (a rate that stays 0 for ever).
-  std::optional<double> next_after(double t);
+  [[gnu::always_inline]] bool next_after(double t, double& next) {
+    if (!nhpp_) [[likely]] {
+      next = t + interarrival_->sample(rng_);
+      return true;
+    }
+    const auto n = next_nhpp(t);
+    if (n) next = *n;
+    return n.has_value();
+  }
 
   std::uint32_t station;
   std::uint32_t customer_class;
@@ -53,6 +61,7 @@ public:
 private:
   std::optional<double> next_nhpp(double t);
 
+  bool nhpp_ = false;
   std::optional<Distribution> interarrival_;
   std::optional<PiecewiseCursor> rate_;
   double period_mass_ = 0.0;  // ∫ λ over one period (periodic profiles)

@@ -38,20 +38,18 @@ struct Customer {
 
 class CustomerPool {
 public:
-  std::uint32_t acquire() {
-    if (!free_.empty()) {
-      const std::uint32_t slot = free_.back();
-      free_.pop_back();
-      ++live_;
-      return slot;
-    }
-    slots_.emplace_back();
+  // A record for a new customer. Its fields hold whatever the previous occupant left: the
+  // engine sets every field it reads.
+  [[gnu::always_inline]] std::uint32_t acquire() {
     ++live_;
+    if (free_count_ != 0) return free_[--free_count_];
+    slots_.emplace_back();
+    free_.push_back(0);  // keeps free_ as large as slots_, so release never allocates
     return static_cast<std::uint32_t>(slots_.size() - 1);
   }
 
-  void release(std::uint32_t slot) {
-    free_.push_back(slot);
+  [[gnu::always_inline]] void release(std::uint32_t slot) noexcept {
+    free_[free_count_++] = slot;
     --live_;
   }
 
@@ -64,6 +62,7 @@ public:
 private:
   std::vector<Customer> slots_;
   std::vector<std::uint32_t> free_;
+  std::size_t free_count_ = 0;
   std::size_t live_ = 0;
 };
 

@@ -76,23 +76,23 @@ public:
   // ---- services for stations (inline: they are on the per-event path) ----
   [[nodiscard]] double now() const noexcept { return now_; }
   Customer& customer(std::uint32_t slot) noexcept { return pool_[slot]; }
-  EventHandle schedule(double time, EventKind kind, std::uint32_t target, std::uint32_t subject) {
+  [[gnu::always_inline]] EventHandle schedule(double time, EventKind kind, std::uint32_t target, std::uint32_t subject) {
     return queue_.schedule(time, kind, target, subject);
   }
   void cancel(EventHandle handle) { queue_.cancel(handle); }
   // A line dropped an abandoned customer: its record can be reused now.
   void release(std::uint32_t slot) { pool_.release(slot); }
 
-  void notice_start(std::uint32_t s, Customer& c, bool first) {
+  [[gnu::always_inline]] void notice_start(std::uint32_t s, Customer& c, bool first) {
     stats_.start(s, c.customer_class, now_, now_ - c.arrived, first);
     c.served_before = true;
     if (observed_) emit(first ? NoticeKind::ServiceStart : NoticeKind::ServiceResume, s, c);
   }
-  void notice_pause(std::uint32_t s, Customer& c) {
+  [[gnu::always_inline]] void notice_pause(std::uint32_t s, Customer& c) {
     stats_.pause(s, c.customer_class, now_);
     if (observed_) emit(NoticeKind::ServicePause, s, c);
   }
-  void notice_complete(std::uint32_t s, Customer& c) {
+  [[gnu::always_inline]] void notice_complete(std::uint32_t s, Customer& c) {
     stats_.complete(s, c.customer_class, now_, now_ - c.arrived);
     if (observed_) emit(NoticeKind::ServiceComplete, s, c);
   }

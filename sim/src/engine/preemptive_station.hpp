@@ -43,13 +43,14 @@ public:
     schedule_patience(slot, c);
   }
 
-  std::optional<std::uint32_t> on_service_end(std::uint32_t slot) override {
+  bool on_service_end(std::uint32_t slot, std::uint32_t& done) override {
     Customer& c = engine_.customer(slot);
     remove_from_service(slot, c);
     --present_;
     engine_.notice_complete(index_, c);
     fill();
-    return slot;
+    done = slot;
+    return true;
   }
 
   void on_capacity_change(std::uint32_t servers) override {

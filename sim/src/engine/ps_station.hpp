@@ -33,17 +33,18 @@ public:
     reschedule();
   }
 
-  std::optional<std::uint32_t> on_service_end(std::uint32_t) override {
+  bool on_service_end(std::uint32_t, std::uint32_t& done) override {
     scheduled_ = false;
     advance();
-    const Entry done = pop();
-    virtual_time_ = std::max(virtual_time_, done.tag);
+    const Entry finished = pop();
+    virtual_time_ = std::max(virtual_time_, finished.tag);
     --present_;
     busy_ = std::min(present_, servers_);
     if (present_ == 0) virtual_time_ = 0.0;
-    engine_.notice_complete(index_, engine_.customer(done.slot));
+    engine_.notice_complete(index_, engine_.customer(finished.slot));
     reschedule();
-    return done.slot;
+    done = finished.slot;
+    return true;
   }
 
   void on_capacity_change(std::uint32_t servers) override {

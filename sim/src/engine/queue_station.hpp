@@ -29,10 +29,11 @@ public:
     schedule_patience(slot, c);
   }
 
-  std::optional<std::uint32_t> on_service_end(std::uint32_t slot) override {
+  bool on_service_end(std::uint32_t slot, std::uint32_t& done) override {
     complete_service(slot);
     fill();
-    return slot;
+    done = slot;
+    return true;
   }
 
   void on_capacity_change(std::uint32_t servers) override {
@@ -41,7 +42,7 @@ public:
   }
 
 private:
-  void start_service(std::uint32_t slot, Customer& c) {
+  [[gnu::always_inline]] void start_service(std::uint32_t slot, Customer& c) {
     ++busy_;
     c.state = CustomerState::InService;
     cancel_patience(c);
@@ -49,7 +50,7 @@ private:
     engine_.schedule(engine_.now() + c.work, EventKind::ServiceEnd, index_, slot);
   }
 
-  void complete_service(std::uint32_t slot) {
+  [[gnu::always_inline]] void complete_service(std::uint32_t slot) {
     --busy_;
     --present_;
     engine_.notice_complete(index_, engine_.customer(slot));

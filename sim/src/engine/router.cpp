@@ -22,7 +22,10 @@ Router::Router(const model::RoutingSpec& spec, RandomStream rng) : policy_(spec.
       throw InvalidParameter(fmt::format("routing probabilities sum to {} (more than 1)", cumulative));
     }
     // One target that takes everyone: route without a draw.
-    if (targets_.size() == 1 && cumulative >= 1.0 - 1e-12) fixed_ = targets_.front();
+    if (targets_.size() == 1 && cumulative >= 1.0 - 1e-12) {
+      fixed_ = true;
+      fixed_target_ = targets_.front();
+    }
   } else if (targets_.empty()) {
     throw InvalidParameter("shortest-queue, round-robin and random routing need at least one station");
   }

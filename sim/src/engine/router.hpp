@@ -17,19 +17,27 @@ public:
   // `stations` is the number of stations (targets are checked against it by the engine).
   Router(const model::RoutingSpec& spec, RandomStream rng);
 
-  // The next station, or empty to leave the system. `present(s)` gives the number of
-  // customers at station s (join-shortest-queue).
+  // Sets `station` to the next station and returns true, or returns false to leave the
+  // system. `present(s)` gives the number of customers at station s (join-shortest-queue).
+  // (bool + out-parameter: a returned std::optional was materialised in memory and stalled on
+  // store forwarding.)
   template <class PresentFn>
-  std::optional<std::uint32_t> next(PresentFn&& present) {
+  [[gnu::always_inline]] bool next(PresentFn&& present, std::uint32_t& station) {
     switch (policy_) {
       case model::RoutingPolicy::Probabilistic: {
-        if (fixed_) return fixed_;
-        if (targets_.empty()) return std::nullopt;
+        if (fixed_) {
+          station = fixed_target_;
+          return true;
+        }
+        if (targets_.empty()) return false;
         const double u = rng_.uniform01();
         for (std::size_t i = 0; i < targets_.size(); ++i) {
-          if (u < cumulative_[i]) return targets_[i];
+          if (u < cumulative_[i]) {
+            station = targets_[i];
+            return true;
+          }
         }
-        return std::nullopt;  // the remaining probability leaves
+        return false;  // the remaining probability leaves
       }
       case model::RoutingPolicy::JoinShortestQueue: {
         std::uint32_t best = targets_.front();
@@ -41,17 +49,18 @@ public:
             best_n = n;
           }
         }
-        return best;
+        station = best;
+        return true;
       }
-      case model::RoutingPolicy::RoundRobin: {
-        const std::uint32_t target = targets_[turn_];
+      case model::RoutingPolicy::RoundRobin:
+        station = targets_[turn_];
         if (++turn_ == targets_.size()) turn_ = 0;
-        return target;
-      }
+        return true;
       case model::RoutingPolicy::Random:
-        return targets_[rng_.uniform_index(targets_.size())];
+        station = targets_[rng_.uniform_index(targets_.size())];
+        return true;
     }
-    return std::nullopt;
+    return false;
   }
 
   // Candidate stations (probabilistic: those with positive probability).
@@ -64,7 +73,8 @@ private:
   model::RoutingPolicy policy_;
   std::vector<std::uint32_t> targets_;
   std::vector<double> cumulative_;
-  std::optional<std::uint32_t> fixed_;  // probabilistic with one certain target: no draw
+  bool fixed_ = false;  // probabilistic with one certain target: no draw
+  std::uint32_t fixed_target_ = 0;
   std::size_t turn_ = 0;
   RandomStream rng_;
 };

@@ -28,7 +28,7 @@ public:
     schedule_patience(slot, c);
   }
 
-  std::optional<std::uint32_t> on_service_end(std::uint32_t slot) override {
+  bool on_service_end(std::uint32_t slot, std::uint32_t& done) override {
     Customer& c = engine_.customer(slot);
     --busy_;
     if (c.key >= c.work) {  // the slice covered the remaining work
@@ -36,14 +36,15 @@ public:
       --present_;
       engine_.notice_complete(index_, c);
       fill();
-      return slot;
+      done = slot;
+      return true;
     }
     c.work -= c.key;
     c.state = CustomerState::Waiting;
     line_.push_back(slot);
     engine_.notice_pause(index_, c);
     fill();
-    return std::nullopt;
+    return false;
   }
 
   void on_capacity_change(std::uint32_t servers) override {

@@ -50,7 +50,7 @@ public:
 
   // Capacity first (a full station loses the customer), then balking: a customer who finds
   // `threshold` or more waiting does not join, with the given probability.
-  Admission try_admit() {
+  [[gnu::always_inline]] Admission try_admit() {
     if (capacity_ && present_ >= *capacity_) return Admission::Blocked;
     if (balking_ && waiting() >= balking_->threshold) {
       if (balking_->probability >= 1.0 || balking_rng_.uniform01() < balking_->probability) {
@@ -62,18 +62,20 @@ public:
 
   // The service requirement of a customer of class k, drawn when it is admitted (so SJF, PS
   // and round-robin know it; other disciplines simply use it when service starts).
-  double sample_service(std::uint32_t k, std::uint32_t slot) {
+  [[gnu::always_inline]] double sample_service(std::uint32_t k, std::uint32_t slot) {
     const double x = service_[k].sample(service_rng_[k]);
-    if (!(x >= 0.0) || !std::isfinite(x)) {
+    if (!(x >= 0.0 && x <= std::numeric_limits<double>::max())) [[unlikely]] {
       engine_.fail("service time sample is not a finite non-negative number", index_, slot);
     }
     return x;
   }
 
   virtual void on_arrival(std::uint32_t slot) = 0;
-  // Returns the customer whose service at this station is complete, if the event completed
-  // one (a round-robin quantum end does not).
-  virtual std::optional<std::uint32_t> on_service_end(std::uint32_t subject) = 0;
+  // Handles a ServiceEnd event. Returns true and sets `done` to the customer whose service at
+  // this station is complete, if the event completed one (a round-robin quantum end does not).
+  // (An out-parameter rather than std::optional: returning the optional through memory caused
+  // a store-forwarding stall on the hottest path.)
+  virtual bool on_service_end(std::uint32_t subject, std::uint32_t& done) = 0;
   virtual void on_abandon(std::uint32_t slot) {
     engine_.customer(slot).state = CustomerState::Abandoned;  // the line drops it later
     --present_;

@@ -6,7 +6,6 @@ namespace kendall::sim::detail {
 
 void Tally::subtract(const Tally& e) {
   area_n -= e.area_n;
-  area_q -= e.area_q;
   area_b -= e.area_b;
   area_c -= e.area_c;
   arrivals -= e.arrivals;
@@ -48,22 +47,26 @@ Statistics::Statistics(std::vector<StationTraits> traits, std::size_t classes,
     : traits_(std::move(traits)), classes_(classes), multi_(classes > 1) {
   const std::size_t n = traits_.size();
   state_.stations.resize(n);
-  levels_.resize(n);
-  for (std::size_t s = 0; s < n; ++s) levels_[s].c = traits_[s].infinite_servers ? 0.0 : initial_servers[s];
+  // area_c of a station is ∫ c dt up to level.c_since; the rest is added by snapshot().
+  for (std::size_t s = 0; s < n; ++s) {
+    state_.stations[s].level.c = traits_[s].infinite_servers ? 0.0 : initial_servers[s];
+    state_.stations[s].shared = traits_[s].shared;
+  }
   if (multi_) {
     state_.classes.resize(n * classes_);
-    class_levels_.resize(n * classes_);
     state_.network_classes.resize(classes_);
-    network_class_levels_.resize(classes_);
   }
 }
 
 void Statistics::servers_changed(std::uint32_t s, double t, double servers) {
-  Level& l = advance(s, t);
-  l.c = servers;
-  if (traits_[s].shared) {
+  Tally& st = state_.stations[s];
+  integrate(st, t);
+  st.area_c += st.level.c * (t - st.level.c_since);
+  st.level.c_since = t;
+  st.level.c = servers;
+  if (st.shared) {
     if (multi_) {
-      for (std::uint32_t k = 0; k < classes_; ++k) advance_class(s, k, t);
+      for (std::uint32_t k = 0; k < classes_; ++k) integrate(cls(s, k), t);
     }
     shared_rebalance(s);
   }
@@ -73,28 +76,27 @@ void Statistics::shared_change(std::uint32_t s, std::uint32_t k, double t, doubl
   // Under processor sharing every customer present is served at rate min(1, c/n): the busy
   // servers are min(n, c), and class k holds n_k · min(1, c/n) of them. A change of n moves
   // every class's share, so every class of the station is brought up to t first.
-  Level& l = advance(s, t);
-  l.n += delta;
-  if (delta > 0) ++state_.stations[s].admitted;
+  Tally& st = state_.stations[s];
+  integrate(st, t);
+  st.level.n += delta;
+  if (delta > 0) ++st.admitted;
   if (multi_) {
-    for (std::uint32_t j = 0; j < classes_; ++j) advance_class(s, j, t);
-    class_levels_[s * classes_ + k].n += delta;
+    for (std::uint32_t j = 0; j < classes_; ++j) integrate(cls(s, j), t);
+    cls(s, k).level.n += delta;
     if (delta > 0) ++cls(s, k).admitted;
   }
   shared_rebalance(s);
 }
 
 void Statistics::shared_rebalance(std::uint32_t s) {
-  Level& l = levels_[s];
+  Level& l = state_.stations[s].level;
   const double c = traits_[s].infinite_servers ? l.n : l.c;
   l.b = std::min(l.n, c);
-  l.q = l.n - l.b;
   if (multi_) {
     const double share = l.n > 0.0 ? l.b / l.n : 0.0;
     for (std::uint32_t k = 0; k < classes_; ++k) {
-      Level& lk = class_levels_[s * classes_ + k];
+      Level& lk = cls(s, k).level;
       lk.b = lk.n * share;
-      lk.q = lk.n - lk.b;
     }
   }
 }
@@ -102,19 +104,13 @@ void Statistics::shared_rebalance(std::uint32_t s) {
 StatsState Statistics::snapshot(double t) const {
   StatsState out = state_;
   out.time = t;
-  for (std::size_t s = 0; s < levels_.size(); ++s) {
-    Level l = levels_[s];
-    integrate(out.stations[s], l, t);
+  for (Tally& st : out.stations) {
+    integrate(st, t);
+    st.area_c += st.level.c * (t - st.level.c_since);
   }
-  for (std::size_t i = 0; i < class_levels_.size(); ++i) {
-    Level l = class_levels_[i];
-    integrate(out.classes[i], l, t);
-  }
-  out.network.area_n += network_level_.n * (t - network_level_.last);
-  for (std::size_t k = 0; k < network_class_levels_.size(); ++k) {
-    const Level& l = network_class_levels_[k];
-    out.network_classes[k].area_n += l.n * (t - l.last);
-  }
+  for (Tally& ct : out.classes) integrate(ct, t);
+  integrate(out.network, t);
+  for (NetworkTally& nk : out.network_classes) integrate(nk, t);
   return out;
 }
 
@@ -135,7 +131,7 @@ void fill_station_metrics(model::Metrics& m, const Tally& t, double duration, do
   namespace km = model::metric;
   if (duration > 0.0) {
     m.set(km::L, t.area_n / duration);
-    m.set(km::Lq, t.area_q / duration);
+    m.set(km::Lq, std::max(0.0, t.area_n - t.area_b) / duration);
     m.set(km::busy_servers, t.area_b / duration);
     if (!traits.infinite_servers && server_time > 0.0) m.set(km::utilization, t.area_b / server_time);
     m.set(km::throughput, count(t.completed) / duration);

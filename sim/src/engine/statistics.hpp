@@ -22,11 +22,22 @@
 
 namespace kendall::sim::detail {
 
+// The current state behind the time integrals. Counts are doubles because under processor
+// sharing a class holds a fractional share of the servers. Only n and b are integrated on the
+// per-event path: the number waiting is n − b (so ∫q = ∫n − ∫b), and the number of servers
+// changes only with a schedule, so its integral is kept up to date at those changes.
+struct Level {
+  double last = 0.0;
+  double n = 0.0;
+  double b = 0.0;
+  double c = 0.0;         // servers available (station level)
+  double c_since = 0.0;   // when c last changed
+};
+
 // Cumulative counters of one station (or one class at one station).
 struct Tally {
   double area_n = 0.0;  // ∫ number present dt
-  double area_q = 0.0;  // ∫ number waiting dt
-  double area_b = 0.0;  // ∫ busy servers dt
+  double area_b = 0.0;  // ∫ busy servers dt (∫ number waiting = area_n − area_b)
   double area_c = 0.0;  // ∫ servers available dt (station level, finite servers)
   std::uint64_t arrivals = 0;
   std::uint64_t blocked = 0;
@@ -42,6 +53,11 @@ struct Tally {
   double sum_wq = 0.0;
   LogHistogram w;
   LogHistogram wq;
+  // The live state behind the integrals. It travels with the counters so that one index
+  // reaches both on the per-event path; subtract() ignores it, and a snapshot integrates its
+  // copy up to the snapshot time.
+  Level level;
+  bool shared = false;  // processor sharing (station level)
 
   void subtract(const Tally& earlier);
 };
@@ -53,18 +69,9 @@ struct NetworkTally {
   std::uint64_t lost = 0;    // left unserved: blocked, balked, reneged or failed
   double sum_w = 0.0;
   LogHistogram w;
+  Level level;  // live state, as in Tally
 
   void subtract(const NetworkTally& earlier);
-};
-
-// The current state behind the time integrals. Counts are doubles because under processor
-// sharing a class holds a fractional share of the servers.
-struct Level {
-  double last = 0.0;
-  double n = 0.0;
-  double q = 0.0;
-  double b = 0.0;
-  double c = 0.0;  // servers available (station level)
 };
 
 struct StatsState {
@@ -94,129 +101,140 @@ public:
   Statistics(std::vector<StationTraits> traits, std::size_t classes, std::vector<double> initial_servers);
 
   // --- station notices (hot path) ---
-  void arrival(std::uint32_t s, std::uint32_t k) {
+  [[gnu::always_inline]] void arrival(std::uint32_t s, std::uint32_t k) {
     ++state_.stations[s].arrivals;
     if (multi_) ++cls(s, k).arrivals;
   }
-  void blocked(std::uint32_t s, std::uint32_t k) {
+  [[gnu::always_inline]] void blocked(std::uint32_t s, std::uint32_t k) {
     ++state_.stations[s].blocked;
     if (multi_) ++cls(s, k).blocked;
   }
-  void balked(std::uint32_t s, std::uint32_t k) {
+  [[gnu::always_inline]] void balked(std::uint32_t s, std::uint32_t k) {
     ++state_.stations[s].balked;
     if (multi_) ++cls(s, k).balked;
   }
-  void retried(std::uint32_t s, std::uint32_t k) {
+  [[gnu::always_inline]] void retried(std::uint32_t s, std::uint32_t k) {
     ++state_.stations[s].retried;
     if (multi_) ++cls(s, k).retried;
   }
-  void failed(std::uint32_t s, std::uint32_t k) {
+  [[gnu::always_inline]] void failed(std::uint32_t s, std::uint32_t k) {
     ++state_.stations[s].failed;
     if (multi_) ++cls(s, k).failed;
   }
 
-  void join(std::uint32_t s, std::uint32_t k, double t) {
-    if (traits_[s].shared) return shared_change(s, k, t, +1.0);
-    Level& l = advance(s, t);
-    l.n += 1.0;
-    l.q += 1.0;
-    ++state_.stations[s].admitted;
+  [[gnu::always_inline]] void join(std::uint32_t s, std::uint32_t k, double t) {
+    Tally& st = state_.stations[s];
+    if (st.shared) return shared_change(s, k, t, +1.0);
+    integrate(st, t);
+    st.level.n += 1.0;
+    ++st.admitted;
     if (multi_) {
-      Level& lk = advance_class(s, k, t);
-      lk.n += 1.0;
-      lk.q += 1.0;
-      ++cls(s, k).admitted;
+      Tally& ct = cls(s, k);
+      integrate(ct, t);
+      ct.level.n += 1.0;
+      ++ct.admitted;
     }
   }
 
   // First start when `first` (records the wait), else a resume after a pause.
-  void start(std::uint32_t s, std::uint32_t k, double t, double wait, bool first) {
-    Level& l = advance(s, t);
-    l.q -= 1.0;
-    l.b += 1.0;
+  [[gnu::always_inline]] void start(std::uint32_t s, std::uint32_t k, double t, double wait, bool first) {
     Tally& st = state_.stations[s];
+    integrate(st, t);
+    st.level.b += 1.0;
     if (first) record_wait(st, wait);
     if (multi_) {
-      Level& lk = advance_class(s, k, t);
-      lk.q -= 1.0;
-      lk.b += 1.0;
-      if (first) record_wait(cls(s, k), wait);
+      Tally& ct = cls(s, k);
+      integrate(ct, t);
+      ct.level.b += 1.0;
+      if (first) record_wait(ct, wait);
     }
   }
 
-  void pause(std::uint32_t s, std::uint32_t k, double t) {
-    Level& l = advance(s, t);
-    l.q += 1.0;
-    l.b -= 1.0;
+  [[gnu::always_inline]] void pause(std::uint32_t s, std::uint32_t k, double t) {
+    Tally& st = state_.stations[s];
+    integrate(st, t);
+    st.level.b -= 1.0;
     if (multi_) {
-      Level& lk = advance_class(s, k, t);
-      lk.q += 1.0;
-      lk.b -= 1.0;
+      Tally& ct = cls(s, k);
+      integrate(ct, t);
+      ct.level.b -= 1.0;
     }
   }
 
-  void complete(std::uint32_t s, std::uint32_t k, double t, double sojourn) {
-    if (traits_[s].shared) {
+  [[gnu::always_inline]] void complete(std::uint32_t s, std::uint32_t k, double t, double sojourn) {
+    Tally& st = state_.stations[s];
+    if (st.shared) {
       shared_change(s, k, t, -1.0);
     } else {
-      Level& l = advance(s, t);
-      l.n -= 1.0;
-      l.b -= 1.0;
+      integrate(st, t);
+      st.level.n -= 1.0;
+      st.level.b -= 1.0;
       if (multi_) {
-        Level& lk = advance_class(s, k, t);
-        lk.n -= 1.0;
-        lk.b -= 1.0;
+        Tally& ct = cls(s, k);
+        integrate(ct, t);
+        ct.level.n -= 1.0;
+        ct.level.b -= 1.0;
       }
     }
-    record_sojourn(state_.stations[s], sojourn);
+    record_sojourn(st, sojourn);
     if (multi_) record_sojourn(cls(s, k), sojourn);
   }
 
-  void renege(std::uint32_t s, std::uint32_t k, double t) {
-    Level& l = advance(s, t);
-    l.n -= 1.0;
-    l.q -= 1.0;
-    ++state_.stations[s].reneged;
+  [[gnu::always_inline]] void renege(std::uint32_t s, std::uint32_t k, double t) {
+    Tally& st = state_.stations[s];
+    integrate(st, t);
+    st.level.n -= 1.0;
+    ++st.reneged;
     if (multi_) {
-      Level& lk = advance_class(s, k, t);
-      lk.n -= 1.0;
-      lk.q -= 1.0;
-      ++cls(s, k).reneged;
+      Tally& ct = cls(s, k);
+      integrate(ct, t);
+      ct.level.n -= 1.0;
+      ++ct.reneged;
     }
   }
 
   void servers_changed(std::uint32_t s, double t, double servers);
 
   // --- network notices ---
-  void system_entry(std::uint32_t k, double t) {
-    advance_network(t).n += 1.0;
-    ++state_.network.entered;
+  [[gnu::always_inline]] void system_entry(std::uint32_t k, double t) {
+    NetworkTally& nt = state_.network;
+    integrate(nt, t);
+    nt.level.n += 1.0;
+    ++nt.entered;
     if (multi_) {
-      advance_network_class(k, t).n += 1.0;
-      ++state_.network_classes[k].entered;
+      NetworkTally& nk = state_.network_classes[k];
+      integrate(nk, t);
+      nk.level.n += 1.0;
+      ++nk.entered;
     }
   }
-  void system_exit_served(std::uint32_t k, double t, double sojourn) {
-    advance_network(t).n -= 1.0;
+  [[gnu::always_inline]] void system_exit_served(std::uint32_t k, double t, double sojourn) {
     NetworkTally& nt = state_.network;
+    integrate(nt, t);
+    nt.level.n -= 1.0;
     ++nt.served;
     nt.sum_w += sojourn;
     nt.w.add(sojourn);
     ++state_.observed_exits;
     if (multi_) {
-      advance_network_class(k, t).n -= 1.0;
       NetworkTally& nk = state_.network_classes[k];
+      integrate(nk, t);
+      nk.level.n -= 1.0;
       ++nk.served;
       nk.sum_w += sojourn;
       nk.w.add(sojourn);
     }
   }
-  void system_exit_lost(std::uint32_t k, double t) {
-    advance_network(t).n -= 1.0;
-    ++state_.network.lost;
+  [[gnu::always_inline]] void system_exit_lost(std::uint32_t k, double t) {
+    NetworkTally& nt = state_.network;
+    integrate(nt, t);
+    nt.level.n -= 1.0;
+    ++nt.lost;
     if (multi_) {
-      advance_network_class(k, t).n -= 1.0;
-      ++state_.network_classes[k].lost;
+      NetworkTally& nk = state_.network_classes[k];
+      integrate(nk, t);
+      nk.level.n -= 1.0;
+      ++nk.lost;
     }
   }
   // Counts one departure from the system (the run-limit counter); returns the new count.
@@ -225,11 +243,11 @@ public:
   [[nodiscard]] std::uint64_t observed_exits() const noexcept { return state_.observed_exits; }
 
   // Number present at station s now.
-  [[nodiscard]] double present(std::uint32_t s) const noexcept { return levels_[s].n; }
+  [[nodiscard]] double present(std::uint32_t s) const noexcept { return state_.stations[s].level.n; }
   // Area under the number present at station s up to time t.
   [[nodiscard]] double area_n_at(std::uint32_t s, double t) const noexcept {
-    const Level& l = levels_[s];
-    return state_.stations[s].area_n + l.n * (t - l.last);
+    const Tally& st = state_.stations[s];
+    return st.area_n + st.level.n * (t - st.level.last);
   }
 
   // Cumulative state with every time integral brought up to t (t ≥ the last change).
@@ -242,47 +260,27 @@ public:
 private:
   Tally& cls(std::uint32_t s, std::uint32_t k) noexcept { return state_.classes[s * classes_ + k]; }
 
-  static void record_wait(Tally& t, double wait) {
+  [[gnu::always_inline]] static void record_wait(Tally& t, double wait) {
     ++t.started;
     t.waited += wait > 0.0 ? 1 : 0;
     t.sum_wq += wait;
     t.wq.add(wait);
   }
-  static void record_sojourn(Tally& t, double sojourn) {
+  [[gnu::always_inline]] static void record_sojourn(Tally& t, double sojourn) {
     ++t.completed;
     t.sum_w += sojourn;
     t.w.add(sojourn);
   }
 
-  static void integrate(Tally& t, Level& l, double now) {
-    const double dt = now - l.last;
-    t.area_n += l.n * dt;
-    t.area_q += l.q * dt;
-    t.area_b += l.b * dt;
-    t.area_c += l.c * dt;
-    l.last = now;
+  [[gnu::always_inline]] static void integrate(Tally& t, double now) {
+    const double dt = now - t.level.last;
+    t.area_n += t.level.n * dt;
+    t.area_b += t.level.b * dt;
+    t.level.last = now;
   }
-  Level& advance(std::uint32_t s, double now) {
-    Level& l = levels_[s];
-    integrate(state_.stations[s], l, now);
-    return l;
-  }
-  Level& advance_class(std::uint32_t s, std::uint32_t k, double now) {
-    Level& l = class_levels_[s * classes_ + k];
-    integrate(cls(s, k), l, now);
-    return l;
-  }
-  Level& advance_network(double now) {
-    Level& l = network_level_;
-    state_.network.area_n += l.n * (now - l.last);
-    l.last = now;
-    return l;
-  }
-  Level& advance_network_class(std::uint32_t k, double now) {
-    Level& l = network_class_levels_[k];
-    state_.network_classes[k].area_n += l.n * (now - l.last);
-    l.last = now;
-    return l;
+  [[gnu::always_inline]] static void integrate(NetworkTally& t, double now) {
+    t.area_n += t.level.n * (now - t.level.last);
+    t.level.last = now;
   }
 
   void shared_change(std::uint32_t s, std::uint32_t k, double t, double delta);
@@ -292,10 +290,6 @@ private:
   std::size_t classes_;
   bool multi_;
   StatsState state_;
-  std::vector<Level> levels_;
-  std::vector<Level> class_levels_;
-  Level network_level_;
-  std::vector<Level> network_class_levels_;
 };
 
 // Metrics of one window, from the difference of two snapshots.

@@ -41,7 +41,7 @@ public:
   /// exponential, Weibull, uniform 1; deterministic and replay 0; Erlang-k k; hyperexponential
   /// 2; empirical sample 1 (rarely more: unbiased index); gamma, lognormal: a variable number
   /// (rejection). Not const: replay advances its position.
-  double sample(RandomStream& rng) {
+  [[gnu::always_inline]] double sample(RandomStream& rng) {
     if (kind_ == Kind::Exponential) return variate::exponential(rng, a_);
     if (kind_ == Kind::Deterministic) return a_;
     return sample_other(rng);

@@ -28,15 +28,20 @@ public:
   static constexpr double relative_error = 1.0 / (1 << sub_bucket_bits);
 
   /// Adds one value. Precondition: x is finite and ≥ 0 (the engine checks this).
-  void add(double x) {
+  [[gnu::always_inline]] void add(double x) {
     ++total_;
     if (x == 0.0) {
       ++zeros_;
       return;
     }
     const std::uint64_t key = std::bit_cast<std::uint64_t>(x) >> shift;
-    if (key < first_key_ || key >= first_key_ + counts_.size()) grow(key);
-    ++counts_[key - first_key_];
+    const std::uint64_t index = key - first_key_;  // wraps around below the range
+    if (index >= counts_.size()) {
+      grow(key);
+      ++counts_[key - first_key_];
+      return;
+    }
+    ++counts_[index];
   }
 
   [[nodiscard]] std::uint64_t count() const noexcept { return total_; }

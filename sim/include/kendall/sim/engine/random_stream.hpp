@@ -96,7 +96,7 @@ public:
   }
 
   /// Next 64 random bits (xoshiro256++ 1.0).
-  constexpr std::uint64_t next_u64() noexcept {
+  [[gnu::always_inline]] constexpr std::uint64_t next_u64() noexcept {
     const std::uint64_t result = std::rotl(s_[0] + s_[3], 23) + s_[0];
     const std::uint64_t t = s_[1] << 17;
     s_[2] ^= s_[0];
@@ -109,13 +109,13 @@ public:
   }
 
   /// Uniform on [0, 1): the top 53 bits as k · 2^-53.
-  constexpr double uniform01() noexcept {
+  [[gnu::always_inline]] constexpr double uniform01() noexcept {
     return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
   }
 
   /// Uniform on the open interval (0, 1): (k + 1/2) · 2^-53 — never 0 and never 1, so both
   /// log(u) and log(1 − u) are finite. Used wherever a logarithm is taken.
-  constexpr double uniform_open() noexcept {
+  [[gnu::always_inline]] constexpr double uniform_open() noexcept {
     return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
   }
 

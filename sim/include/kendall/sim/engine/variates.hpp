@@ -17,7 +17,7 @@ namespace kendall::sim::variate {
 
 /// Exponential with the given mean, by inversion: −mean · log(U), U uniform on (0, 1).
 /// One draw.
-inline double exponential(RandomStream& rng, double mean) noexcept {
+[[gnu::always_inline]] inline double exponential(RandomStream& rng, double mean) noexcept {
   return -std::log(rng.uniform_open()) * mean;
 }
 
