@@ -1,0 +1,124 @@
+// Parallel replications: wall time of run_experiment on 1 thread against 2 threads (issue 3,
+// "Performance": replications on 2 threads ≥ 1.9× one thread). A plain timed program, not a
+// test: it prints a table.
+//
+//   replications_bench [customers-per-replication] [replications] [repeats]
+//   defaults: 10^6 customers, 16 replications, 3 repeats (the best of the repeats is used,
+//   as the machine is shared)
+//
+// Models: M/M/1 at rho = 0.9 and the 3-station open Jackson network of engine_bench
+// (Poisson 1.0 into station 1, mu = 2; then station 2, mu = 1.5, with probability 0.6, or
+// station 3, mu = 1.0, with 0.4; then leave). The results of the 1- and 2-thread runs are also
+// compared bit for bit.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kendall/model/scenario.hpp"
+#include "kendall/sim/experiment.hpp"
+
+using namespace kendall;
+namespace md = kendall::model::dist;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+model::StationSpec station(const char* name, double mu) {
+  model::StationSpec s;
+  s.name = name;
+  s.servers = 1;
+  s.service = {md::Exponential{mu}};
+  s.routing = {model::RoutingSpec{}};
+  return s;
+}
+
+model::Scenario mm1(std::uint64_t customers, std::uint32_t replications) {
+  model::Scenario sc;
+  sc.name = "M/M/1 rho=0.9";
+  sc.stations.push_back(station("queue", 1.0));
+  model::ArrivalSpec a;
+  a.interarrival = md::Exponential{0.9};
+  sc.arrivals.push_back(a);
+  sc.run.customers = customers;
+  sc.run.replications = replications;
+  return sc;
+}
+
+model::Scenario jackson(std::uint64_t customers, std::uint32_t replications) {
+  model::Scenario sc;
+  sc.name = "Jackson 3 stations";
+  sc.stations = {station("s1", 2.0), station("s2", 1.5), station("s3", 1.0)};
+  sc.stations[0].routing[0].targets = {model::RouteTarget{1, 0.6}, model::RouteTarget{2, 0.4}};
+  model::ArrivalSpec a;
+  a.interarrival = md::Exponential{1.0};
+  sc.arrivals.push_back(a);
+  sc.run.customers = customers;
+  sc.run.replications = replications;
+  return sc;
+}
+
+struct Timing {
+  double best = 0.0;
+  sim::ExperimentResult result;
+};
+
+Timing time_runs(const model::Scenario& scenario, unsigned threads, int repeats) {
+  Timing t;
+  t.best = 1e300;
+  for (int r = 0; r < repeats; ++r) {
+    const auto t0 = Clock::now();
+    t.result = sim::run_experiment(scenario, {threads});
+    t.best = std::min(t.best, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  return t;
+}
+
+bool same_numbers(const sim::ExperimentResult& a, const sim::ExperimentResult& b) {
+  auto same_set = [](const sim::EstimateSet& x, const sim::EstimateSet& y) {
+    if (x.entries().size() != y.entries().size()) return false;
+    for (std::size_t i = 0; i < x.entries().size(); ++i) {
+      const auto& ex = x.entries()[i].second;
+      const auto& ey = y.entries()[i].second;
+      if (std::memcmp(&ex.mean, &ey.mean, sizeof(double)) != 0 ||
+          std::memcmp(&ex.ci_low, &ey.ci_low, sizeof(double)) != 0 ||
+          std::memcmp(&ex.ci_high, &ey.ci_high, sizeof(double)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!same_set(a.network, b.network) || a.stations.size() != b.stations.size()) return false;
+  for (std::size_t s = 0; s < a.stations.size(); ++s) {
+    if (!same_set(a.stations[s].metrics, b.stations[s].metrics)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::uint64_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+  const auto replications = static_cast<std::uint32_t>(argc > 2 ? std::atoi(argv[2]) : 16);
+  const int repeats = argc > 3 ? std::atoi(argv[3]) : 3;
+  std::printf("replications bench: %u replications x %llu customers, best of %d; %u hardware threads\n",
+              replications, static_cast<unsigned long long>(customers), repeats,
+              std::thread::hardware_concurrency());
+  std::printf("%-20s %12s %12s %10s %14s %10s\n", "model", "1 thread s", "2 threads s", "speed-up",
+              "customers/s x2", "identical");
+  for (const auto& scenario : {mm1(customers, replications), jackson(customers, replications)}) {
+    const Timing one = time_runs(scenario, 1, repeats);
+    const Timing two = time_runs(scenario, 2, repeats);
+    const double total = static_cast<double>(customers) * replications;
+    std::printf("%-20s %12.3f %12.3f %9.2fx %14.3g %10s\n", scenario.name.c_str(), one.best,
+                two.best, one.best / two.best, total / two.best,
+                same_numbers(one.result, two.result) ? "yes" : "NO");
+  }
+  return 0;
+}
