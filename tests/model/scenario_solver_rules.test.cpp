@@ -349,3 +349,160 @@ TEST_CASE("several classes in a Jackson scenario where one saturates", "[model][
   CHECK(sol.stations[2].result->stable);
   CHECK_FALSE(sol.network->stable);
 }
+
+TEST_CASE("random routing is Bernoulli splitting: the same exact answer as probabilities 1/n",
+          "[model][scenario_solver][routing]") {
+  auto make = [](RoutingPolicy policy) {
+    Scenario sc;
+    sc.name = "split";
+    StationSpec lb;
+    lb.name = "lb";
+    lb.servers = std::nullopt;
+    lb.service = {dist::Exponential{50.0}};
+    RoutingSpec r;
+    r.policy = policy;
+    r.targets = {{1, 0.5}, {2, 0.5}};
+    lb.routing = {r};
+    StationSpec w1;
+    w1.name = "w1";
+    w1.servers = 2;
+    w1.service = {dist::Exponential{1.0}};
+    w1.routing = {{}};
+    StationSpec w2 = w1;
+    w2.name = "w2";
+    sc.stations = {lb, w1, w2};
+    sc.arrivals = {stream(0, dist::Exponential{3.0})};
+    return sc;
+  };
+  const auto random = solve_scenario(make(RoutingPolicy::Random));
+  const auto prob = solve_scenario(make(RoutingPolicy::Probabilistic));
+  REQUIRE(random.network);
+  CHECK(random.network->method == "exact");
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(random.stations[i].result->metrics.at("L") == prob.stations[i].result->metrics.at("L"));
+  }
+  // Round robin keeps the rates but not the Poisson arrivals: labelled approximation, with the
+  // cyclic splitting (a Poisson stream through a delay station, every 2nd customer: SCV 1/2).
+  const auto rr = solve_scenario(make(RoutingPolicy::RoundRobin));
+  REQUIRE(rr.stations[1].result);
+  CHECK(rr.stations[1].result->method == method::qna_allen_cunneen);
+  bool found = false;
+  for (const auto& [n, v] : rr.stations[1].result->params) {
+    if (n == "arrival_scv") {
+      CHECK_THAT(v, WithinRel(0.5, 1e-12));
+      found = true;
+    }
+  }
+  CHECK(found);
+  CHECK(rr.network->method == method::qna_allen_cunneen);
+}
+
+TEST_CASE("LIFO, random order and round robin in a Jackson network: exact means, no FIFO distributions",
+          "[model][scenario_solver][jackson]") {
+  Scenario sc;
+  sc.name = "orders";
+  const Discipline orders[] = {Discipline::Lifo, Discipline::Random, Discipline::RoundRobin, Discipline::Fifo};
+  for (std::size_t i = 0; i < 4; ++i) {
+    StationSpec s;
+    s.name = fmt::format("s{}", i);
+    s.servers = 2;
+    s.discipline = orders[i];
+    s.quantum = orders[i] == Discipline::RoundRobin ? 0.1 : 0.0;
+    s.service = {dist::Exponential{1.5}};
+    s.routing = {i + 1 < 4 ? to({{i + 1, 0.9}}) : RoutingSpec{}};
+    sc.stations.push_back(s);
+  }
+  sc.arrivals = {stream(0, dist::Exponential{2.0})};
+  const auto sol = solve_scenario(sc);
+  REQUIRE(sol.network);
+  CHECK(sol.network->method == "exact");
+  double rate = 2.0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO(sol.stations[i].name);
+    const auto& r = *sol.stations[i].result;
+    CHECK_THAT(r.metrics.at("L"), WithinRel(mmc(rate, 1.5, 2).metrics.at("L"), 1e-14));
+    CHECK(r.metrics.has("Wq_p95") == (i == 3));
+    CHECK(r.metrics.has("Wq") == (i != 2));  // round robin: waiting comes in pieces
+    rate *= 0.9;
+  }
+}
+
+TEST_CASE("processor sharing with a capacity is insensitive", "[model][scenario_solver][insensitive]") {
+  Scenario sc;
+  sc.name = "ps/K";
+  StationSpec s;
+  s.name = "cpu";
+  s.servers = 2;
+  s.capacity = 6;
+  s.discipline = Discipline::ProcessorSharing;
+  s.service = {dist::Lognormal{0.5, 4.0}};
+  s.routing = {{}};
+  sc.stations = {s};
+  sc.arrivals = {stream(0, dist::Exponential{5.0})};
+  const auto sol = solve_scenario(sc);
+  REQUIRE(sol.stations[0].result);
+  const auto ref = mmck(5.0, 2.0, 2, 6);
+  CHECK(sol.stations[0].result->model == "M/G/c/K-PS");
+  CHECK(sol.stations[0].result->metrics.at("L") == ref.metrics.at("L"));
+  CHECK(sol.stations[0].result->metrics.at("p_block") == ref.metrics.at("p_block"));
+}
+
+TEST_CASE("a non-product-form station on a cycle: QNA approximation, Little still holds",
+          "[model][scenario_solver][qna]") {
+  Scenario sc;
+  sc.name = "loop";
+  StationSpec a;
+  a.name = "a";
+  a.servers = 1;
+  a.service = {dist::Deterministic{0.1}};
+  a.routing = {to({{1, 1.0}})};
+  StationSpec b;
+  b.name = "b";
+  b.servers = 3;
+  b.service = {dist::Exponential{10.0}};
+  b.routing = {to({{0, 0.25}})};
+  sc.stations = {a, b};
+  sc.arrivals = {stream(0, dist::Exponential{4.5})};
+  const auto sol = solve_scenario(sc);
+  for (const auto& s : sol.stations) {
+    INFO(s.name);
+    REQUIRE(s.result);
+    CHECK(s.result->method != "exact");
+    CHECK_THAT(s.result->metrics.at("L"), WithinRel(s.result->metrics.at("throughput") * s.result->metrics.at("W"), 1e-12));
+  }
+  CHECK_THAT(sol.visit_ratios[0], WithinRel(4.0 / 3.0, 1e-12));
+  REQUIRE(sol.network);
+  CHECK_THAT(sol.network->metrics.at("throughput"), WithinRel(4.5, 1e-12));
+}
+
+TEST_CASE("closed scenarios: round-robin routing is an approximation; huge ones fall back to Schweitzer",
+          "[model][scenario_solver][closed]") {
+  Scenario sc;
+  sc.name = "closed rr";
+  sc.population = 8;
+  StationSpec users;
+  users.name = "users";
+  users.servers = std::nullopt;
+  users.service = {dist::Exponential{0.5}};
+  users.routing = {RoutingSpec{RoutingPolicy::RoundRobin, {{1, 0.0}, {2, 0.0}}}};
+  StationSpec s1;
+  s1.name = "s1";
+  s1.service = {dist::Exponential{2.0}};
+  s1.routing = {to({{0, 1.0}})};
+  StationSpec s2 = s1;
+  s2.name = "s2";
+  sc.stations = {users, s1, s2};
+  auto sol = solve_scenario(sc);
+  REQUIRE(sol.network);
+  CHECK(sol.network->method == "approximation (MVA on a non-product-form network)");
+  CHECK_THAT(sol.visit_ratios[1], WithinRel(0.5, 1e-12));
+
+  sc.population = 20000;
+  sc.stations[0].routing = {to({{1, 0.5}, {2, 0.5}})};
+  sc.stations[1].servers = 4000;  // exact MVA would need ~5e8 steps for the complements
+  sc.stations[2].servers = 5000;
+  sol = solve_scenario(sc);
+  REQUIRE(sol.network);
+  CHECK(sol.network->method == "approximation (Schweitzer MVA)");
+  CHECK_THAT(sol.notes.back(), Contains("Schweitzer"));
+}
