@@ -1,0 +1,159 @@
+#pragma once
+/// \file
+/// Running validation suites: per case, the simulated interval next to the reference, and
+/// PASS/FAIL with the reason. Simulation cases use 99% intervals (STYLE.md guideline 14).
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "kendall/model/scenario.hpp"
+#include "kendall/sim/experiment.hpp"
+#include "kendall/sim/experiment_result.hpp"
+#include "kendall/validation/suite.hpp"
+
+namespace kendall::validation {
+
+/// Confidence level of the acceptance intervals of simulation cases.
+inline constexpr double acceptance_confidence = 0.99;
+
+enum class Status {
+  Pass,
+  Fail,
+  /// Measured and shown, deciding nothing: an approximation without a documented accuracy.
+  Reported,
+};
+
+/// "PASS", "FAIL", "REPORTED".
+[[nodiscard]] const char* to_string(Status status);
+
+struct CheckResult {
+  Check check;
+  /// The reference value and how it was obtained.
+  std::optional<double> reference;
+  std::string method;
+  std::string model;
+  /// Published cases: the digits as printed and the analytic value they are compared with.
+  std::optional<double> analytic;
+  /// Simulated estimate at the acceptance confidence (absent for Published cases).
+  std::optional<sim::Estimate> simulated;
+  /// Relative half-width of `simulated`.
+  std::optional<double> relative_half_width;
+  /// Approximation cases: (reference − simulated mean) / simulated mean.
+  std::optional<double> relative_error;
+  /// The accuracy the approximation was held to (absent: report only).
+  std::optional<double> accuracy;
+  Status status = Status::Fail;
+  /// Why: "exact 4 inside [3.91, 4.02]; half-width 1.4% ≤ 2%".
+  std::string reason;
+};
+
+struct ClaimResult {
+  Claim claim;
+  /// The formula evaluated at the article's parameters.
+  std::optional<double> claimed;
+  /// What theory says the metric is (absent when it has no steady state).
+  std::optional<double> theory;
+  std::string theory_note;
+  std::optional<sim::Estimate> simulated;
+  /// The station has no steady state (simulation detected growth).
+  bool unstable = false;
+  std::optional<sim::Estimate> growth_rate;
+  /// The measurement's verdict: does the claim hold?
+  bool holds = false;
+  Status status = Status::Fail;
+  std::string reason;
+};
+
+struct CaseResult {
+  std::string suite;
+  CaseSpec spec;
+  Status status = Status::Fail;
+  /// The case could not run (invalid settings, a simulation error): the message.
+  std::string error;
+  std::string reference_description;
+  std::vector<CheckResult> checks;
+  std::vector<ClaimResult> claims;
+  /// What was simulated (when the case simulates).
+  std::uint32_t replications = 0;
+  std::optional<std::uint64_t> customers;
+  std::optional<double> horizon;
+  std::string warmup;
+  double warmup_customers_mean = 0.0;
+  std::uint64_t events = 0;
+  double wall_seconds = 0.0;
+  bool cancelled = false;
+  /// Notes of the experiment (instability, missing observations, ...).
+  std::vector<std::string> notes;
+};
+
+struct SuiteResult {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<CaseResult> cases;
+};
+
+/// Progress of a run, reported between and inside cases.
+struct RunProgress {
+  std::size_t case_index = 0;  ///< 0-based, over every selected case
+  std::size_t case_count = 0;
+  std::string suite;
+  std::string case_id;
+  /// Fraction of the current case done (replications), in [0, 1].
+  double case_fraction = 0.0;
+  /// Set once the case has finished.
+  const CaseResult* finished = nullptr;
+};
+
+struct RunOptions {
+  sim::ExecutionOptions execution;
+  /// Only cases marked quick.
+  bool quick_only = false;
+  /// Only cases whose id (or suite/id) matches one of these; empty = all.
+  std::vector<std::string> case_filter;
+  std::stop_token stop;
+  /// Called from the calling thread between cases and (serialised) from worker threads inside.
+  std::function<void(const RunProgress&)> on_progress;
+};
+
+/// True when the case passes the filters of `options`.
+[[nodiscard]] bool selected(const Suite& suite, const CaseSpec& spec, const RunOptions& options);
+
+/// The scenario as the case runs it: requested quantiles added to run.quantiles and the
+/// confidence set to `confidence`.
+[[nodiscard]] model::Scenario prepare_scenario(const CaseSpec& spec, double confidence);
+
+/// Runs the experiment of a scenario, adding the derived metrics of reference.hpp
+/// (service_time, little_L_ratio, little_Lq_ratio) to every replication's output.
+[[nodiscard]] sim::ExperimentResult run_with_derived_metrics(const model::Scenario& scenario,
+                                                             const sim::ExecutionOptions& execution,
+                                                             const sim::RunControl& control);
+
+/// Runs one case. Never throws for a failing or broken case: the result says FAIL and why.
+[[nodiscard]] CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& options,
+                                  const std::function<void(double)>& on_fraction = {});
+
+/// Runs the selected cases of every suite in order (cases one after another; replications
+/// in parallel inside each). Stops early, marking the run cancelled, when options.stop fires.
+[[nodiscard]] std::vector<SuiteResult> run_suites(const std::vector<Suite>& suites, const RunOptions& options);
+
+struct Summary {
+  std::size_t cases = 0;
+  std::size_t passed = 0;
+  std::size_t failed = 0;
+  std::size_t reported = 0;  ///< cases whose checks only report (approximations)
+  std::size_t checks = 0;
+  std::size_t checks_passed = 0;
+  std::size_t checks_failed = 0;
+  std::size_t checks_reported = 0;
+  bool cancelled = false;
+  double wall_seconds = 0.0;
+};
+
+[[nodiscard]] Summary summarize(const std::vector<SuiteResult>& results);
+
+}  // namespace kendall::validation
