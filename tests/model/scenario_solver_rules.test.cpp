@@ -221,8 +221,12 @@ TEST_CASE("Erlang-A station equals the analytic library's M/M/c+M", "[model][sce
     CHECK(sol.stations[0].result->metrics.at(n) == v);
   }
   REQUIRE(sol.network);
-  CHECK_THAT(sol.network->metrics.at("W"), WithinRel(ref.metrics.at("W"), 1e-14));
+  // The network counts everyone present in L, but W and throughput only the callers that are
+  // served (as the simulator does): W = Wq_served + 1/μ.
+  CHECK(sol.network->metrics.at("L") == ref.metrics.at("L"));
+  CHECK_THAT(sol.network->metrics.at("W"), WithinRel(ref.metrics.at("Wq_served") + 240.0, 1e-14));
   CHECK(sol.network->metrics.at("throughput") == ref.metrics.at("throughput"));
+  CHECK(sol.network->method == "exact");
 }
 
 TEST_CASE("losses upstream reduce the flow downstream; the downstream arrivals are no longer Poisson",
@@ -505,4 +509,37 @@ TEST_CASE("closed scenarios: round-robin routing is an approximation; huge ones 
   REQUIRE(sol.network);
   CHECK(sol.network->method == "approximation (Schweitzer MVA)");
   CHECK_THAT(sol.notes.back(), Contains("Schweitzer"));
+}
+
+TEST_CASE("network W counts only customers that leave served; failures are an independent coin",
+          "[model][scenario_solver][losses]") {
+  // a (M/M/1) → b (M/M/1) where 20% of b's services fail and leave: W of the served customers
+  // is still W_a + W_b, but only 80% of the customers count.
+  Scenario sc;
+  sc.name = "failures";
+  StationSpec a;
+  a.name = "a";
+  a.service = {dist::Exponential{4.0}};
+  a.routing = {to({{1, 1.0}})};
+  StationSpec b;
+  b.name = "b";
+  b.service = {dist::Exponential{5.0}};
+  b.routing = {{}};
+  b.retry = RetrySpec{0.2, 1, dist::Deterministic{0.0}};
+  sc.stations = {a, b};
+  sc.arrivals = {stream(0, dist::Exponential{2.0})};
+  const auto sol = solve_scenario(sc);
+  REQUIRE(sol.network);
+  CHECK(sol.network->method == "exact");
+  const double wa = 1.0 / (4.0 - 2.0);
+  const double wb = 1.0 / (5.0 - 2.0);
+  CHECK_THAT(sol.network->metrics.at("W"), WithinRel(wa + wb, 1e-14));
+  CHECK_THAT(sol.network->metrics.at("throughput"), WithinRel(1.6, 1e-14));
+  CHECK_THAT(sol.network->metrics.at("L"), WithinRel(2.0 * (wa + wb), 1e-14));
+  // Blocking at a station reached through another one: the network W is labelled.
+  sc.stations[1].retry.reset();
+  sc.stations[1].capacity = 3;
+  const auto blocked = solve_scenario(sc);
+  REQUIRE(blocked.network);
+  CHECK(blocked.network->method != "exact");
 }

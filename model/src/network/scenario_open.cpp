@@ -11,6 +11,7 @@
 #include "kendall/model/network/open_network.hpp"
 #include "kendall/model/network/qna.hpp"
 #include "kendall/model/network/traffic_equations.hpp"
+#include "network_detail.hpp"
 #include "scenario_detail.hpp"
 
 namespace kendall::model::detail {
@@ -540,7 +541,16 @@ ScenarioSolution solve_open(const Scenario& sc, const QueryOptions& options) {
     return sol;
   }
 
-  // Everything known: L, W (per admitted customer), throughput (customers leaving after service).
+  // Everything known. L counts every customer present; throughput the customers leaving after
+  // service; W is the mean time in the system of those customers (the simulator's end-to-end
+  // W). Customers lost on the way (blocked, abandoned, failed) are excluded from W by the
+  // probability s_ir that a class-r customer arriving at station i eventually leaves served:
+  //   s = θ ∘ (e + P s)   (θ_i = served fraction at i, e_i = exit probability),
+  // and the served customers' share of the time present, L_served = Σ λ_ir s_ir W_ir^served,
+  // where W^served is the sojourn of customers served at the station (Wq_served + S after
+  // abandonment). This is exact when losses happen only where a customer enters the system
+  // or by an independent coin (failures); for customers lost further downstream it assumes
+  // that their fate does not depend on how long they spent upstream.
   double l_total = 0.0;
   std::vector<double> l_class(a.k, 0.0);
   for (std::size_t i = 0; i < a.m; ++i) {
@@ -550,34 +560,59 @@ ScenarioSolution solve_open(const Scenario& sc, const QueryOptions& options) {
       for (std::size_t k = 0; k < a.k && k < r.classes.size(); ++k) l_class[k] += r.classes[k].metrics.get(metric::L).value_or(0.0);
     }
   }
-  std::vector<double> entering(a.k, 0.0);
-  for (const auto& arr : sc.arrivals) entering[arr.customer_class] += stream_rate(arr) * admitted[arr.station];
+  // Sojourn at station i of the class-k customers served there.
+  auto served_sojourn = [&](std::size_t i, std::size_t k) -> double {
+    const auto& r = *sol.stations[i].result;
+    const Metrics* m = &r.metrics;
+    if (a.k > 1 && k < r.classes.size()) m = &r.classes[k].metrics;
+    if (auto wq = r.metrics.get("Wq_served")) return *wq + mean(sc.stations[i].service.at(k));
+    return m->get(metric::W).value_or(0.0);
+  };
+  bool downstream_losses = false;
+  for (std::size_t i = 0; i < a.m; ++i) {
+    const bool fed = std::any_of(a.reach.begin(), a.reach.end(), [&](const auto& row_i) { return row_i[i]; });
+    if (fed && (admitted[i] < 1.0 || served[i] < 1.0)) downstream_losses = true;
+  }
+  std::vector<double> served_l(a.k, 0.0);
   std::vector<double> leaving(a.k, 0.0);
+  const auto m = static_cast<Eigen::Index>(a.m);
+  Eigen::VectorXd t(m);
+  for (std::size_t i = 0; i < a.m; ++i) t(static_cast<Eigen::Index>(i)) = theta[i];
   for (std::size_t k = 0; k < a.k; ++k) {
+    Eigen::VectorXd e(m);
+    for (Eigen::Index i = 0; i < m; ++i) e(i) = std::max(0.0, 1.0 - a.routing[k].row(i).sum());
+    const Eigen::MatrixXd carried = t.asDiagonal() * a.routing[k];
+    const Eigen::VectorXd survive = solve_flow(carried.transpose(), t.asDiagonal() * e);
     for (std::size_t i = 0; i < a.m; ++i) {
-      const double out = lambda(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) * served[i];
-      const double f = 1.0 - retry_pass(sc.stations[i]);
-      const double routed = a.routing[k].row(static_cast<Eigen::Index>(i)).sum();
-      leaving[k] += out * (f + (1.0 - f) * (1.0 - routed));
+      const double rate = lambda(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
+      if (!(rate > 0.0)) continue;
+      served_l[k] += rate * survive(static_cast<Eigen::Index>(i)) * served_sojourn(i, k);
+      leaving[k] += rate * theta[i] * e(static_cast<Eigen::Index>(i));
     }
   }
-  double in_total = 0.0;
+  double served_total = 0.0;
   double out_total = 0.0;
   for (std::size_t k = 0; k < a.k; ++k) {
-    in_total += entering[k];
+    served_total += served_l[k];
     out_total += leaving[k];
   }
   net.metrics.set(metric::L, l_total);
-  if (in_total > 0.0) net.metrics.set(metric::W, l_total / in_total);
+  if (out_total > 0.0) net.metrics.set(metric::W, served_total / out_total);
   net.metrics.set(metric::throughput, out_total);
   if (a.k > 1) {
     for (std::size_t k = 0; k < a.k; ++k) {
       ClassMetrics cm{sc.classes[k].name, {}};
       cm.metrics.set(metric::throughput, leaving[k]);
       cm.metrics.set(metric::L, l_class[k]);
-      if (entering[k] > 0.0) cm.metrics.set(metric::W, l_class[k] / entering[k]);
+      if (leaving[k] > 0.0) cm.metrics.set(metric::W, served_l[k] / leaving[k]);
       net.classes.push_back(std::move(cm));
     }
+  }
+  if (downstream_losses) {
+    if (net.method == method::exact) net.method = "approximation (losses downstream)";
+    net.notes.push_back(
+        "customers are lost after spending time at other stations; W assumes that whether a customer is lost "
+        "does not depend on how long it spent upstream");
   }
   if (!lossy && rho_max > 0.0) {
     net.max_arrival_scaling = 1.0 / rho_max;
@@ -589,8 +624,8 @@ ScenarioSolution solve_open(const Scenario& sc, const QueryOptions& options) {
     net.notes.push_back("end-to-end figures add up the stations' approximations");
   }
   if (lossy) {
-    net.notes.push_back("W is the mean time in the system of admitted customers (those lost later count until "
-                        "they leave); throughput counts customers leaving after service");
+    net.notes.push_back("L counts every customer present; throughput and W count the customers that leave after "
+                        "service (blocked, abandoning and failed customers are excluded)");
   }
   sol.network = std::move(net);
   return sol;
