@@ -46,7 +46,10 @@ struct StationAnswer {
 
 /// Why the station's admitted/served fractions cannot be computed for any arrival rate
 /// (capacity or patience without a model), or nullopt when they can (or there is no loss).
-[[nodiscard]] std::optional<std::string> loss_unknown_reason(const Scenario& scenario, std::size_t station);
+/// `visiting[k]` says whether class k can reach the station (only those classes' service
+/// matters).
+[[nodiscard]] std::optional<std::string> loss_unknown_reason(const Scenario& scenario, std::size_t station,
+                                                             const std::vector<bool>& visiting);
 
 /// Whether the station is a product-form (quasi-reversible) station for the classes that
 /// visit it: nothing that loses, delays or reorders customers by size, probabilistic routing,

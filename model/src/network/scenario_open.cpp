@@ -88,6 +88,7 @@ struct Analysis {
   std::vector<bool> round_robin_out;        // every visiting class leaves by round robin
   std::vector<bool> jsq_out;
   std::vector<bool> non_bernoulli_out;      // some class leaves by round robin or JSQ
+  std::vector<std::vector<bool>> visited;   // visited[i][k]: class k can reach station i
   /// Why the station has no answer of its own (schedule, balking, retries, time-varying input).
   std::vector<std::optional<std::string>> own;
   /// Why the station's input is unknown or not stationary (set from upstream).
@@ -116,6 +117,17 @@ Analysis analyse(const Scenario& sc) {
     a.external[arr.customer_class](static_cast<Eigen::Index>(arr.station)) += stream_rate(arr);
   }
   a.reach = routing_reachability(a.any_route);
+  a.visited.assign(a.m, std::vector<bool>(a.k, false));
+  for (std::size_t k = 0; k < a.k; ++k) {
+    const auto class_reach = routing_reachability(a.routing[k]);
+    for (const auto& arr : sc.arrivals) {
+      if (arr.customer_class != k) continue;
+      a.visited[arr.station][k] = true;
+      for (std::size_t j = 0; j < a.m; ++j) {
+        if (class_reach[arr.station][j]) a.visited[j][k] = true;
+      }
+    }
+  }
   a.on_cycle.assign(a.m, false);
   for (std::size_t i = 0; i < a.m; ++i) a.on_cycle[i] = a.reach[i][i];
   a.round_robin_out.assign(a.m, false);
@@ -173,7 +185,7 @@ Analysis analyse(const Scenario& sc) {
       downstream = fmt::format("it receives customers from '{}', whose retries change its output in ways with no "
                                "closed form",
                                st.name);
-    } else if (auto loss = loss_unknown_reason(sc, i)) {
+    } else if (auto loss = loss_unknown_reason(sc, i, a.visited[i])) {
       downstream = fmt::format("it receives customers from '{}', whose losses cannot be computed ({})", st.name,
                                *loss);
     }
@@ -282,7 +294,7 @@ ScenarioSolution solve_open(const Scenario& sc, const QueryOptions& options) {
     converged = true;
     for (std::size_t i = 0; i < a.m; ++i) {
       const auto& st = sc.stations[i];
-      if (!(st.capacity || st.patience) || a.own[i] || a.taint[i] || loss_unknown_reason(sc, i)) continue;
+      if (!(st.capacity || st.patience) || a.own[i] || a.taint[i] || loss_unknown_reason(sc, i, a.visited[i])) continue;
       StationInput in;
       in.class_rates = row(lambda, i);
       const StationAnswer ans = solve_station_model(sc, i, in, {});

@@ -308,7 +308,7 @@ std::optional<std::uint32_t> constant_schedule(const StationSpec& st) {
   return static_cast<std::uint32_t>(v0);
 }
 
-std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i) {
+std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i, const std::vector<bool>& visiting) {
   const auto& st = sc.stations[i];
   const bool delay = st.infinite_servers() && !st.server_schedule;
   if (delay) {
@@ -327,7 +327,9 @@ std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i
   }
   bool exp_same = true;
   std::optional<double> m0;
-  for (const auto& d : st.service) {
+  for (std::size_t k = 0; k < st.service.size(); ++k) {
+    if (k < visiting.size() && !visiting[k]) continue;
+    const auto& d = st.service[k];
     if (!is_exponential(d)) exp_same = false;
     if (m0 && std::abs(*m0 - mean(d)) > 1e-12 * *m0) exp_same = false;
     if (!m0) m0 = mean(d);
@@ -406,7 +408,7 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
 
   // ---- Processor sharing: insensitive (Kelly's symmetric queue).
   if (st.discipline == Discipline::ProcessorSharing) {
-    if (st.patience) return none(*loss_unknown_reason(sc, i));
+    if (st.patience) return none(*loss_unknown_reason(sc, i, mix.visiting));
     if (st.capacity) {
       AnalyticResult r = c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {});
       Metrics kept;
@@ -521,7 +523,7 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
       discipline_name(st.discipline));
 
   if (st.patience) {
-    if (auto why = loss_unknown_reason(sc, i)) return none(*why);
+    if (auto why = loss_unknown_reason(sc, i, mix.visiting)) return none(*why);
     if (!fifo_order) return none(fmt::format("abandonment under {} order has no closed form", discipline_name(st.discipline)));
     AnalyticResult r = bridge::erlang_a(lambda, mu, c, mean(*st.patience), o);
     if (!in.poisson) mark_poisson_assumed(r, in);
@@ -531,7 +533,7 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
   }
 
   if (st.capacity) {
-    if (auto why = loss_unknown_reason(sc, i)) return none(*why);
+    if (auto why = loss_unknown_reason(sc, i, mix.visiting)) return none(*why);
     AnalyticResult r = c == 1 ? mm1k(lambda, mu, *st.capacity, o) : mmck(lambda, mu, c, *st.capacity, o);
     if (!fifo_order) drop_fifo_distribution(r, order_note);
     if (!in.poisson) mark_poisson_assumed(r, in);
