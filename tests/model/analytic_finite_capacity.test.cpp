@@ -72,7 +72,7 @@ TEST_CASE("M/M/c/K against the CTMC solver to 1e-9", "[analytic][mmck][ctmc]") {
   check_against(r, ctmc_reference(lambda, mu, c, K), mu, c);
 }
 
-TEST_CASE("M/M/1/K against the textbook closed form (Gross et al. 4th ed. §2.4)",
+TEST_CASE("M/M/1/K against the textbook closed form (Gross et al. 4th ed., ch. 2)",
           "[analytic][mmck]") {
   // p_n = (1−ρ)ρ^n/(1−ρ^{K+1}); L = ρ/(1−ρ) − (K+1)ρ^{K+1}/(1−ρ^{K+1}); at ρ = 1, L = K/2.
   const std::size_t K = 12;

@@ -27,7 +27,7 @@ void check_little(const AnalyticResult& r, double lambda_eff, double mu, double 
 
 }  // namespace
 
-TEST_CASE("M/M/1 closed forms (Gross et al. 4th ed. §2.2)", "[analytic][mm1]") {
+TEST_CASE("M/M/1 closed forms (Gross et al. 4th ed., ch. 2)", "[analytic][mm1]") {
   const auto r = mm1(0.8, 1.0);
   CHECK(r.model == "M/M/1");
   CHECK(r.method == "exact");
@@ -53,7 +53,7 @@ TEST_CASE("M/M/1 closed forms (Gross et al. 4th ed. §2.2)", "[analytic][mm1]") 
 
 TEST_CASE("M/M/c: published Erlang C example (c = 55, a = 48 Erlang)", "[analytic][mmc]") {
   // λ = 0.2 calls/s, mean handling time 240 s, 55 agents. Published values (the Maxima
-  // `erlang` package documentation, §1 "Numerical examples", reproducing the classic web
+  // `erlang` package documentation, section 1 "Numerical examples", reproducing the classic web
   // Erlang C example): P(wait) = 0.2387, mean wait 8.184 s, P(wait <= 15 s) = 0.8459.
   QueryOptions o;
   o.sla = 15.0;
@@ -77,7 +77,7 @@ TEST_CASE("M/M/c: Erlang C in exact rational cases", "[analytic][mmc]") {
 }
 
 TEST_CASE("M/M/c against the textbook p0 form in long double", "[analytic][mmc]") {
-  // Gross et al. 4th ed. eqs. (2.30)–(2.33): p0 = [Σ_{n<c} a^n/n! + a^c/(c!(1−ρ))]^{-1},
+  // Gross et al. 4th ed., ch. 2 (M/M/c): p0 = [Σ_{n<c} a^n/n! + a^c/(c!(1−ρ))]^{-1},
   // Lq = p0 a^c ρ / (c! (1−ρ)²), evaluated directly (a different formula from the library's
   // Erlang B route).
   const std::uint32_t c = GENERATE(1u, 3u, 8u, 40u, 150u);

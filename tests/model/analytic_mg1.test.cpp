@@ -25,7 +25,7 @@ TEST_CASE("Pollaczek-Khinchine means (Gross et al. 4th ed. ch. 5, M/G/1)", "[ana
   CHECK_THAT(r.metrics.at("L"), WithinRel(5.6, 1e-14));
   CHECK_THAT(r.metrics.at("p_wait"), WithinRel(0.8, 1e-15));
   CHECK_FALSE(r.metrics.has("Wq_p50"));  // no distribution from two moments
-  // M/D/1: Lq = ρ²/(2(1 − ρ)) (Kleinrock vol. 1 §5.6).
+  // M/D/1: Lq = ρ²/(2(1 − ρ)) (Kleinrock vol. 1, ch. 5).
   CHECK_THAT(md1(0.5, 1.0).metrics.at("Lq"), WithinRel(0.25, 1e-14));
 }
 

@@ -85,7 +85,7 @@ TEST_CASE("non-preemptive priority: Cobham's formula by hand", "[analytic][prior
 
 TEST_CASE("Kleinrock's conservation law holds for any class mix", "[analytic][priority]") {
   // Σ_k ρ_k Wq_k = ρ W0/(1 − ρ) for every work-conserving non-preemptive discipline
-  // (Kleinrock vol. 2, §3.4): the work-weighted wait equals FCFS M/G/1's.
+  // (Kleinrock vol. 2, ch. 3): the work-weighted wait equals FCFS M/G/1's.
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u(0.1, 1.0);
   for (int trial = 0; trial < 20; ++trial) {
@@ -142,7 +142,7 @@ TEST_CASE("priority queues against a two-class CTMC with different service rates
 }
 
 TEST_CASE("preemptive-resume: the top class does not see the others", "[analytic][priority]") {
-  // Class 1 behaves as an M/G/1 queue alone (Kleinrock vol. 2 §3.7).
+  // Class 1 behaves as an M/G/1 queue alone (Kleinrock vol. 2, ch. 3).
   const std::vector<PriorityClass> classes{{"a", 0.4, 1.0, 0.5}, {"b", 0.3, 1.5, 2.0}};
   const auto r = mg1_preemptive_priority(classes);
   CHECK(r.model == "M/G/1 (preemptive priority)");

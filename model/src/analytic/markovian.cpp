@@ -53,7 +53,7 @@ WaitingTime mm1_waiting_time(double lambda, double mu) {
     if (p <= 1.0 - rho) return 0.0;
     return (std::log(rho) - std::log1p(-p)) / delta;
   };
-  // W is exponential with rate μ − λ (Gross et al. 4th ed. eq. (2.27)).
+  // W is exponential with rate μ − λ (Gross et al. 4th ed. ch. 2).
   auto sojourn_tail = [delta](double t) { return std::exp(-delta * t); };
   auto sojourn_quantile = [delta](double p) { return -std::log1p(-p) / delta; };
   return WaitingTime(wait_tail, rho / delta, sojourn_tail, 1.0 / delta, wait_quantile,

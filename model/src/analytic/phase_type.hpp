@@ -28,8 +28,8 @@ private:
 };
 
 /// Waiting time of M/PH/1 FIFO. By Pollaczek–Khinchine, Wq is a geometric(ρ) sum of
-/// stationary-excess (ladder-height) variables of the service time (Asmussen, *Applied
-/// Probability and Queues*, 2nd ed., 2003, ch. VIII); with PH service the sum is PH: Wq has an atom
+/// stationary-excess (ladder-height) variables of the service time (e.g. Asmussen, *Applied
+/// Probability and Queues*, 2nd ed., 2003); with PH service the sum is PH: Wq has an atom
 /// 1 − ρ at 0 and otherwise is PH(ρ α_e, S + ρ s α_e), α_e = α(−S)^{-1}/E[S] the
 /// stationary-excess (residual) representation, s = −S1. Sojourn W = Wq + S is PH with the
 /// block generator [[S + ρ s α_e, t α], [0, S]], t = −(S + ρ s α_e)1.

@@ -10,7 +10,7 @@
 ///  - DenseGth: Grassmann–Taksar–Heyman state reduction (Grassmann, Taksar & Heyman,
 ///    "Regenerative analysis and steady state distributions for Markov chains", Operations
 ///    Research 33(5), 1985; Stewart, *Introduction to the Numerical Solution of Markov
-///    Chains*, 1994, §2.7). Subtraction-free, so every π_i — also the tiny ones — has a small
+///    Chains*, 1994, ch. 2). Subtraction-free, so every π_i — also the tiny ones — has a small
 ///    *relative* error. O(n³) time, O(n²) memory.
 ///  - SparseGth: the same state reduction on adjacency lists, eliminating states in a
 ///    dynamic minimum-degree order (no fill for birth–death and other banded chains, moderate

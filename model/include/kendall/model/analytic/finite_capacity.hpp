@@ -5,8 +5,8 @@
 /// the Erlang loss system M/M/c/c. Always stable.
 ///
 /// Stationary distribution p_n ∝ a^n/n! (n ≤ c), p_c ρ^{n−c} (c < n ≤ K), a = λ/μ, ρ = a/c
-/// (Gross, Shortle, Thompson & Harris, 4th ed., §2.4 eqs. (2.44)–(2.45) for M/M/1/K,
-/// §2.5 for M/M/c/K; Erlang B for K = c). It is computed as a normalised birth–death chain
+/// (Gross, Shortle, Thompson & Harris, 4th ed., 2008, ch. 2, queues with truncation;
+/// Kleinrock, *Queueing Systems* vol. 1, 1975, ch. 3; Erlang B for K = c). It is computed as a normalised birth–death chain
 /// outward from its mode, so K up to 10^7 (10^5 is instantaneous) at any ρ — including
 /// ρ = 1, where the textbook closed forms divide by zero — keeps full precision.
 ///
@@ -14,7 +14,7 @@
 /// W = L/λ_eff and Wq = Lq/λ_eff (Little, admitted customers); utilization = λ_eff/(cμ);
 /// busy_servers = λ_eff/μ; p_wait = P(an admitted customer waits) = Σ_{c≤n<K} p_n/(1 − p_K).
 /// Waiting-time distribution (FIFO, admitted customers): a mixture of Erlang(n−c+1, cμ)
-/// with the arrival-epoch probabilities p_n/(1 − p_K) (Gross et al. 4th ed. §2.5; see
+/// with the arrival-epoch probabilities p_n/(1 − p_K) (derivation in
 /// docs/models.md), sojourn W = Wq + Exp(μ); quantiles by bisection on the exact CDF.
 ///
 /// \throws InvalidParameter for rates that are not positive and finite, c < 1, K < c, or
@@ -40,7 +40,8 @@ inline constexpr std::uint64_t max_finite_states = 10'000'000;
 
 /// M/M/c/c, the Erlang loss system: p_block = B(c, a) (Erlang B), L = a(1 − B), W = 1/μ,
 /// nobody waits. Insensitive: the same numbers hold for M/G/c/c with mean service 1/μ
-/// (Gross et al. 4th ed. §2.6; the W distribution reported is for exponential service).
+/// (Gross et al. ch. 2, Erlang's loss formula; the W distribution reported is for exponential
+/// service).
 /// model "M/M/c/c"; params lambda, mu, servers, capacity = servers.
 [[nodiscard]] AnalyticResult mmcc(double lambda, double mu, std::uint32_t c,
                                   const QueryOptions& options = {});

@@ -7,8 +7,8 @@
 /// that finds K present is turned away and starts a new idle period).
 ///
 /// Stationary distribution: birth–death with λ_n = (N − n)λ, μ_n = min(n, c)μ
-/// (Gross, Shortle, Thompson & Harris, 4th ed., §2.8, eqs. (2.61)–(2.62); Kleinrock vol. 1
-/// §3.8), computed outward from its mode without overflow for N up to 10^7.
+/// (Gross, Shortle, Thompson & Harris, 4th ed., 2008, ch. 2, finite-source queues; Kleinrock
+/// vol. 1, 1975, ch. 3), computed outward from its mode without overflow for N up to 10^7.
 ///
 /// Metrics: throughput = λ_eff = λ Σ_{n<K} (N − n) p_n (admitted request rate);
 /// p_block = P(a request finds K present) = (N − K) p_K / Σ_n (N − n) p_n (arrival theorem:

@@ -3,8 +3,8 @@
 /// Infinite-capacity Markovian single stations: M/M/1, M/M/c (Erlang C) and M/M/∞.
 /// Poisson arrivals at rate λ, exponential service at rate μ per server, FIFO, unlimited
 /// waiting room. Formulas: Gross, Shortle, Thompson & Harris, *Fundamentals of Queueing
-/// Theory*, 4th ed. (2008), §2.2 (M/M/1), §2.3 (M/M/c), §2.5 (M/M/∞); Kleinrock,
-/// *Queueing Systems* vol. 1 (1975), §3.2–3.4. See docs/models.md.
+/// Theory*, 4th ed. (2008), ch. 2 (single-server, multiserver and unlimited-service
+/// Markovian queues); Kleinrock, *Queueing Systems* vol. 1 (1975), ch. 3. See docs/models.md.
 ///
 /// All times are in the caller's time unit, rates per that unit. Every function returns the
 /// DESIGN.md metric vocabulary; when ρ = λ/(cμ) ≥ 1 the result has `stable == false`,
@@ -23,15 +23,14 @@
 namespace kendall::model {
 
 /// M/M/1: L = ρ/(1−ρ), W = 1/(μ−λ), Wq = ρ/(μ−λ), p_wait = ρ; Wq has an atom 1−ρ at 0 and
-/// P(Wq > t) = ρ e^{−(μ−λ)t}; W ~ Exponential(μ−λ) (Gross et al. 4th ed. §2.2, eq. (2.27)).
+/// P(Wq > t) = ρ e^{−(μ−λ)t}; W ~ Exponential(μ−λ) (Gross et al. ch. 2).
 /// model "M/M/1"; params lambda, mu, servers = 1, capacity = inf.
 [[nodiscard]] AnalyticResult mm1(double lambda, double mu, const QueryOptions& options = {});
 
 /// M/M/c with c servers: p_wait = C(c, a) (Erlang C, a = λ/μ), Wq = C/(cμ − λ),
 /// Lq = λ Wq, W = Wq + 1/μ, L = λ W; P(Wq > t) = C e^{−(cμ−λ)t} and
 /// P(W > t) = (1−C) e^{−μt} + C·P(Exp(cμ−λ) + Exp(μ) > t), evaluated without cancellation
-/// also when cμ − λ = μ (Gross et al. 4th ed. §2.3, eqs. (2.33)–(2.36); Kleinrock vol. 1
-/// §3.4). Works for c up to at least 10,000 and ρ up to 1 − 1e-9.
+/// also when cμ − λ = μ (Gross et al. ch. 2; Kleinrock vol. 1 ch. 3). Works for c up to at least 10,000 and ρ up to 1 − 1e-9.
 /// model "M/M/c"; params lambda, mu, servers, capacity = inf.
 [[nodiscard]] AnalyticResult mmc(double lambda, double mu, std::uint32_t c,
                                  const QueryOptions& options = {});

@@ -3,8 +3,8 @@
 /// M/G/1 FIFO: Poisson arrivals at rate λ, i.i.d. general service with mean 1/μ and squared
 /// coefficient of variation cs², one server, unlimited waiting room.
 ///
-/// Means by Pollaczek–Khinchine (Gross, Shortle, Thompson & Harris, 4th ed., §5.1.1,
-/// eq. (5.14); Kleinrock vol. 1 eq. (5.105)): Wq = λE[S²]/(2(1−ρ)) = ρ(1 + cs²)/(2(1−ρ)) · 1/μ,
+/// Means by Pollaczek–Khinchine (Gross, Shortle, Thompson & Harris, 4th ed., 2008, ch. 5;
+/// Kleinrock vol. 1, 1975, ch. 5): Wq = λE[S²]/(2(1−ρ)) = ρ(1 + cs²)/(2(1−ρ)) · 1/μ,
 /// W = Wq + 1/μ, Lq = λWq, L = λW, p_wait = ρ (PASTA), utilization = ρ = λ/μ. Exact.
 /// With cs² = 1 the numbers equal M/M/1.
 ///

@@ -4,11 +4,12 @@
 /// one server, FIFO within a class, class 1 (first in the list) served first.
 ///
 /// Non-preemptive (head-of-line) priority — Cobham (1954); Gross, Shortle, Thompson & Harris,
-/// 4th ed., §3.4.1; Kleinrock vol. 2 (1976) §3.6, eq. (3.30):
+/// 4th ed., 2008, ch. 3, priority queue disciplines; Kleinrock, *Queueing Systems* vol. 2, 1976,
+/// ch. 3:
 ///   Wq_k = W0 / ((1 − σ_{k−1})(1 − σ_k)),  W0 = Σ_i λ_i E[S_i²] / 2,  σ_k = Σ_{i≤k} ρ_i.
 /// Kleinrock's conservation law holds: Σ_k ρ_k Wq_k = ρ W0/(1 − ρ) (the FCFS M/G/1 value).
 ///
-/// Preemptive-resume priority — Kleinrock vol. 2 §3.7, eq. (3.64); Gross et al. §3.4.2:
+/// Preemptive-resume priority — Kleinrock vol. 2 ch. 3; Gross et al. ch. 3:
 ///   W_k = (1/μ_k)/(1 − σ_{k−1}) + R_k / ((1 − σ_{k−1})(1 − σ_k)),  R_k = Σ_{i≤k} λ_i E[S_i²]/2.
 /// Here Wq_k is defined as W_k − 1/μ_k, the total time a class-k customer is present but not
 /// in service (including preempted periods), so that Lq = λ Wq and L = Lq + ρ hold per
