@@ -442,7 +442,8 @@ void Engine::on_departure_mark() {
     record_segment_end();
     ++next_segment_;
   }
-  if (plan_->customers && d >= *plan_->customers) stop_ = RunStatus::ReachedCustomers;
+  // A run that drains on its last counted departure is reported as Drained (with its makespan).
+  if (plan_->customers && d >= *plan_->customers && stop_ != RunStatus::Drained) stop_ = RunStatus::ReachedCustomers;
   refresh_next_mark();
 }
 

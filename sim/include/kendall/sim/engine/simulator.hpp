@@ -40,6 +40,12 @@
 /// is cut at that same snapshot. A backlog run (no arrival streams) is transient: `auto` means
 /// no warm-up there.
 ///
+/// ## Segments (ReplicationOutput's L_by_segment)
+/// Eight segments of the whole run, warm-up included: by departures (N/8 each) when the run is
+/// limited by `customers` (or is a backlog run, N = the backlog), else by time (horizon/8 each).
+/// A run that ends early (the other limit, draining, cancellation) reports the segments it
+/// completed plus the partial last one; segments of zero duration are left out.
+///
 /// ## Batch means
 /// With batches = b > 1 the observation window is cut into b batches of equal numbers of
 /// departures (±1). When the cut and the end are not known in advance (auto or time warm-up, a
