@@ -97,8 +97,8 @@ void check_batch_correlation(const MetricColumns& columns,
   if (!flagged.empty()) {
     ctx.notes.push_back(fmt::format(
         "{}: batch means are serially correlated (lag-1 autocorrelation above {:.2f}): {}; "
-        "their intervals are likely too narrow — run longer so that each of the {} batches "
-        "is longer",
+        "their intervals may be too narrow — run longer so that each of the {} batches is "
+        "longer, or use independent replications",
         scope, threshold, fmt::join(flagged, ", "), ctx.observations));
   }
 }

@@ -21,7 +21,8 @@ std::optional<double> lag1_autocorrelation(std::span<const double> values) {
 }
 
 double lag1_alarm_threshold(std::uint32_t batches) {
-  return normal_quantile(0.99) / std::sqrt(static_cast<double>(batches));
+  const double b = static_cast<double>(batches);
+  return -1.0 / b + normal_quantile(0.95) / std::sqrt(b);
 }
 
 }  // namespace kendall::sim
