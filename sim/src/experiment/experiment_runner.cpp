@@ -94,7 +94,10 @@ public:
 
   void partial(std::uint32_t index, double fraction) {
     std::lock_guard lock(mutex_);
-    running_[index] = std::clamp(fraction, 0.0, 1.0);
+    // Monotone per replication: an engine that makes two passes (batch means with a pilot
+    // run) restarts its own fraction, but a progress bar must never go back.
+    double& f = running_[index];
+    f = std::max(f, std::clamp(fraction, 0.0, 1.0));
     // The engine polls every check_every events; forward only visible changes.
     if (std::abs(fraction_locked() - last_reported_) >= 1e-3) report_locked();
   }
