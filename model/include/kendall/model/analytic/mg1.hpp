@@ -55,7 +55,8 @@ namespace kendall::model {
 [[nodiscard]] AnalyticResult mg1(double lambda, const DistributionSpec& service,
                                  const QueryOptions& options = {});
 
-/// Exact Wq and W distributions of M/D/1. \pre λD < 1.
+/// Exact Wq and W distributions of M/D/1. \pre λD < 1. Evaluating the tail beyond
+/// t = 200,000 D throws InvalidParameter (the queue-length recursion is capped there).
 [[nodiscard]] WaitingTime md1_waiting_time(double lambda, double service_time);
 /// Exact Wq and W distributions of M/E_k/1. \pre ρ < 1, 1 ≤ k ≤ 100.
 [[nodiscard]] WaitingTime mek1_waiting_time(double lambda, double service_mean,
