@@ -107,9 +107,10 @@ int main(int argc, char** argv) {
   const std::uint64_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   const auto replications = static_cast<std::uint32_t>(argc > 2 ? std::atoi(argv[2]) : 16);
   const int repeats = argc > 3 ? std::atoi(argv[3]) : 3;
-  std::printf("replications bench: %u replications x %llu customers, best of %d; %u hardware threads\n",
-              replications, static_cast<unsigned long long>(customers), repeats,
-              std::thread::hardware_concurrency());
+  std::printf(
+      "replications bench: %u replications x %llu customers, best of %d; %u hardware threads\n",
+      replications, static_cast<unsigned long long>(customers), repeats,
+      std::thread::hardware_concurrency());
   std::printf("%-20s %12s %12s %10s %14s %10s\n", "model", "1 thread s", "2 threads s", "speed-up",
               "customers/s x2", "identical");
   for (const auto& scenario : {mm1(customers, replications), jackson(customers, replications)}) {

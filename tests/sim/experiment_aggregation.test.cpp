@@ -7,9 +7,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "experiment_synthetic.hpp"
 #include "kendall/error.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
+
+#include "experiment_synthetic.hpp"
 
 using namespace kendall::sim;
 using kendall::sim::testing::same_result;
@@ -39,7 +40,8 @@ bool has_note_containing(const ExperimentResult& r, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("aggregation forms Student t intervals computed by hand", "[sim][experiment][aggregation]") {
+TEST_CASE("aggregation forms Student t intervals computed by hand",
+          "[sim][experiment][aggregation]") {
   const auto scenario = synthetic_scenario(2, 3);
   std::vector<ReplicationOutput> outs;
   const double L[] = {1.0, 2.0, 3.0};
@@ -57,7 +59,8 @@ TEST_CASE("aggregation forms Student t intervals computed by hand", "[sim][exper
     out.events = 100 * (r + 1);
     outs.push_back(out);
   }
-  const auto result = aggregate_outputs(scenario, outs, {0.95, kendall::model::CiMethod::Replications, {}});
+  const auto result =
+      aggregate_outputs(scenario, outs, {0.95, kendall::model::CiMethod::Replications, {}});
 
   REQUIRE(result.stations.size() == 2);
   CHECK(result.replications == 3);
@@ -96,7 +99,8 @@ TEST_CASE("aggregation forms Student t intervals computed by hand", "[sim][exper
   CHECK(result.notes.empty());
 
   // Another confidence level uses another quantile.
-  const auto r90 = aggregate_outputs(scenario, outs, {0.90, kendall::model::CiMethod::Replications, {}});
+  const auto r90 =
+      aggregate_outputs(scenario, outs, {0.90, kendall::model::CiMethod::Replications, {}});
   CHECK_THAT(r90.stations[0].metrics.get("L")->half_width(),
              Catch::Matchers::WithinRel(t2_95 / std::sqrt(3.0), 1e-14));
   CHECK(r90.confidence == 0.90);
@@ -122,7 +126,8 @@ TEST_CASE("metrics missing in some replications use those that have them, with n
   CHECK_THAT(wq->half_width(), Catch::Matchers::WithinRel(t1_975 * 0.5, 1e-14));
   // One observation: no interval, left out, and said so (with its value).
   CHECK_FALSE(result.stations[0].metrics.has("Wq_p99"));
-  CHECK(has_note_containing(result, "station 's0': Wq_p99 was observed in only 1 of 3 replications (value 4.25)"));
+  CHECK(has_note_containing(
+      result, "station 's0': Wq_p99 was observed in only 1 of 3 replications (value 4.25)"));
   CHECK(has_note_containing(result, "Wq (2 of 3)"));
   // Nothing is ever NaN.
   for (const auto& [name, e] : result.stations[0].metrics.entries()) {
@@ -150,7 +155,8 @@ TEST_CASE("per-class and network-class metrics are aggregated in the scenario's 
   CHECK(gold->n == 20);
   // Synthetic bronze W is 10% above gold's plus noise; the means must reflect the order.
   CHECK(bronze->mean > gold->mean);
-  CHECK(result.network_classes[1].metrics.get("W")->mean > result.network_classes[0].metrics.get("W")->mean);
+  CHECK(result.network_classes[1].metrics.get("W")->mean >
+        result.network_classes[0].metrics.get("W")->mean);
 
   // Without classes in the scenario, no class blocks.
   const auto plain = synthetic_scenario(1, 5);

@@ -7,10 +7,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "experiment_synthetic.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 #include "kendall/sim/experiment/batch_means.hpp"
 #include "kendall/sim/experiment/t_interval.hpp"
+
+#include "experiment_synthetic.hpp"
 
 using namespace kendall::sim;
 using kendall::sim::testing::TestRng;
@@ -119,9 +120,11 @@ TEST_CASE("batches that are too short are flagged and do under-cover",
     const auto result = aggregate_outputs(scenario, as_batches(means),
                                           {0.95, kendall::model::CiMethod::BatchMeans, {}});
     if (result.stations[0].metrics.get("L")->contains(5.0)) ++covered;
-    const bool note = std::any_of(result.notes.begin(), result.notes.end(), [](const std::string& n) {
-      return n.find("serially correlated") != std::string::npos && n.find("L (") != std::string::npos;
-    });
+    const bool note =
+        std::any_of(result.notes.begin(), result.notes.end(), [](const std::string& n) {
+          return n.find("serially correlated") != std::string::npos &&
+                 n.find("L (") != std::string::npos;
+        });
     if (note) ++flagged;
   }
   // Lag-1 correlation of these batch means is about 0.6; the interval covers far less than

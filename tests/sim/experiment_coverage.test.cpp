@@ -5,9 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "experiment_synthetic.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 #include "kendall/sim/experiment/t_interval.hpp"
+
+#include "experiment_synthetic.hpp"
 
 using namespace kendall::sim;
 using kendall::sim::testing::TestRng;
@@ -40,7 +41,8 @@ TEST_CASE("t intervals cover the mean of normal samples at the nominal rate",
   for (double confidence : {0.95, 0.90}) {
     for (int n : {2, 3, 5, 10, 30}) {
       INFO("n = " << n << ", confidence = " << confidence);
-      const double c = coverage(n, trials, confidence, 3.0, [&] { return 3.0 + 2.0 * rng.normal(); });
+      const double c =
+          coverage(n, trials, confidence, 3.0, [&] { return 3.0 + 2.0 * rng.normal(); });
       CHECK(std::abs(c - confidence) <= binomial_tolerance(confidence, trials));
     }
   }

@@ -7,9 +7,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "experiment_synthetic.hpp"
 #include "kendall/sim/experiment.hpp"
 #include "kendall/sim/experiment/batch_means.hpp"
+
+#include "experiment_synthetic.hpp"
 
 using namespace kendall;
 using namespace kendall::sim;
@@ -180,8 +181,9 @@ TEST_CASE("real engine: progress includes the inside of replications",
   (void)run_experiment(scenario, {2}, control);
   REQUIRE(seen.size() > 4);
   // Fractions strictly between whole replications were reported.
-  CHECK(std::any_of(seen.begin(), seen.end(),
-                    [](const Progress& p) { return p.replications_done == 0 && p.fraction > 0.1; }));
+  CHECK(std::any_of(seen.begin(), seen.end(), [](const Progress& p) {
+    return p.replications_done == 0 && p.fraction > 0.1;
+  }));
   CHECK(seen.back().replications_done == 2);
   CHECK(seen.back().fraction == 1.0);
 }

@@ -7,10 +7,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "experiment_synthetic.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 #include "kendall/sim/experiment/instability.hpp"
 #include "kendall/sim/experiment/sequential_stopping.hpp"
+
+#include "experiment_synthetic.hpp"
 
 using namespace kendall::sim;
 using kendall::sim::testing::TestRng;
@@ -88,8 +89,8 @@ TEST_CASE("stationary, draining and converging runs are not unstable",
   TestRng rng(22);
   SECTION("stationary noise") {
     for (int trial = 0; trial < 50; ++trial) {
-      const auto v = assess_instability(trends(rng, 10, 1000.0, 3.0, [](double) { return 19.0; }),
-                                        0.95, 0.95);
+      const auto v =
+          assess_instability(trends(rng, 10, 1000.0, 3.0, [](double) { return 19.0; }), 0.95, 0.95);
       CHECK_FALSE(v->unstable);
     }
   }
@@ -144,14 +145,15 @@ TEST_CASE("aggregation marks unstable stations, keeps their estimates and says s
     CHECK(station.growth_rate->contains(0.2));
     CHECK(station.metrics.has("L"));  // kept, but flagged
   }
-  const auto note = std::find_if(result.notes.begin(), result.notes.end(), [](const std::string& n) {
-    return n.rfind("station 's0' is UNSTABLE", 0) == 0;
-  });
+  const auto note = std::find_if(
+      result.notes.begin(), result.notes.end(),
+      [](const std::string& n) { return n.rfind("station 's0' is UNSTABLE", 0) == 0; });
   REQUIRE(note != result.notes.end());
   CHECK(note->find("customers per s") != std::string::npos);
   CHECK(note->find("not steady-state values") != std::string::npos);
   CHECK(std::any_of(result.notes.begin(), result.notes.end(), [](const std::string& n) {
-    return n.find("network: end-to-end W") == 0 && n.find("stations 's0', 's1' are unstable") != std::string::npos;
+    return n.find("network: end-to-end W") == 0 &&
+           n.find("stations 's0', 's1' are unstable") != std::string::npos;
   }));
   // Sequential stopping does not chase the metrics of unstable stations.
   const auto status = tracked_precision(result);

@@ -1,5 +1,7 @@
 // The parallel experiment driver with synthetic replications: thread-count independence,
 // progress, cancellation, errors, sequential stopping, batch means, validation.
+#include "kendall/sim/experiment/experiment_runner.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -9,11 +11,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "experiment_synthetic.hpp"
 #include "kendall/error.hpp"
 #include "kendall/sim/experiment/batch_means.hpp"
-#include "kendall/sim/experiment/experiment_runner.hpp"
 #include "kendall/sim/experiment/sequential_stopping.hpp"
+
+#include "experiment_synthetic.hpp"
 
 using namespace kendall::sim;
 using kendall::sim::testing::same_result;
@@ -220,12 +222,13 @@ TEST_CASE("sequential stopping adds deterministic waves until the precision targ
   CHECK(budget.replications >= 10);  // the planned ones always run
 }
 
-TEST_CASE("next wave sizes follow n (worst/target)^2 within bounds", "[sim][experiment][sequential]") {
-  CHECK(next_wave_total(10, 0.02, 0.01) == 40);    // needs 40
-  CHECK(next_wave_total(10, 0.012, 0.01) == 15);   // needs 14.4 → 15
-  CHECK(next_wave_total(10, 0.0101, 0.01) == 12);  // at least +2
+TEST_CASE("next wave sizes follow n (worst/target)^2 within bounds",
+          "[sim][experiment][sequential]") {
+  CHECK(next_wave_total(10, 0.02, 0.01) == 40);      // needs 40
+  CHECK(next_wave_total(10, 0.012, 0.01) == 15);     // needs 14.4 → 15
+  CHECK(next_wave_total(10, 0.0101, 0.01) == 12);    // at least +2
   CHECK(next_wave_total(100, 0.0101, 0.01) == 110);  // at least +10%
-  CHECK(next_wave_total(10, 1.0, 0.01) == 40);     // at most ×4
+  CHECK(next_wave_total(10, 1.0, 0.01) == 40);       // at most ×4
   CHECK(next_wave_total(9000, 1.0, 0.01) == 10000);  // never above the cap
 }
 

@@ -23,7 +23,7 @@ namespace kendall::sim::testing {
 
 /// SplitMix64 (Steele, Lea & Flood 2014): tiny, portable, good enough for test data.
 class TestRng {
-public:
+ public:
   explicit TestRng(std::uint64_t seed) : state_(seed) {}
   std::uint64_t next() {
     std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
@@ -40,7 +40,7 @@ public:
   }
   double exponential() { return -std::log(uniform()); }
 
-private:
+ private:
   std::uint64_t state_;
 };
 
@@ -95,8 +95,9 @@ struct SyntheticSpec {
 };
 
 /// One synthetic output: station metrics drawn from the replication's own RNG.
-inline ReplicationOutput synthetic_output(const model::Scenario& scenario, const SyntheticSpec& spec,
-                                          std::uint32_t replication, std::uint32_t batch) {
+inline ReplicationOutput synthetic_output(const model::Scenario& scenario,
+                                          const SyntheticSpec& spec, std::uint32_t replication,
+                                          std::uint32_t batch) {
   TestRng rng(mix(scenario.run.seed, replication, batch + 1));
   ReplicationOutput out;
   out.replication = replication;
@@ -117,8 +118,8 @@ inline ReplicationOutput synthetic_output(const model::Scenario& scenario, const
     if (scenario.has_classes()) {
       for (std::size_t k = 0; k < scenario.classes.size(); ++k) {
         model::Metrics m;
-        m.set(model::metric::W, L / spec.arrival_rate * (1.0 + 0.1 * static_cast<double>(k)) +
-                                    0.1 * rng.normal());
+        m.set(model::metric::W,
+              L / spec.arrival_rate * (1.0 + 0.1 * static_cast<double>(k)) + 0.1 * rng.normal());
         obs.classes.push_back(m);
       }
     }

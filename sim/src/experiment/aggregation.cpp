@@ -20,7 +20,7 @@ namespace {
 
 /// The values of each metric across observations, metrics in order of first appearance.
 class MetricColumns {
-public:
+ public:
   void add(const model::Metrics& metrics) {
     for (const auto& [name, value] : metrics.entries()) {
       auto [it, inserted] = index_.try_emplace(name, columns_.size());
@@ -39,7 +39,7 @@ public:
     return it == index_.end() ? nullptr : &columns_[it->second];
   }
 
-private:
+ private:
   std::vector<Column> columns_;
   std::map<std::string, std::size_t, std::less<>> index_;
 };
@@ -73,10 +73,10 @@ EstimateSet estimate_columns(const MetricColumns& columns, const std::string& sc
     }
   }
   if (!partial.empty()) {
-    ctx.notes.push_back(fmt::format(
-        "{}: some metrics rest on fewer {} than were run, because the others had no "
-        "observations of them: {}",
-        scope, ctx.unit, fmt::join(partial, ", ")));
+    ctx.notes.push_back(
+        fmt::format("{}: some metrics rest on fewer {} than were run, because the others had no "
+                    "observations of them: {}",
+                    scope, ctx.unit, fmt::join(partial, ", ")));
   }
   return set;
 }
@@ -109,22 +109,22 @@ std::string station_scope(const model::Scenario& scenario, std::size_t s) {
 
 void check_shape(const model::Scenario& scenario, const ReplicationOutput& out) {
   if (out.status == RunStatus::Cancelled) {
-    throw InvalidParameter(fmt::format(
-        "replication {} batch {} was cancelled; partial outputs cannot be aggregated",
-        out.replication, out.batch));
+    throw InvalidParameter(
+        fmt::format("replication {} batch {} was cancelled; partial outputs cannot be aggregated",
+                    out.replication, out.batch));
   }
   if (out.stations.size() != scenario.stations.size()) {
-    throw Error(fmt::format(
-        "replication {} reported {} stations but the scenario has {}", out.replication,
-        out.stations.size(), scenario.stations.size()));
+    throw Error(fmt::format("replication {} reported {} stations but the scenario has {}",
+                            out.replication, out.stations.size(), scenario.stations.size()));
   }
   const std::size_t classes = scenario.has_classes() ? scenario.classes.size() : 0;
   for (std::size_t s = 0; s < out.stations.size(); ++s) {
     const auto& got = out.stations[s].classes.size();
     if (got != 0 && got != classes) {
-      throw Error(fmt::format("replication {} reported {} classes at station '{}' but the "
-                              "scenario has {}",
-                              out.replication, got, scenario.stations[s].name, classes));
+      throw Error(
+          fmt::format("replication {} reported {} classes at station '{}' but the "
+                      "scenario has {}",
+                      out.replication, got, scenario.stations[s].name, classes));
     }
   }
   if (!out.network_classes.empty() && out.network_classes.size() != classes) {
@@ -171,8 +171,8 @@ void judge_stability(const model::Scenario& scenario,
     }
   }
   const double lambda = arrival_rate(observations, s);
-  const auto verdict = assess_instability(trends, lambda, ctx.options.confidence,
-                                          ctx.options.instability);
+  const auto verdict =
+      assess_instability(trends, lambda, ctx.options.confidence, ctx.options.instability);
   if (!verdict || !verdict->unstable) return;
   station.unstable = true;
   station.growth_rate = verdict->growth_rate;
@@ -183,8 +183,8 @@ void judge_stability(const model::Scenario& scenario,
       "({:g}% CI {:.4g} to {:.4g}; {:.3g}% of its arrival rate of {:.4g} per {}), and "
       "reached {:.4g} on average at the end of the run; its L, Lq, W and Wq grow with the run "
       "length and are not steady-state values",
-      station_scope(scenario, s), g.mean, unit, 100.0 * ctx.options.confidence, g.ci_low,
-      g.ci_high, 100.0 * verdict->growth_fraction, verdict->arrival_rate, unit,
+      station_scope(scenario, s), g.mean, unit, 100.0 * ctx.options.confidence, g.ci_low, g.ci_high,
+      100.0 * verdict->growth_fraction, verdict->arrival_rate, unit,
       summarize_sample(at_end).mean));
 }
 
@@ -258,8 +258,7 @@ ExperimentResult aggregate_outputs(const model::Scenario& scenario,
         station.classes.push_back(ClassEstimates{
             scenario.classes[k].name,
             estimate_columns(class_columns,
-                             fmt::format("{}, class '{}'", scope, scenario.classes[k].name),
-                             ctx)});
+                             fmt::format("{}, class '{}'", scope, scenario.classes[k].name), ctx)});
       }
     }
     judge_stability(scenario, observations, first_of_replication, s, station, ctx);

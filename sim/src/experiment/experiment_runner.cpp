@@ -39,10 +39,10 @@ void validate_run(const model::RunSpec& run) {
   }
   const bool batch_means = run.ci_method == model::CiMethod::BatchMeans;
   if (!batch_means && run.replications < 2) {
-    throw InvalidParameter(fmt::format(
-        "run.replications must be at least 2 to form a confidence interval across "
-        "replications, got {}; for a single long run use ci_method: batch_means",
-        run.replications));
+    throw InvalidParameter(
+        fmt::format("run.replications must be at least 2 to form a confidence interval across "
+                    "replications, got {}; for a single long run use ci_method: batch_means",
+                    run.replications));
   }
   if (run.precision && !(*run.precision > 0.0 && std::isfinite(*run.precision))) {
     throw InvalidParameter(fmt::format(
@@ -81,7 +81,7 @@ void validate_run(const model::RunSpec& run) {
 /// Serialises progress reports and folds the progress inside running replications into one
 /// fraction of the experiment.
 class ProgressReporter {
-public:
+ public:
   explicit ProgressReporter(const std::function<void(const Progress&)>& callback)
       : callback_(callback) {}
 
@@ -109,7 +109,7 @@ public:
     report_locked();
   }
 
-private:
+ private:
   double fraction_locked() const {
     if (planned_ == 0) return 0.0;
     double inside = 0.0;
@@ -143,7 +143,7 @@ struct RequestStop {
 /// Runs replications on a task arena; each writes only its own slot, so no output depends on
 /// which thread ran it or when.
 class ReplicationPool {
-public:
+ public:
   ReplicationPool(const model::Scenario& scenario, const ReplicateFunction& replicate,
                   const RunControl& control, std::uint32_t batches, unsigned threads)
       : scenario_(scenario),
@@ -193,7 +193,7 @@ public:
     return all;
   }
 
-private:
+ private:
   struct Slot {
     bool done = false;
     std::vector<ReplicationOutput> outputs;
@@ -219,7 +219,9 @@ private:
     inner.stop = own.get_token();
     inner.check_every = control_.check_every;
     if (progress_.enabled()) {
-      inner.on_progress = [this, index](const Progress& p) { progress_.partial(index, p.fraction); };
+      inner.on_progress = [this, index](const Progress& p) {
+        progress_.partial(index, p.fraction);
+      };
     }
     Slot& slot = slots_[index];
     try {
@@ -266,9 +268,10 @@ private:
     }
     for (std::uint32_t b = 0; b < out.size(); ++b) {
       if (out[b].replication != index || out[b].batch != b) {
-        throw Error(fmt::format("the engine returned output (replication {}, batch {}) in "
-                                "position {}; expected (replication {}, batch {})",
-                                out[b].replication, out[b].batch, b, index, b));
+        throw Error(
+            fmt::format("the engine returned output (replication {}, batch {}) in "
+                        "position {}; expected (replication {}, batch {})",
+                        out[b].replication, out[b].batch, b, index, b));
       }
     }
   }
@@ -324,7 +327,9 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
     reason = StopReason::Cancelled;
   } else if (run.precision) {
     const double target = *run.precision;
-    const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    const auto elapsed = [&] {
+      return std::chrono::duration<double>(Clock::now() - start).count();
+    };
     const auto within_budget = [&] {
       return !run.time_budget_seconds || elapsed() < *run.time_budget_seconds;
     };
@@ -375,9 +380,9 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
   const char* unit = batch_means ? "replication" : "replications";
   switch (reason) {
     case StopReason::Cancelled:
-      result.notes.push_back(fmt::format(
-          "cancelled: {} of {} planned {} completed; the result covers those only", completed,
-          planned, unit));
+      result.notes.push_back(
+          fmt::format("cancelled: {} of {} planned {} completed; the result covers those only",
+                      completed, planned, unit));
       break;
     case StopReason::PrecisionReached:
       if (final_status.worst) {

@@ -126,8 +126,8 @@ IncompleteBeta incomplete_beta(double x, double y, double a, double b) {
         fmt::format("incomplete beta needs finite a, b > 0, got a={}, b={}", a, b));
   }
   if (!(x >= 0.0 && x <= 1.0) || !(y >= 0.0 && y <= 1.0) || std::abs(x + y - 1.0) > 1e-15) {
-    throw InvalidParameter(fmt::format(
-        "incomplete beta needs x in [0, 1] and y = 1 - x, got x={}, y={}", x, y));
+    throw InvalidParameter(
+        fmt::format("incomplete beta needs x in [0, 1] and y = 1 - x, got x={}, y={}", x, y));
   }
   if (x == 0.0) return {0.0, 1.0};
   if (y == 0.0) return {1.0, 0.0};

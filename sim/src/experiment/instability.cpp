@@ -90,8 +90,8 @@ std::optional<SegmentTrend> segment_trend(std::span<const double> L_by_segment,
   }
   const std::size_t late_begin = k / 2;
   const Fit all = least_squares(midpoints, L_by_segment);
-  const Fit late = least_squares(std::span(midpoints).subspan(late_begin),
-                                 L_by_segment.subspan(late_begin));
+  const Fit late =
+      least_squares(std::span(midpoints).subspan(late_begin), L_by_segment.subspan(late_begin));
   SegmentTrend trend;
   trend.slope = all.slope;
   trend.slope_se = all.se;

@@ -8,11 +8,9 @@ namespace kendall::sim {
 
 ExperimentResult run_experiment(const model::Scenario& scenario, const ExecutionOptions& execution,
                                 const RunControl& control) {
-  return run_experiment_with(
-      scenario, execution, control,
-      [](const model::Scenario& s, const ReplicationRequest& request, const RunControl& c) {
-        return run_replication(s, request, c);
-      });
+  return run_experiment_with(scenario, execution, control,
+                             [](const model::Scenario& s, const ReplicationRequest& request,
+                                const RunControl& c) { return run_replication(s, request, c); });
 }
 
 }  // namespace kendall::sim

@@ -22,8 +22,8 @@ constexpr double large_nu = 1e4;
 
 void check_nu(double nu) {
   if (!(nu > 0.0) || !std::isfinite(nu)) {
-    throw InvalidParameter(fmt::format(
-        "Student t degrees of freedom must be a finite number > 0, got {}", nu));
+    throw InvalidParameter(
+        fmt::format("Student t degrees of freedom must be a finite number > 0, got {}", nu));
   }
 }
 
@@ -166,7 +166,8 @@ double student_t_upper_quantile(double q, double nu) {
         next = std::sqrt(lo * hi);
       }
     }
-    if (std::abs(next - t) <= tolerance * next || (std::isfinite(hi) && hi - lo <= tolerance * hi)) {
+    if (std::abs(next - t) <= tolerance * next ||
+        (std::isfinite(hi) && hi - lo <= tolerance * hi)) {
       return next;
     }
     t = next;
@@ -186,8 +187,7 @@ double student_t_quantile(double p, double nu) {
 
 double student_t_critical(double confidence, double nu) {
   if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw InvalidParameter(
-        fmt::format("confidence level must be in (0, 1), got {}", confidence));
+    throw InvalidParameter(fmt::format("confidence level must be in (0, 1), got {}", confidence));
   }
   return student_t_upper_quantile(0.5 * (1.0 - confidence), nu);
 }

@@ -34,8 +34,7 @@ SampleSummary summarize_sample(std::span<const double> values) {
 
 std::optional<Estimate> t_interval(const SampleSummary& summary, double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw InvalidParameter(
-        fmt::format("confidence level must be in (0, 1), got {}", confidence));
+    throw InvalidParameter(fmt::format("confidence level must be in (0, 1), got {}", confidence));
   }
   if (summary.n < 2) return std::nullopt;
   const double t = student_t_critical(confidence, static_cast<double>(summary.n - 1));

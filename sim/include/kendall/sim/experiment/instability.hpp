@@ -63,7 +63,7 @@ struct SegmentTrend {
                                                         std::span<const double> segment_ends);
 
 struct InstabilityCriteria {
-  double significance = 0.01;        ///< one-sided level of the growth tests
+  double significance = 0.01;         ///< one-sided level of the growth tests
   double min_growth_fraction = 0.01;  ///< growth must be ≥ this × arrival rate
   double min_late_fraction = 0.5;     ///< later-half slope must be ≥ this × whole-run slope
   double min_consistency = 2.0;       ///< mean slope must be ≥ this × SD of replication slopes

@@ -28,8 +28,7 @@ struct SampleSummary {
 /// otherwise). Returns nullopt when n < 2: one observation gives no interval. Identical
 /// observations give the degenerate interval [x̄, x̄]. Throws InvalidParameter for a confidence
 /// outside (0, 1) or non-finite values.
-[[nodiscard]] std::optional<Estimate> t_interval(std::span<const double> values,
-                                                 double confidence);
+[[nodiscard]] std::optional<Estimate> t_interval(std::span<const double> values, double confidence);
 
 /// The same interval from a summary.
 [[nodiscard]] std::optional<Estimate> t_interval(const SampleSummary& summary, double confidence);
