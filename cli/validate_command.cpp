@@ -33,6 +33,7 @@ struct ValidateOptions {
   std::string suites_dir;
   bool list = false;
   bool quick = false;
+  bool strict = false;
   std::vector<std::string> cases;
   std::uint32_t coverage = 0;
   bool coverage_only = false;
@@ -73,6 +74,7 @@ std::string command_text(const ValidateOptions& o) {
   for (const auto& x : o.suites) s += " " + x;
   if (!o.suites_dir.empty()) s += " --suites-dir " + o.suites_dir;
   if (o.quick) s += " --quick";
+  if (o.strict) s += " --strict";
   for (const auto& c : o.cases) s += " --case " + c;
   if (o.coverage > 0) s += fmt::format(" --coverage {}", o.coverage);
   if (o.coverage_only) s += " --coverage-only";
@@ -133,6 +135,7 @@ int execute(const ValidateOptions& o, CommandContext& context) {
     validation::RunOptions run;
     run.execution.threads = o.threads;
     run.quick_only = o.quick;
+    run.strict = o.strict;
     run.case_filter = o.cases;
     run.stop = stop;
     run.on_progress = [&](const validation::RunProgress& p) {
@@ -228,6 +231,8 @@ Examples:
                   "Directory of the suites (default: Kendall's validation/suites, or $KENDALL_VALIDATION_SUITES)");
   cmd->add_flag("--list", options->list, "List the suites and their cases, run nothing");
   cmd->add_flag("--quick", options->quick, "Only the quick subset (what the default CTest run checks)");
+  cmd->add_flag("--strict", options->strict,
+                "Single-stage acceptance: no confirmation run for a check whose first 99% interval misses");
   cmd->add_option("--case", options->cases, "Only cases whose id (or suite/id) matches; '*' wildcards; repeatable");
   cmd->add_option("--coverage", options->coverage,
                   "Also run the coverage study with N independent experiments per coverage case");

@@ -7,6 +7,7 @@
 
 #include "document.hpp"
 #include "kendall/report/table.hpp"
+#include "kendall/validation/statistics.hpp"
 
 namespace kendall::validation {
 
@@ -36,6 +37,19 @@ std::string css_of(Status s) {
 }
 
 Cell status_cell(Status s) { return {to_string(s), css_of(s)}; }
+
+// Misses of the first stage are the validation's own coverage check: about 1% are expected.
+std::string first_stage_sentence(const Summary& s) {
+  std::string text = fmt::format(
+      "First stage: {} of {} interval checks missed their exact value (≈ {} expected at 99%",
+      s.first_stage_misses, s.interval_checks, report::format_number(0.01 * static_cast<double>(s.interval_checks), 2));
+  if (s.interval_checks > 0) {
+    text += fmt::format("; exact binomial test of a 1% miss rate: p = {}, though checks of one case are correlated",
+                        report::format_number(binomial_test_two_sided(s.first_stage_misses, s.interval_checks, 0.01), 3));
+  }
+  text += fmt::format("); {} of the misses were not cleared by the confirmation run.", s.confirmed_misses);
+  return text;
+}
 
 std::string interval(const sim::Estimate& e) { return fmt::format("[{}, {}]", num(e.ci_low), num(e.ci_high)); }
 
@@ -252,7 +266,10 @@ Document build_document(const std::vector<SuiteResult>& results, const CoverageR
       "How to read this report. Simulation cases pass only when the exact reference lies inside the simulated 99% "
       "confidence interval (Student t over independent replications, warm-up deleted) AND the interval's relative "
       "half-width is at most the case's tolerance — a run too short to tell right from wrong cannot pass (STYLE.md "
-      "guideline 14). Seeds are fixed, so every failure is reproducible. Published cases compare the analytic "
+      "guideline 14). Seeds are fixed, so every failure is reproducible. With a few hundred checks, about 1% of the "
+      "exact values fall outside their 99% interval by chance; such a miss (with a precise interval) is re-judged on one "
+      "pre-declared confirmation experiment (seed + 1000003, twice the replications) and fails unless that interval "
+      "contains the exact value — both stages are shown, and the summary counts the first-stage misses. Published cases compare the analytic "
       "library with digits printed in a book or table, accepting half a unit in the last printed digit. Approximations "
       "(Kingman, Allen–Cunneen, QNA, Schweitzer MVA …) are not expected inside the interval: their measured error is "
       "shown, and judged only against an accuracy documented in the literature (REPORTED means: measured, not judged)."));
@@ -261,8 +278,9 @@ Document build_document(const std::vector<SuiteResult>& results, const CoverageR
     const Summary all = summarize(results);
     doc.push_back(detail::heading(2, "Summary", "summary"));
     doc.push_back(detail::paragraph(fmt::format(
-        "{} cases: {} passed, {} failed, {} reported only; {} checks, {} failed.{}", all.cases, all.passed, all.failed,
-        all.reported, all.checks, all.checks_failed, all.cancelled ? " The run was interrupted: results are partial." : "")));
+        "{} cases: {} passed, {} failed, {} reported only; {} checks, {} failed.{}\n{}", all.cases, all.passed,
+        all.failed, all.reported, all.checks, all.checks_failed,
+        all.cancelled ? " The run was interrupted: results are partial." : "", first_stage_sentence(all))));
     doc.push_back(summary_table(results));
     if (all.failed > 0) {
       Block t = detail::table({"failed case", "first failing check", "why"});
@@ -397,7 +415,11 @@ std::string render_case_text(const CaseResult& c) {
     for (std::string line; std::getline(lines, line);) out << "  " << line << '\n';
   }
   for (const auto& r : c.checks) {
-    if (r.status == Status::Fail) out << "  FAIL " << r.check.label() << ": " << r.reason << '\n';
+    if (r.status == Status::Fail) {
+      out << "  FAIL " << r.check.label() << ": " << r.reason << '\n';
+    } else if (r.first_stage_miss) {
+      out << "  confirmed by a second run: " << r.check.label() << ": " << r.reason << '\n';
+    }
   }
   for (const auto& r : c.claims) {
     if (r.status == Status::Fail) out << "  FAIL " << r.claim.display << ": " << r.reason << '\n';
@@ -412,6 +434,7 @@ std::string render_summary_text(const std::vector<SuiteResult>& results, const C
     out << fmt::format("Summary: {} cases — {} passed, {} failed, {} reported only; {} checks, {} failed; {} s{}\n",
                        all.cases, all.passed, all.failed, all.reported, all.checks, all.checks_failed,
                        num4(all.wall_seconds), all.cancelled ? " (interrupted: partial)" : "");
+    if (all.interval_checks > 0) out << first_stage_sentence(all) << '\n';
     for (const auto& s : results) {
       for (const auto& c : s.cases) {
         if (c.status == Status::Fail) out << "  FAILED " << s.name << '/' << c.spec.id << " — " << c.spec.title << '\n';

@@ -138,6 +138,8 @@ void judge_exact(CheckResult& r, const ReferenceValue& ref, const Simulated& sim
   r.relative_half_width = rel;
   const bool inside = contains(e, *ref.value);
   const bool precise = rel <= r.check.tolerance;
+  r.interval_judged = true;
+  r.first_stage_miss = !inside && precise;
   if (inside && precise) {
     r.status = Status::Pass;
     r.reason = fmt::format("exact {} inside {}; half-width {} ≤ {}", num(*ref.value), interval_text(e), pct(rel),
@@ -189,6 +191,8 @@ void judge_unstable(CheckResult& r, const ReferenceValue& ref, const Simulated& 
   r.relative_half_width = rel;
   const bool inside = contains(e, *ref.growth_rate);
   const bool precise = rel <= r.check.tolerance;
+  r.interval_judged = true;
+  r.first_stage_miss = !inside && precise;
   r.status = inside && precise ? Status::Pass : Status::Fail;
   r.reason = fmt::format("unstable in both; growth rate λ − cμ = {} {} {}; half-width {} {} {}",
                          num(*ref.growth_rate), inside ? "inside" : "outside", interval_text(e), pct(rel),
@@ -301,6 +305,7 @@ ClaimResult judge_claim(const CaseSpec& spec, const Claim& claim, const Referenc
       return c;
     }
     c.holds = contains(*sim.estimate, *c.claimed);
+    c.first_stage_miss = claim.expect_holds && !c.holds;
     c.reason = fmt::format("claimed {} {} the simulated 99% interval {}", num(*c.claimed),
                            c.holds ? "inside" : "outside", interval_text(*sim.estimate));
   }
@@ -408,17 +413,42 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
   out.spec = spec;
   const auto start = std::chrono::steady_clock::now();
   try {
-    const Reference reference(spec);
-    out.reference_description = reference.description();
-
     if (spec.kind == CaseKind::Published) {
+      // A table's entries each make their own call; the case-level call may lack arguments.
+      std::optional<Reference> case_reference;
+      const bool all_own = std::all_of(spec.checks.begin(), spec.checks.end(),
+                                       [](const Check& c) { return !c.args.empty(); });
+      if (!all_own) {
+        case_reference.emplace(spec);
+        out.reference_description = case_reference->description();
+      } else {
+        out.reference_description = fmt::format("model::{} for each table entry", spec.reference.call.name);
+      }
       for (const auto& check : spec.checks) {
         CheckResult r;
         r.check = check;
-        judge_published(r, reference.lookup(check));
+        if (check.args.empty()) {
+          judge_published(r, case_reference->lookup(check));
+        } else {
+          // The check's own call: its arguments over the case's.
+          CaseSpec one = spec;
+          for (const auto& [k, v] : check.args) {
+            auto& args = one.reference.call.args;
+            const auto it = std::find_if(args.begin(), args.end(), [&k](const auto& a) { return a.first == k; });
+            if (it != args.end()) {
+              it->second = v;
+            } else {
+              args.emplace_back(k, v);
+            }
+          }
+          one.checks = {check};
+          judge_published(r, Reference(one).lookup(check));
+        }
         out.checks.push_back(std::move(r));
       }
     } else {
+      const Reference reference(spec);
+      out.reference_description = reference.description();
       if (!spec.scenario) throw InvalidParameter("this case needs a scenario to simulate");
       const model::Scenario sc = prepare_scenario(spec, acceptance_confidence);
       out.customers = sc.run.customers;
@@ -439,11 +469,11 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
         out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return out;
       }
-      for (const auto& check : spec.checks) {
+      const auto judge = [&](const Check& check, const sim::ExperimentResult& from) {
         CheckResult r;
         r.check = check;
         const ReferenceValue ref = reference.lookup(check);
-        const Simulated sim = find_simulated(result, check.station, check.customer_class, check.metric);
+        const Simulated sim = find_simulated(from, check.station, check.customer_class, check.metric);
         if (check.expect_unstable) {
           judge_unstable(r, ref, sim);
         } else if (spec.kind == CaseKind::Approximation && !check.exact) {
@@ -451,9 +481,46 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
         } else {
           judge_exact(r, ref, sim);
         }
-        out.checks.push_back(std::move(r));
-      }
+        return r;
+      };
+      for (const auto& check : spec.checks) out.checks.push_back(judge(check, result));
       for (const auto& claim : spec.claims) out.claims.push_back(judge_claim(spec, claim, reference, result));
+
+      const bool any_miss =
+          std::any_of(out.checks.begin(), out.checks.end(), [](const CheckResult& r) { return r.first_stage_miss; }) ||
+          std::any_of(out.claims.begin(), out.claims.end(), [](const ClaimResult& r) { return r.first_stage_miss; });
+      if (any_miss && !options.strict) {
+        model::Scenario confirm = sc;
+        confirm.run.seed = sc.run.seed + confirmation_seed_offset;
+        confirm.run.replications = sc.run.replications * confirmation_replication_factor;
+        out.confirmation_seed = confirm.run.seed;
+        out.confirmation_replications = confirm.run.replications;
+        sim::RunControl confirm_control;
+        confirm_control.stop = options.stop;
+        const sim::ExperimentResult second = run_with_derived_metrics(confirm, options.execution, confirm_control);
+        if (second.stop_reason == sim::StopReason::Cancelled) {
+          out.cancelled = true;
+          out.error = "cancelled during the confirmation run";
+        } else {
+          const std::string stage = fmt::format("confirmation run (seed {}, {} replications)", confirm.run.seed,
+                                                confirm.run.replications);
+          for (auto& r : out.checks) {
+            if (!r.first_stage_miss) continue;
+            const CheckResult again = judge(r.check, second);
+            r.confirmation = again.simulated;
+            r.status = again.status;
+            r.reason = fmt::format("first interval missed: {}; {}: {}", r.reason, stage, again.reason);
+          }
+          for (auto& c : out.claims) {
+            if (!c.first_stage_miss) continue;
+            const ClaimResult again = judge_claim(spec, c.claim, reference, second);
+            c.confirmation = again.simulated;
+            c.holds = again.holds;
+            c.status = again.status;
+            c.reason = fmt::format("first interval missed: {}; {}: {}", c.reason, stage, again.reason);
+          }
+        }
+      }
     }
     out.status = combine(out.checks, out.claims);
   } catch (const std::exception& e) {
@@ -520,8 +587,22 @@ Summary summarize(const std::vector<SuiteResult>& results) {
           case Status::Reported: ++s.checks_reported; break;
         }
       };
-      for (const auto& r : c.checks) count(r.status);
-      for (const auto& r : c.claims) count(r.status);
+      for (const auto& r : c.checks) {
+        count(r.status);
+        if (r.interval_judged) ++s.interval_checks;
+        if (r.first_stage_miss) {
+          ++s.first_stage_misses;
+          if (r.status == Status::Fail) ++s.confirmed_misses;
+        }
+      }
+      for (const auto& r : c.claims) {
+        count(r.status);
+        if (r.claim.expect_holds && r.simulated) ++s.interval_checks;
+        if (r.first_stage_miss) {
+          ++s.first_stage_misses;
+          if (r.status == Status::Fail) ++s.confirmed_misses;
+        }
+      }
     }
   }
   return s;

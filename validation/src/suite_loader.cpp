@@ -134,7 +134,7 @@ private:
     if (!node.IsMap()) fail(node, "each case is a mapping with id, title, ...");
     check_keys(node, {"id", "title", "description", "kind", "quick", "coverage", "coverage_replications",
                       "coverage_customers", "scenario", "scenario_file", "run", "reference", "source", "tolerance",
-                      "accuracy", "accuracy_source", "checks", "params", "claims"},
+                      "accuracy", "accuracy_source", "checks", "table", "params", "claims"},
                "case");
     CaseSpec spec;
     spec.id = required_string(node, "id", "a case");
@@ -176,6 +176,12 @@ private:
     if (const auto checks = node["checks"]) {
       if (!checks.IsSequence()) fail(checks, "checks is a list");
       for (const auto& c : checks) read_check(c, spec, tolerance);
+    }
+    if (const auto t = node["table"]) {
+      if (spec.kind != CaseKind::Published || spec.reference.kind != ReferenceSpec::Kind::Model) {
+        fail(t, "a table is for published cases with reference: {model: ...}");
+      }
+      read_table(t, spec);
     }
     if (const auto params = node["params"]) {
       if (!params.IsMap()) fail(params, "params is a mapping name: number");
@@ -337,7 +343,7 @@ private:
   void read_check(const YAML::Node& node, CaseSpec& spec, const std::optional<double>& case_tolerance) {
     if (!node.IsMap()) fail(node, "each check is a mapping, e.g. {station: q, metrics: [L, W]}");
     check_keys(node, {"station", "network", "class", "metric", "metrics", "values", "value", "tolerance",
-                      "value_tolerance", "unstable", "exact", "note"},
+                      "value_tolerance", "unstable", "exact", "note", "args"},
                "check");
     Check base;
     base.tolerance = case_tolerance.value_or(0.0);
@@ -347,14 +353,22 @@ private:
     if (const auto u = node["unstable"]) base.expect_unstable = boolean(u, "unstable");
     if (const auto e = node["exact"]) base.exact = boolean(e, "exact");
     if (base.exact && spec.kind != CaseKind::Approximation) fail(node, "exact: true is for approximation cases");
+    if (const auto a = node["args"]) {
+      if (spec.kind != CaseKind::Published || spec.reference.kind != ReferenceSpec::Kind::Model) {
+        fail(a, "args are for published cases with reference: {model: ...}");
+      }
+      if (!a.IsMap()) fail(a, "args is a mapping name: number");
+      for (const auto& kv : a) base.args.emplace_back(kv.first.as<std::string>(), number(kv.second, "arg"));
+    }
 
     std::vector<std::string> metrics;
     if (const auto n = node["network"]) {
       if (node["station"]) fail(n, "a check is about a station or the network, not both");
-      metrics = names(n, "network");
+      // `network: []` with values: the metrics come from the values.
+      if (!(n.IsSequence() && n.size() == 0)) metrics = names(n, "network");
     } else if (const auto s = node["station"]) {
       base.station = scalar(s, "station");
-    } else {
+    } else if (spec.kind != CaseKind::Published) {
       fail(node, "a check names a station (station: name) or the network (network: [metrics])");
     }
     if (const auto m = node["metric"]) {
@@ -397,6 +411,39 @@ private:
     }
   }
 
+  // A printed table: each row sets `row` (its first entry), each column sets `column`; the
+  // other entries are the printed values of `metric`, written as strings to keep their digits.
+  void read_table(const YAML::Node& node, CaseSpec& spec) {
+    if (!node.IsMap()) fail(node, "table is a mapping: row, column, columns, metric, rows");
+    check_keys(node, {"row", "column", "columns", "metric", "rows", "note"}, "table");
+    const std::string row_arg = required_string(node, "row", "a table");
+    const std::string column_arg = required_string(node, "column", "a table");
+    const std::string metric = required_string(node, "metric", "a table");
+    const std::string note = optional_string(node, "note");
+    const YAML::Node columns = node["columns"];
+    const YAML::Node rows = node["rows"];
+    if (!columns || !columns.IsSequence() || columns.size() == 0) fail(node, "a table needs a list of columns");
+    if (!rows || !rows.IsSequence() || rows.size() == 0) fail(node, "a table needs a list of rows");
+    std::vector<double> column_values;
+    for (const auto& c : columns) column_values.push_back(number(c, "column"));
+    for (const auto& r : rows) {
+      if (!r.IsSequence() || r.size() != column_values.size() + 1) {
+        fail(r, fmt::format("each row is [{}, then {} printed values]", row_arg, column_values.size()));
+      }
+      const double row_value = number(r[0], row_arg);
+      for (std::size_t i = 0; i < column_values.size(); ++i) {
+        Check c;
+        c.metric = metric;
+        c.note = note;
+        c.args = {{row_arg, row_value}, {column_arg, column_values[i]}};
+        c.value_text = scalar(r[i + 1], metric);
+        c.value = number(r[i + 1], metric);
+        c.value_tolerance = half_unit_in_last_digit(c.value_text);
+        spec.checks.push_back(std::move(c));
+      }
+    }
+  }
+
   void read_claim(const YAML::Node& node, CaseSpec& spec, const std::optional<double>& case_tolerance) {
     if (!node.IsMap()) fail(node, "each claim is a mapping (display, formula, station, metric, expect, explanation)");
     check_keys(node, {"display", "formula", "station", "metric", "expect", "explanation", "tolerance"}, "claim");
@@ -435,9 +482,13 @@ const char* to_string(CaseKind kind) {
 }
 
 std::string Check::label() const {
+  std::string prefix;
+  for (const auto& [k, v] : args) prefix += fmt::format("{}{} = {}", prefix.empty() ? "" : ", ", k, v);
+  if (!prefix.empty()) prefix += ": ";
+  if (station.empty() && !args.empty()) return prefix + metric;
   std::string where = station.empty() ? "network" : station;
   if (!customer_class.empty()) where += "[" + customer_class + "]";
-  return where + "." + metric;
+  return prefix + where + "." + metric;
 }
 
 Suite load_suite(const std::filesystem::path& file) { return SuiteReader(file).read(); }

@@ -90,8 +90,12 @@ struct Check {
   bool exact = false;
   /// Free-text remark shown next to the check (e.g. how the published value was rounded).
   std::string note;
+  /// Published cases with a model reference: arguments of this check's own call, merged over
+  /// the case's (a row and column of a printed table).
+  std::vector<std::pair<std::string, double>> args;
 
-  /// "station.metric", "station[class].metric" or "network.metric".
+  /// "station.metric", "station[class].metric" or "network.metric", prefixed by the check's
+  /// own arguments ("servers = 5, p_block = 0.01: load").
   [[nodiscard]] std::string label() const;
 };
 
