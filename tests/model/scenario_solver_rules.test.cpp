@@ -543,3 +543,39 @@ TEST_CASE("network W counts only customers that leave served; failures are an in
   REQUIRE(blocked.network);
   CHECK(blocked.network->method != "exact");
 }
+
+TEST_CASE("QNA's one-server formula: Kingman with the Kraemer-Langenbach-Belz factor for smooth arrivals",
+          "[model][scenario_solver][qna]") {
+  // scenarios/kafka-consumers.yaml in small: Poisson 2/ms through a deterministic 1 ms delay,
+  // round robin to 4 partitions (gamma service, mean 1.6 ms, SCV 0.5). Each partition sees
+  // Erlang-4 intervals (SCV 1/4): Kingman alone overestimates; QNA multiplies its wait by
+  // g = exp(−2(1−ρ)(1−ca²)²/(3ρ(ca²+cs²))).
+  Scenario sc;
+  sc.name = "partitions";
+  StationSpec broker;
+  broker.name = "broker";
+  broker.servers = std::nullopt;
+  broker.service = {dist::Deterministic{1.0}};
+  RoutingSpec rr;
+  rr.policy = RoutingPolicy::RoundRobin;
+  for (std::size_t i = 1; i <= 4; ++i) rr.targets.push_back({i, 0.0});
+  broker.routing = {rr};
+  sc.stations = {broker};
+  for (std::size_t i = 1; i <= 4; ++i) {
+    StationSpec p;
+    p.name = fmt::format("p{}", i);
+    p.service = {dist::Gamma{2.0, 0.8}};
+    p.routing = {{}};
+    sc.stations.push_back(p);
+  }
+  sc.arrivals = {stream(0, dist::Exponential{2.0})};
+  const auto sol = solve_scenario(sc);
+  REQUIRE(sol.stations[1].result);
+  const auto& r = *sol.stations[1].result;
+  CHECK(r.method == method::qna_kingman);
+  const double rho = 0.8;
+  const double g = std::exp(-2.0 * 0.2 * 0.75 * 0.75 / (3.0 * rho * 0.75));
+  const double kingman = gg1_kingman(0.5, 0.625, 0.25, 0.5).metrics.at("Wq");
+  CHECK_THAT(r.metrics.at("Wq"), WithinRel(kingman * g, 1e-12));
+  CHECK_THAT(r.metrics.at("L"), WithinRel(0.5 * (kingman * g + 1.6), 1e-12));
+}

@@ -182,6 +182,27 @@ void add_class_blind_classes(const Scenario& sc, const ServiceMix& mix, const st
   }
 }
 
+/// QNA's one-server waiting time (Whitt, "The Queueing Network Analyzer", BSTJ 62(9), 1983,
+/// §5): Kingman's Wq times the Kraemer–Langenbach-Belz factor
+///   g = exp(−2(1 − ρ)(1 − ca²)² / (3ρ(ca² + cs²)))  when ca² < 1 (g = 1 otherwise),
+/// which corrects Kingman's overestimate for smooth arrivals (e.g. the Erlang-k intervals that
+/// round-robin splitting produces).
+void apply_klb_factor(AnalyticResult& r, double lambda, double mu, double ca2, double cs2) {
+  const double rho = lambda / mu;
+  if (!r.stable || !(ca2 < 1.0) || !(rho > 0.0) || !(ca2 + cs2 > 0.0)) return;
+  const double g = std::exp(-2.0 * (1.0 - rho) * (1.0 - ca2) * (1.0 - ca2) / (3.0 * rho * (ca2 + cs2)));
+  const auto wq = r.metrics.get(metric::Wq);
+  if (!wq) return;
+  const double wq_new = *wq * g;
+  r.metrics.set(metric::Wq, wq_new);
+  r.metrics.set(metric::Lq, lambda * wq_new);
+  r.metrics.set(metric::W, wq_new + 1.0 / mu);
+  r.metrics.set(metric::L, lambda * (wq_new + 1.0 / mu));
+  r.notes.push_back(fmt::format("QNA's Kraemer-Langenbach-Belz factor {:.4g} applied to Kingman's wait (arrival SCV "
+                                "below 1)",
+                                g));
+}
+
 /// Relabels a result computed with an exact formula for non-Poisson arrivals.
 void mark_poisson_assumed(AnalyticResult& r, const StationInput& in) {
   r.method = method::poisson_assumed;
@@ -469,7 +490,10 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
       if (!st.capacity) {
         AnalyticResult approx = bridge::gg(lambda, mu, c, in.arrival_scv, 1.0, {});
         approx.model = "G/M/c-RR";
-        if (in.scv_from_qna) approx.method = c == 1 ? method::qna_kingman : method::qna_allen_cunneen;
+        if (in.scv_from_qna) {
+          approx.method = c == 1 ? method::qna_kingman : method::qna_allen_cunneen;
+          if (c == 1) apply_klb_factor(approx, lambda, mu, in.arrival_scv, 1.0);
+        }
         erase_if_metric(approx.metrics, [](std::string_view n) {
           return n == metric::Wq || n == metric::Lq || n == metric::p_wait || is_any_quantile(n);
         });
@@ -561,8 +585,12 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
       r = bridge::mgc(lambda, mu, c, mix.scv, o);
     }
   } else {
-    r = bridge::gg(lambda, mu, c, in.arrival_scv, mix.exponential_same_rate ? 1.0 : mix.scv, o);
-    if (in.scv_from_qna) r.method = c == 1 ? method::qna_kingman : method::qna_allen_cunneen;
+    const double cs2 = mix.exponential_same_rate ? 1.0 : mix.scv;
+    r = bridge::gg(lambda, mu, c, in.arrival_scv, cs2, o);
+    if (in.scv_from_qna) {
+      r.method = c == 1 ? method::qna_kingman : method::qna_allen_cunneen;
+      if (c == 1) apply_klb_factor(r, lambda, mu, in.arrival_scv, cs2);
+    }
     r.notes.push_back(fmt::format("arrival SCV {:.4g} ({})", in.arrival_scv, in.scv_source));
   }
   if (!fifo_order) drop_fifo_distribution(r, order_note);

@@ -44,8 +44,10 @@ namespace kendall::model {
 /// Method labels of the scenario solver's approximations (besides method::kingman,
 /// method::allen_cunneen and method::schweitzer).
 namespace method {
-/// Kingman's G/G/1 formula with the arrival SCV from QNA's linkage equations.
-inline constexpr const char* qna_kingman = "approximation (Kingman, arrival SCV by QNA)";
+/// QNA's one-server formula (Whitt 1983, §5): Kingman's G/G/1 formula with the arrival SCV
+/// from QNA's linkage equations, times the Kraemer–Langenbach-Belz factor when that SCV is
+/// below 1.
+inline constexpr const char* qna_kingman = "approximation (QNA: Kingman with the KLB factor, arrival SCV by QNA)";
 /// Allen–Cunneen's G/G/c formula with the arrival SCV from QNA's linkage equations.
 inline constexpr const char* qna_allen_cunneen = "approximation (Allen-Cunneen, arrival SCV by QNA)";
 /// An exact single-queue formula applied to arrivals that are not Poisson.
