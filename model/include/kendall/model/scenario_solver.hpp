@@ -19,7 +19,9 @@
 ///       Kelly, *Reversibility and Stochastic Networks*, 1979, ch. 3; Melamed, Adv. Appl.
 ///       Prob. 11, 1979);
 ///     - otherwise a labelled approximation with the traffic-equation rate and an arrival SCV
-///       from Whitt's QNA linkage equations (qna.hpp): Kingman / Allen–Cunneen;
+///       from Whitt's QNA linkage equations (qna.hpp): Kingman with the Kraemer–Langenbach-Belz
+///       factor (one server) / Allen–Cunneen (c servers); losses upstream (capacity,
+///       abandonment, failed attempts) reduce the flows downstream (a fixed point);
 ///     - no answer, with the reason, for time-varying arrivals, server schedules, balking,
 ///       retries, join-shortest-queue routing, and for stations downstream of those.
 ///  3. Closed network: exact MVA when product form, the labelled MVA correction otherwise
@@ -69,8 +71,9 @@ struct NetworkSolution {
   bool stable = true;
   /// Rate at which the number of customers in the system grows, when unstable and known.
   std::optional<double> growth_rate;
-  /// Open: L (customers in the system), W (mean time from entering to leaving, per customer
-  /// admitted), throughput (customers leaving after service per time unit).
+  /// Open: L (every customer present), throughput (customers leaving after service per time
+  /// unit; blocked, abandoning and failed customers are lost, not counted), W (mean time in the
+  /// system of those served customers; docs/networks.md says how losses are accounted).
   /// Closed: throughput (cycles per time unit), W (time from leaving the reference station to
   /// returning), L (customers away from the reference station), cycle_time.
   /// Backlog: makespan.
