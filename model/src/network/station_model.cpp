@@ -242,7 +242,7 @@ std::string discipline_name(Discipline d) {
 
 AnalyticResult idle(const StationSpec& st, const ServiceMix& mix) {
   AnalyticResult r;
-  r.model = st.infinite_servers() ? "M/G/inf" : "M/G/c";
+  r.model = st.infinite_servers() ? "M/G/inf" : (st.servers && *st.servers == 1 ? "M/G/1" : "M/G/c");
   r.add_param("lambda", 0.0);
   r.add_param("servers", st.servers ? static_cast<double>(*st.servers) : unbounded);
   if (st.servers) r.metrics.set(metric::utilization, 0.0);
