@@ -80,7 +80,7 @@ ArrivalSource::ArrivalSource(const model::ArrivalSpec& spec, RandomStream rng)
       }
     }
   } else {
-    interarrival_.emplace(spec.interarrival);
+    interarrival_.emplace(Distribution(spec.interarrival), rng);
   }
 }
 

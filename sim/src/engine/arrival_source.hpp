@@ -12,6 +12,7 @@
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/engine/distribution.hpp"
 #include "kendall/sim/engine/random_stream.hpp"
+#include "sample_stream.hpp"
 
 namespace kendall::sim::detail {
 
@@ -47,7 +48,7 @@ public:
   // stream has ended (a rate that stays 0 for ever).
   [[gnu::always_inline]] bool next_after(double t, double& next) {
     if (!nhpp_) [[likely]] {
-      next = t + interarrival_->sample(rng_);
+      next = t + interarrival_->next();
       return true;
     }
     const auto n = next_nhpp(t);
@@ -62,7 +63,7 @@ private:
   std::optional<double> next_nhpp(double t);
 
   bool nhpp_ = false;
-  std::optional<Distribution> interarrival_;
+  std::optional<SampleStream> interarrival_;
   std::optional<PiecewiseCursor> rate_;
   double period_mass_ = 0.0;  // ∫ λ over one period (periodic profiles)
   RandomStream rng_;

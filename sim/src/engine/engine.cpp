@@ -9,6 +9,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/metrics.hpp"
+#include "queue_station.hpp"
 #include "station.hpp"
 
 // The per-customer functions are forced inline into the event loop: without it GCC keeps them
@@ -274,7 +275,11 @@ KENDALL_HOT void Engine::arrive(std::uint32_t s, std::uint32_t slot) {
       c.work = st.sample_service(k, slot);
       stats_.join(s, k, now_);
       if (observed_) emit(NoticeKind::Admitted, s, c);
-      st.on_arrival(slot);
+      if (st.is_fifo()) {
+        static_cast<QueueStation<FifoLine>&>(st).QueueStation<FifoLine>::on_arrival(slot);
+      } else {
+        st.on_arrival(slot);
+      }
       return;
     case Station::Admission::Blocked:
       stats_.blocked(s, k);
@@ -364,7 +369,11 @@ KENDALL_HOT void Engine::on_arrival_event(std::uint32_t source) {
 
 KENDALL_HOT void Engine::on_service_end_event(std::uint32_t s, std::uint32_t subject) {
   std::uint32_t done = 0;
-  if (stations_[s]->on_service_end(subject, done)) after_service(s, done);
+  Station& st = *stations_[s];
+  const bool completed = st.is_fifo()
+                             ? static_cast<QueueStation<FifoLine>&>(st).QueueStation<FifoLine>::on_service_end(subject, done)
+                             : st.on_service_end(subject, done);
+  if (completed) after_service(s, done);
 }
 
 void Engine::on_abandonment(std::uint32_t s, std::uint32_t slot) {

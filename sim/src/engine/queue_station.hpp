@@ -5,6 +5,8 @@
 // customer starts. Server schedules: a server whose shift ends finishes its customer first —
 // the station simply starts nobody new while busy ≥ servers.
 
+#include <type_traits>
+
 #include "station.hpp"
 #include "waiting_lines.hpp"
 
@@ -15,9 +17,11 @@ class QueueStation final : public Station {
 public:
   QueueStation(Engine& engine, std::uint32_t index, const model::StationSpec& spec,
                std::uint32_t initial_servers, Line line)
-      : Station(engine, index, spec, initial_servers), line_(std::move(line)) {}
+      : Station(engine, index, spec, initial_servers), line_(std::move(line)) {
+    fifo_ = std::is_same_v<Line, FifoLine>;
+  }
 
-  void on_arrival(std::uint32_t slot) override {
+  [[gnu::always_inline]] void on_arrival(std::uint32_t slot) override {
     Customer& c = engine_.customer(slot);
     ++present_;
     if (busy_ < servers_) {
@@ -29,7 +33,7 @@ public:
     schedule_patience(slot, c);
   }
 
-  bool on_service_end(std::uint32_t slot, std::uint32_t& done) override {
+  [[gnu::always_inline]] bool on_service_end(std::uint32_t slot, std::uint32_t& done) override {
     complete_service(slot);
     fill();
     done = slot;
@@ -57,7 +61,7 @@ private:
   }
 
   // Starts waiting customers while servers are free.
-  void fill() {
+  [[gnu::always_inline]] void fill() {
     while (busy_ < servers_ && present_ > busy_) {
       const std::uint32_t slot = line_.pop();
       Customer& c = engine_.customer(slot);

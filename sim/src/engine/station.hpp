@@ -24,6 +24,7 @@
 #include "engine.hpp"
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/engine/distribution.hpp"
+#include "sample_stream.hpp"
 
 namespace kendall::sim::detail {
 
@@ -40,8 +41,7 @@ public:
         patience_rng_(engine.stream(StreamPurpose::Patience, index)) {
     if (spec.patience) patience_.emplace(*spec.patience);
     for (std::uint32_t k = 0; k < spec.service.size(); ++k) {
-      service_.emplace_back(spec.service[k]);
-      service_rng_.push_back(engine.stream(StreamPurpose::Service, index, k));
+      service_.emplace_back(Distribution(spec.service[k]), engine.stream(StreamPurpose::Service, index, k));
     }
   }
   virtual ~Station() = default;
@@ -63,7 +63,7 @@ public:
   // The service requirement of a customer of class k, drawn when it is admitted (so SJF, PS
   // and round-robin know it; other disciplines simply use it when service starts).
   [[gnu::always_inline]] double sample_service(std::uint32_t k, std::uint32_t slot) {
-    const double x = service_[k].sample(service_rng_[k]);
+    const double x = service_[k].next();
     if (!(x >= 0.0 && x <= std::numeric_limits<double>::max())) [[unlikely]] {
       engine_.fail("service time sample is not a finite non-negative number", index_, slot);
     }
@@ -88,6 +88,9 @@ public:
   [[nodiscard]] std::uint32_t busy() const noexcept { return busy_; }
   [[nodiscard]] std::uint32_t servers() const noexcept { return servers_; }
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  // True for QueueStation<FifoLine>, which the engine calls without virtual dispatch (the
+  // common case; the hooks are the same functions).
+  [[nodiscard]] bool is_fifo() const noexcept { return fifo_; }
   [[nodiscard]] std::uint32_t index() const noexcept { return index_; }
 
 protected:
@@ -107,6 +110,7 @@ protected:
   }
 
   Engine& engine_;
+  bool fifo_ = false;
   std::uint32_t index_;
   std::string name_;
   std::uint32_t servers_;  // servers available now (infinite_servers when infinite)
@@ -117,8 +121,7 @@ protected:
   RandomStream balking_rng_;
   std::optional<Distribution> patience_;
   RandomStream patience_rng_;
-  std::vector<Distribution> service_;
-  std::vector<RandomStream> service_rng_;
+  std::vector<SampleStream> service_;  // per class
 };
 
 // Builds the station for spec.discipline through the discipline table (station_factory.cpp).
