@@ -101,6 +101,12 @@ bool validate(const model::Scenario& sc) {
   for (const auto& a : sc.arrivals) {
     if (a.station >= n) invalid(sc, "an arrival stream goes to a station index out of range");
     if (a.customer_class >= classes) invalid(sc, "an arrival stream has a class index out of range");
+    // Interarrival times of mean 0 would put infinitely many arrivals at one instant.
+    if (!a.rate_profile && !(model::mean(a.interarrival) > 0.0)) {
+      invalid(sc, fmt::format("the arrival stream into station '{}' has interarrival times of mean 0; "
+                              "expected a positive mean",
+                              sc.stations[a.station].name));
+    }
   }
   if (sc.is_closed()) {
     if (*sc.population < 1) invalid(sc, "a closed network needs a population of at least 1");
@@ -122,6 +128,9 @@ bool validate(const model::Scenario& sc) {
         }
       }
       if (st.routing.empty()) invalid(sc, where + ": in a closed network every station needs a route onwards (no exit)");
+      if (st.total_backlog() > 0) {
+        invalid(sc, where + ": a closed network's customers are its population; a backlog would add more");
+      }
     }
   }
   const auto& run = sc.run;
