@@ -59,4 +59,14 @@ std::string describe_metric(std::string_view name) {
   return {};
 }
 
+std::string describe_network_metric(std::string_view name) {
+  if (name == "L") return "mean number in the system";
+  if (name == "W") return "mean time from entering to leaving";
+  if (name == "throughput") return "customers leaving served per time unit";
+  if (name.starts_with("W_p")) {
+    return fmt::format("{}th percentile of the time in the system", name.substr(3));
+  }
+  return describe_metric(name);
+}
+
 }  // namespace kendall::report

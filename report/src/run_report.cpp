@@ -51,6 +51,15 @@ const model::AnalyticResult* station_analytic(const model::ScenarioSolution* sol
   return s.result ? &*s.result : nullptr;
 }
 
+const model::Metrics* network_class_analytic(const model::ScenarioSolution* solution,
+                                            const std::string& class_name) {
+  if (solution == nullptr || !solution->network) return nullptr;
+  for (const auto& c : solution->network->classes) {
+    if (c.name == class_name) return &c.metrics;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 bool disagrees(const sim::Estimate& simulated, double analytic, bool exact) {
@@ -101,6 +110,11 @@ json to_json(const model::Scenario& scenario, const sim::ExperimentResult& resul
   if (solution != nullptr && solution->network) {
     const auto& n = *solution->network;
     json analytic = {{"method", n.method}, {"stable", n.stable}, {"metrics", to_json(n.metrics)}};
+    if (!n.classes.empty()) {
+      json classes = json::array();
+      for (const auto& c : n.classes) classes.push_back({{"name", c.name}, {"metrics", to_json(c.metrics)}});
+      analytic["classes"] = classes;
+    }
     if (n.bottleneck) analytic["bottleneck"] = *n.bottleneck;
     network["analytic"] = analytic;
   }
@@ -170,7 +184,9 @@ std::string render_csv(const model::Scenario& scenario, const sim::ExperimentRes
   }
   const model::Metrics* an = (solution != nullptr && solution->network) ? &solution->network->metrics : nullptr;
   add("(network)", "", result.network, an);
-  for (const auto& c : result.network_classes) add("(network)", c.name, c.metrics, nullptr);
+  for (const auto& c : result.network_classes) {
+    add("(network)", c.name, c.metrics, network_class_analytic(solution, c.name));
+  }
   return table.to_csv();
 }
 
@@ -258,7 +274,7 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
   any_flag = any_flag || network_rows.any_flag;
   for (const auto& c : result.network_classes) {
     Rows class_rows;
-    add_rows(class_rows, c.metrics, nullptr, false, false);
+    add_rows(class_rows, c.metrics, network_class_analytic(solution, c.name), network_exact, false);
     out << (md ? fmt::format("\n*Class {}*\n\n", c.name) : fmt::format("\n  class {}\n", c.name));
     out << render(class_rows.table, format);
   }

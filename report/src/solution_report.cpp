@@ -32,11 +32,11 @@ std::string kind_sentence(model::ScenarioKind kind) {
   return "open network";
 }
 
-Table metrics_table(const model::Metrics& metrics) {
+Table metrics_table(const model::Metrics& metrics, bool network = false) {
   Table table({"metric", "value", "meaning"});
   table.set_align(2, Align::Left);
   for (const auto& [name, value] : metrics.entries()) {
-    table.add_row({name, format_number(value), describe_metric(name)});
+    table.add_row({name, format_number(value), network ? describe_network_metric(name) : describe_metric(name)});
   }
   return table;
 }
@@ -270,10 +270,10 @@ std::string render_solution(const model::Scenario& scenario,
       }
       out << "No steady state exists.\n\n";
     }
-    out << render_table(metrics_table(n.metrics), format);
+    out << render_table(metrics_table(n.metrics, true), format);
     for (const auto& c : n.classes) {
       out << (md ? fmt::format("\n*Class {}*\n\n", c.name) : fmt::format("\nclass {}\n", c.name));
-      out << render_table(metrics_table(c.metrics), format);
+      out << render_table(metrics_table(c.metrics, true), format);
     }
     if (n.bottleneck) {
       out << "\nBottleneck: " << *n.bottleneck;

@@ -12,4 +12,8 @@ namespace kendall::report {
 /// from their parts; unknown names give an empty string.
 [[nodiscard]] std::string describe_metric(std::string_view name);
 
+/// The same for end-to-end (network) metrics: "L" is the mean number in the whole system,
+/// "W" the mean time from entering to leaving it.
+[[nodiscard]] std::string describe_network_metric(std::string_view name);
+
 }  // namespace kendall::report
