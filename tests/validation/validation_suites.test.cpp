@@ -1,0 +1,68 @@
+// The validation suites as CTest tests: one Catch2 test per suite file, running its quick
+// cases (KENDALL_VALIDATION_QUICK=1, label validation-quick, part of the default run) or all of
+// them (label validation, opt-in). A case passes under the rule of validation/runner.hpp: the
+// exact value inside the simulated 99% interval AND the half-width within the tolerance
+// (with the pre-declared confirmation run for a chance miss), or, for published values,
+// within half a unit in the last printed digit.
+
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "kendall/validation/report.hpp"
+#include "kendall/validation/runner.hpp"
+#include "kendall/validation/suite.hpp"
+
+#ifndef KENDALL_VALIDATION_QUICK
+#define KENDALL_VALIDATION_QUICK 1
+#endif
+
+using namespace kendall::validation;
+
+namespace {
+
+constexpr bool quick = KENDALL_VALIDATION_QUICK != 0;
+
+void run_suite(const std::string& name) {
+  const Suite suite = load_suite(resolve_suite(name, default_suites_directory()));
+  RunOptions options;
+  options.quick_only = quick;
+  const auto results = run_suites({suite}, options);
+  std::size_t ran = 0;
+  for (const auto& s : results) {
+    for (const auto& c : s.cases) {
+      ++ran;
+      INFO(render_case_text(c));
+      CHECK(c.status != Status::Fail);
+    }
+  }
+  if (quick) {
+    CHECK(ran >= 1);  // every suite contributes to the quick subset
+  } else {
+    CHECK(ran == suite.cases.size());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("suite markovian", "[validation]") { run_suite("markovian"); }
+TEST_CASE("suite finite-capacity", "[validation]") { run_suite("finite-capacity"); }
+TEST_CASE("suite mg1", "[validation]") { run_suite("mg1"); }
+TEST_CASE("suite priority", "[validation]") { run_suite("priority"); }
+TEST_CASE("suite erlang-a", "[validation]") { run_suite("erlang-a"); }
+TEST_CASE("suite networks", "[validation]") { run_suite("networks"); }
+TEST_CASE("suite approximations", "[validation]") { run_suite("approximations"); }
+TEST_CASE("suite published", "[validation]") { run_suite("published"); }
+TEST_CASE("suite formulas-in-the-wild", "[validation]") { run_suite("formulas-in-the-wild"); }
+
+TEST_CASE("every suite file has a test above", "[validation]") {
+  const std::set<std::string> listed = {"markovian", "finite-capacity", "mg1",       "priority",
+                                        "erlang-a",  "networks",        "approximations", "published",
+                                        "formulas-in-the-wild"};
+  for (const auto& f : find_suite_files(default_suites_directory())) {
+    INFO(f.string());
+    CHECK(listed.count(f.stem().string()) == 1);
+  }
+}
