@@ -17,7 +17,8 @@ namespace kendall::sim {
 
 /// z with P(Z ≤ z) = p, for p ∈ (0, 1). Acklam's rational approximation as the start, then
 /// Newton steps on ln P(Z > z) until the change is below 1e-15 relative (reference values:
-/// A&S Table 26.1; z_0.975 = 1.959963984540054). Throws InvalidParameter outside (0, 1).
+/// z_0.975 = 1.959963984540054, checked against 30-digit mpmath √2·erfinv(2p − 1)). Throws
+/// InvalidParameter outside (0, 1).
 [[nodiscard]] double normal_quantile(double p);
 
 /// z with P(Z > z) = q, for q ∈ (0, 1); accurate for tiny q (e.g. q = 1e-300).

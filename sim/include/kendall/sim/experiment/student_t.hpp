@@ -3,13 +3,15 @@
 /// Student's t distribution with ν > 0 degrees of freedom (ν need not be an integer): CDF,
 /// tails, density and quantiles accurate to 1e-10 or better, as needed for confidence
 /// intervals with any number of replications. Our own code (no Boost):
-/// P(T > t) = ½ I_{ν/(ν+t²)}(ν/2, ½) for t ≥ 0 (A&S 26.7.1 with 26.5.27), the quantile by
-/// safeguarded Newton iteration on ln P(T > t) from the Cornish–Fisher start (A&S 26.7.5);
-/// closed forms for ν = 1 (Cauchy) and ν = 2; the Cornish–Fisher series to ν^-4 for ν ≥ 1e4,
-/// where it is exact to double precision (the CDF then inverts that series and takes the
-/// normal tail). Accuracy, checked against 40-digit references: quantiles 1e-13 relative or
-/// better; CDF and tails 1e-13 relative for ν ≤ 1e3, about 1e-12 for 1e3 < ν < 1e4 (rounding
-/// in the O(√ν) continued-fraction terms), 1e-14 above.
+///  - P(T > t) = ½ I_{ν/(ν+t²)}(ν/2, ½) for t ≥ 0 (A&S §26.7; Numerical Recipes 3rd ed.
+///    §6.14), with the incomplete beta of incomplete_beta.hpp;
+///  - the quantile by safeguarded Newton iteration on ln P(T > t) in ln t, from the
+///    Cornish–Fisher start (A&S 26.7.5); closed forms for ν = 1 (Cauchy) and ν = 2;
+///  - for ν ≥ 1e4 the Cornish–Fisher series to ν^-4, which is exact to double precision
+///    there (the CDF then inverts that series and takes the normal tail).
+/// Accuracy, checked against 40-digit references: quantiles about 1e-13 relative or better;
+/// CDF and tails 1e-13 relative for ν ≤ 1e3, about 1e-12 for 1e3 < ν < 1e4 (rounding in the
+/// O(√ν) continued-fraction terms), 1e-14 above.
 
 namespace kendall::sim {
 
