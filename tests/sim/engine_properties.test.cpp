@@ -37,7 +37,9 @@ model::ArrivalSpec finite_poisson(std::size_t to, double lambda, std::size_t cls
 void check_little(const model::Metrics& m, bool check_queue, const std::string& where) {
   INFO(where);
   if (!m.has("W")) return;
-  const double lambda = m.at("throughput");
+  // λ = customers whose visit ended per time unit: served, plus those who abandoned.
+  double lambda = m.at("throughput");
+  if (m.has("reneged")) lambda *= (m.at("departures") + m.at("reneged")) / m.at("departures");
   CHECK_THAT(m.at("L"), WithinRel(lambda * m.at("W"), 1e-9));
   if (check_queue && m.has("Wq")) {
     // Every customer started service exactly once, so starts = completions.
@@ -105,6 +107,24 @@ TEST_CASE("Little's law holds exactly on runs that start and end empty", "[sim][
       check_little(o.network, false, "network");
       for (const auto& m : o.network_classes) check_little(m, false, "network class");
     }
+  }
+}
+
+TEST_CASE("Little's law holds with abandonment too", "[sim][properties]") {
+  for (auto discipline : {model::Discipline::Fifo, model::Discipline::Lifo, model::Discipline::Priority}) {
+    auto sc = test::scenario("little with reneging");
+    sc.classes = {{"gold", 1}, {"bronze", 2}};
+    auto st = test::station("agents", 2, md::Exponential{1.0});
+    st.discipline = discipline;
+    st.patience = md::Exponential{0.5};
+    sc.stations.push_back(st);
+    sc.arrivals.push_back(finite_poisson(0, 1.2, 0));
+    sc.arrivals.push_back(finite_poisson(0, 1.5, 1));
+    const auto o = sim::run_replication(sc, {0, 1}).front();
+    REQUIRE(o.status == sim::RunStatus::Drained);
+    REQUIRE(o.stations[0].metrics.at("reneged") > 100.0);
+    check_little(o.stations[0].metrics, true, "station");
+    for (const auto& m : o.stations[0].classes) check_little(m, true, "class");
   }
 }
 

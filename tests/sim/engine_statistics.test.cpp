@@ -306,6 +306,9 @@ TEST_CASE("Erlang-A abandonment matches the birth-death chain", "[sim][statistic
   check_metric(outs, "p_abandon", theta * Lq / lambda, 0.04, station(0, "p_abandon"));
   check_metric(outs, "L", L, 0.02, station(0, "L"));
   check_metric(outs, "Lq", Lq, 0.04, station(0, "Lq"));
+  // W and Wq average over every caller (served or abandoning): Little's law with λ.
+  check_metric(outs, "Wq", Lq / lambda, 0.04, station(0, "Wq"));
+  check_metric(outs, "W", L / lambda, 0.02, station(0, "W"));
 }
 
 TEST_CASE("balking at a threshold behaves like a finite waiting room", "[sim][statistics]") {

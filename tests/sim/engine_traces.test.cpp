@@ -309,7 +309,13 @@ TEST_CASE("reneging, and the tie between patience and a freed server", "[sim][tr
   CHECK(m.at("reneged") == 1.0);
   CHECK_THAT(m.at("p_abandon"), WithinRel(1.0 / 3.0, 1e-12));
   CHECK(r.outputs[0].end_time == 11.0);
-  CHECK_THAT(m.at("Wq"), WithinRel((0.0 + 4.0) / 2.0, 1e-12));  // over customers who started
+  // Customers who abandon count in W and Wq with their time in the queue: waits 0, 4 (1 served)
+  // and 4 (2 reneged); sojourns 5, 9 and 4. Two of three waited.
+  CHECK_THAT(m.at("Wq"), WithinRel(8.0 / 3.0, 1e-12));
+  CHECK_THAT(m.at("W"), WithinRel(18.0 / 3.0, 1e-12));
+  CHECK_THAT(m.at("p_wait"), WithinRel(2.0 / 3.0, 1e-12));
+  // Little's law with λ = admitted customers / time: area under n(t) = 5 + 9 + 4 over [0, 11].
+  CHECK_THAT(m.at("L"), WithinRel(18.0 / 11.0, 1e-12));
 }
 
 TEST_CASE("failed service with retries and backoff", "[sim][trace]") {

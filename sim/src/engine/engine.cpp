@@ -389,7 +389,7 @@ void Engine::on_abandonment(std::uint32_t s, std::uint32_t slot) {
   Customer& c = pool_[slot];
   c.has_pending = false;
   stations_[s]->on_abandon(slot);
-  stats_.renege(s, c.customer_class, now_);
+  stats_.renege(s, c.customer_class, now_, now_ - c.arrived);
   if (observed_) emit(NoticeKind::Reneged, s, c);
   // The record stays allocated: the station's line still refers to it and releases it later.
   leave_system(slot, Exit::Reneged, false);

@@ -136,10 +136,13 @@ void fill_station_metrics(model::Metrics& m, const Tally& t, double duration, do
     if (!traits.infinite_servers && server_time > 0.0) m.set(km::utilization, t.area_b / server_time);
     m.set(km::throughput, count(t.completed) / duration);
   }
-  if (t.completed > 0) m.set(km::W, t.sum_w / count(t.completed));
-  if (t.started > 0) {
-    m.set(km::Wq, t.sum_wq / count(t.started));
-    m.set(km::p_wait, count(t.waited) / count(t.started));
+  // Customers who abandon count in W and Wq with their time in the queue (W = Wq for them).
+  const std::uint64_t sojourns = t.completed + t.reneged;
+  const std::uint64_t waits = t.started + t.reneged;
+  if (sojourns > 0) m.set(km::W, t.sum_w / count(sojourns));
+  if (waits > 0) {
+    m.set(km::Wq, t.sum_wq / count(waits));
+    m.set(km::p_wait, count(t.waited) / count(waits));
   }
   if (t.arrivals > 0) {
     m.set(km::p_block, count(t.blocked) / count(t.arrivals));

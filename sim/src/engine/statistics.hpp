@@ -47,8 +47,9 @@ struct Tally {
   std::uint64_t retried = 0;
   std::uint64_t failed = 0;
   std::uint64_t started = 0;    // first service starts
-  std::uint64_t waited = 0;     // first starts after a positive wait
+  std::uint64_t waited = 0;     // waits that ended (service start or abandonment) after > 0
   std::uint64_t completed = 0;  // service completions
+  // W and Wq observations: completions (+ abandonments) and first starts (+ abandonments).
   double sum_w = 0.0;
   double sum_wq = 0.0;
   LogHistogram w;
@@ -180,16 +181,19 @@ public:
     if (multi_) record_sojourn(cls(s, k), sojourn);
   }
 
-  [[gnu::always_inline]] void renege(std::uint32_t s, std::uint32_t k, double t) {
+  // A customer who abandons after waiting `wait`: its visit ends, so it is one observation of
+  // both Wq and W (with W = Wq), which keeps L = λW and Lq = λWq exact with λ the admission
+  // rate (DESIGN.md) and matches the Erlang-A convention of averaging over all callers.
+  [[gnu::always_inline]] void renege(std::uint32_t s, std::uint32_t k, double t, double wait) {
     Tally& st = state_.stations[s];
     integrate(st, t);
     st.level.n -= 1.0;
-    ++st.reneged;
+    record_abandon(st, wait);
     if (multi_) {
       Tally& ct = cls(s, k);
       integrate(ct, t);
       ct.level.n -= 1.0;
-      ++ct.reneged;
+      record_abandon(ct, wait);
     }
   }
 
@@ -270,6 +274,14 @@ private:
     ++t.completed;
     t.sum_w += sojourn;
     t.w.add(sojourn);
+  }
+  static void record_abandon(Tally& t, double wait) {
+    ++t.reneged;
+    t.waited += wait > 0.0 ? 1 : 0;
+    t.sum_wq += wait;
+    t.wq.add(wait);
+    t.sum_w += wait;
+    t.w.add(wait);
   }
 
   [[gnu::always_inline]] static void integrate(Tally& t, double now) {

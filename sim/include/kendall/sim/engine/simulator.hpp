@@ -22,6 +22,21 @@
 ///   finishes its current customer first (nobody new starts while busy ≥ servers).
 /// - Simultaneous events: the tie table in event_queue.hpp.
 ///
+/// ## Metrics (ReplicationOutput; names in model/metrics.hpp and engine/metric_names.hpp)
+/// Per station and per class, over the observation window: L, Lq, busy_servers (time
+/// averages; under processor sharing busy = min(n, c) and Lq counts the rest), utilization
+/// (busy server time / available server time; absent for infinite servers); W and Wq over
+/// every admitted customer whose visit (wait) ended in the window — a customer who abandons
+/// counts with its time in the queue (W = Wq), so L = λW and Lq = λWq hold exactly for a
+/// window that starts and ends empty, λ being admissions per time unit (each retry attempt is a
+/// visit); Wq is the wait before the first service start; p_wait the share of those waits that
+/// were positive; throughput = service completions per time unit (failed attempts included);
+/// p_block, p_balk (per arrival), p_abandon (per admission); W/Wq quantiles from LogHistogram
+/// (relative error ≤ 2^-7); counts. Network: W, its quantiles and throughput of customers
+/// leaving the system served (closed networks: response time from leaving the start station
+/// to returning), L = number in the system, counts (arrivals, departures, lost), makespan.
+/// A metric without observations is absent.
+///
 /// ## Run length
 /// The run stops at the first of: `run.customers` departures from the system (customers leaving
 /// served, lost, balked, reneged or failed; closed networks: service completions at the start
