@@ -38,6 +38,7 @@ struct ValidateOptions {
   std::uint32_t coverage = 0;
   bool coverage_only = false;
   std::string report;
+  std::string results;
   std::string format = "text";
   unsigned threads = 0;
   bool quiet = false;
@@ -79,6 +80,7 @@ std::string command_text(const ValidateOptions& o) {
   if (o.coverage > 0) s += fmt::format(" --coverage {}", o.coverage);
   if (o.coverage_only) s += " --coverage-only";
   if (!o.report.empty()) s += " --report " + o.report;
+  if (!o.results.empty()) s += " --results " + o.results;
   if (o.format != "text") s += " --format " + o.format;
   if (o.threads != 0) s += fmt::format(" --threads {}", o.threads);
   return s;
@@ -199,6 +201,14 @@ int execute(const ValidateOptions& o, CommandContext& context) {
     if (!o.quiet) context.err << "report written to " << o.report << '\n';
   }
 
+  if (!o.results.empty()) {
+    std::ofstream file(o.results, std::ios::binary);
+    if (!file) throw InvalidParameter(fmt::format("--results: cannot write '{}'", o.results));
+    file << validation::render_results_markdown(results, cov_ptr, ctx);
+    if (!file) throw InvalidParameter(fmt::format("--results: writing '{}' failed", o.results));
+    if (!o.quiet) context.err << "results summary written to " << o.results << '\n';
+  }
+
   const validation::Summary summary = validation::summarize(results);
   if (summary.cancelled || (coverage && coverage->cancelled) || interrupted()) {
     context.err << "kendall: interrupted; the results above cover what completed.\n";
@@ -238,6 +248,8 @@ Examples:
                   "Also run the coverage study with N independent experiments per coverage case");
   cmd->add_flag("--coverage-only", options->coverage_only, "Run only the coverage study");
   cmd->add_option("--report", options->report, "Write the report to a file: .html (self-contained), .md or .json");
+  cmd->add_option("--results", options->results,
+                  "Write the compact Markdown summary (validation/RESULTS.md's format) to a file");
   cmd->add_option("--format,-f", options->format, "Output on stdout: text | markdown | html | json")
       ->check(CLI::IsMember({"text", "table", "markdown", "html", "json"}))
       ->default_str("text");

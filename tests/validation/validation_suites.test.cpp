@@ -25,6 +25,13 @@ namespace {
 
 constexpr bool quick = KENDALL_VALIDATION_QUICK != 0;
 
+// Distinct test names for the two executables (CTest needs unique names).
+#if KENDALL_VALIDATION_QUICK
+#define SUITE_TEST(name) TEST_CASE("validation quick: " name, "[validation]")
+#else
+#define SUITE_TEST(name) TEST_CASE("validation full: " name, "[validation]")
+#endif
+
 void run_suite(const std::string& name) {
   const Suite suite = load_suite(resolve_suite(name, default_suites_directory()));
   RunOptions options;
@@ -47,17 +54,17 @@ void run_suite(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("suite markovian", "[validation]") { run_suite("markovian"); }
-TEST_CASE("suite finite-capacity", "[validation]") { run_suite("finite-capacity"); }
-TEST_CASE("suite mg1", "[validation]") { run_suite("mg1"); }
-TEST_CASE("suite priority", "[validation]") { run_suite("priority"); }
-TEST_CASE("suite erlang-a", "[validation]") { run_suite("erlang-a"); }
-TEST_CASE("suite networks", "[validation]") { run_suite("networks"); }
-TEST_CASE("suite approximations", "[validation]") { run_suite("approximations"); }
-TEST_CASE("suite published", "[validation]") { run_suite("published"); }
-TEST_CASE("suite formulas-in-the-wild", "[validation]") { run_suite("formulas-in-the-wild"); }
+SUITE_TEST("markovian") { run_suite("markovian"); }
+SUITE_TEST("finite-capacity") { run_suite("finite-capacity"); }
+SUITE_TEST("mg1") { run_suite("mg1"); }
+SUITE_TEST("priority") { run_suite("priority"); }
+SUITE_TEST("erlang-a") { run_suite("erlang-a"); }
+SUITE_TEST("networks") { run_suite("networks"); }
+SUITE_TEST("approximations") { run_suite("approximations"); }
+SUITE_TEST("published") { run_suite("published"); }
+SUITE_TEST("formulas-in-the-wild") { run_suite("formulas-in-the-wild"); }
 
-TEST_CASE("every suite file has a test above", "[validation]") {
+SUITE_TEST("every suite file has a test above") {
   const std::set<std::string> listed = {"markovian", "finite-capacity", "mg1",       "priority",
                                         "erlang-a",  "networks",        "approximations", "published",
                                         "formulas-in-the-wild"};

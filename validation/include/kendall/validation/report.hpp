@@ -41,6 +41,13 @@ struct ReportContext {
 [[nodiscard]] std::string render_markdown(const std::vector<SuiteResult>& results, const CoverageResult* coverage,
                                           const ReportContext& context);
 
+/// The compact summary committed as validation/RESULTS.md: run context, per-suite summary,
+/// failed cases with their reasons, the coverage table, the measured errors of the
+/// approximations and the formulas-in-the-wild verdicts (the full evidence is in the HTML /
+/// Markdown report).
+[[nodiscard]] std::string render_results_markdown(const std::vector<SuiteResult>& results,
+                                                  const CoverageResult* coverage, const ReportContext& context);
+
 /// The whole report as one self-contained HTML page (inline CSS, no external assets).
 [[nodiscard]] std::string render_html(const std::vector<SuiteResult>& results, const CoverageResult* coverage,
                                       const ReportContext& context);
