@@ -115,3 +115,32 @@ TEST_CASE("fraction_at_most agrees with the empirical distribution function", "[
     CHECK(std::abs(h.fraction_at_most(x) - exact) < 0.01);
   }
 }
+
+TEST_CASE("32-bit counters carry past 2^32 - 1", "[sim][histogram]") {
+  // Build a bucket holding 2^32 − 1 values by binary doubling, then add one more: the counter
+  // wraps and must carry into the high word.
+  LogHistogram unit;
+  unit.add(1.0);
+  LogHistogram acc;
+  for (int bit = 0; bit < 32; ++bit) {
+    acc.merge(unit);
+    unit.merge(unit);
+  }
+  REQUIRE(acc.count() == 0xFFFFFFFFull);
+  const LogHistogram before = acc;
+  acc.add(1.0);
+  acc.add(3.0);
+  CHECK(acc.count() == 0x100000001ull);
+  CHECK(acc.quantile(0.5) == Approx(1.0).epsilon(LogHistogram::relative_error));
+  CHECK(acc.quantile(1.0) == Approx(3.0).epsilon(LogHistogram::relative_error));
+  CHECK(acc.fraction_at_most(2.0) == Approx(1.0 - 1.0 / 4294967297.0));
+  LogHistogram later = acc;
+  later.subtract(before);
+  CHECK(later.count() == 2);
+  CHECK(later.quantile(0.5) == Approx(1.0).epsilon(LogHistogram::relative_error));
+  CHECK(later.quantile(1.0) == Approx(3.0).epsilon(LogHistogram::relative_error));
+  // Doubling further keeps counting exactly in 64 bits.
+  unit.merge(unit);
+  CHECK(unit.count() == (std::uint64_t{1} << 33));
+  CHECK(unit.quantile(0.999) == Approx(1.0).epsilon(LogHistogram::relative_error));
+}

@@ -27,6 +27,9 @@ constexpr std::uint32_t checkpoint_segment = 2;
 
 constexpr std::uint64_t no_mark = std::numeric_limits<std::uint64_t>::max();
 
+// Memory allowed for the MSER candidate snapshots of one replication.
+constexpr std::size_t grid_memory_budget = std::size_t{16} << 20;
+
 [[noreturn]] void invalid(const model::Scenario& scenario, const std::string& what) {
   throw InvalidParameter(fmt::format("scenario '{}': {}", scenario.name, what));
 }
@@ -438,7 +441,11 @@ void Engine::record_segment_end() {
 
 void Engine::grid_snapshot() {
   grid_.push_back({stats_.departures(), stats_.observed_exits(), stats_.snapshot(now_)});
-  if (grid_.size() > grid_capacity_) {
+  // Bounded memory: at most grid_capacity_ points, and fewer when snapshots are large (many
+  // stations and classes, wide histograms) — never fewer than 9, i.e. a cut resolution of 1/8.
+  const std::size_t bytes = grid_.back().state.bytes();
+  const bool over_budget = grid_.size() > 9 && grid_.size() * bytes > grid_memory_budget;
+  if (grid_.size() > grid_capacity_ || over_budget) {
     // Keep every other point (the even multiples of the spacing) and double the spacing.
     std::size_t kept = 0;
     for (std::size_t i = 0; i < grid_.size(); i += 2) grid_[kept++] = std::move(grid_[i]);

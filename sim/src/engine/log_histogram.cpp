@@ -36,10 +36,28 @@ void LogHistogram::cover(std::uint64_t first, std::uint64_t last) {
   if (first >= first_key_ && last <= old_last) return;
   first = std::min(first, first_key_);
   last = std::max(last, old_last);
-  std::vector<std::uint64_t> wider(last - first + 1, 0);
-  std::copy(counts_.begin(), counts_.end(), wider.begin() + static_cast<std::ptrdiff_t>(first_key_ - first));
+  const auto offset = static_cast<std::ptrdiff_t>(first_key_ - first);
+  std::vector<std::uint32_t> wider(last - first + 1, 0);
+  std::copy(counts_.begin(), counts_.end(), wider.begin() + offset);
   counts_ = std::move(wider);
+  if (!carries_.empty()) {
+    std::vector<std::uint32_t> wider_carries(last - first + 1, 0);
+    std::copy(carries_.begin(), carries_.end(), wider_carries.begin() + offset);
+    carries_ = std::move(wider_carries);
+  }
   first_key_ = first;
+}
+
+void LogHistogram::carry(std::size_t index) {
+  if (carries_.empty()) carries_.assign(counts_.size(), 0);
+  ++carries_[index];
+}
+
+void LogHistogram::set(std::size_t index, std::uint64_t value) {
+  counts_[index] = static_cast<std::uint32_t>(value);
+  const auto high = static_cast<std::uint32_t>(value >> 32);
+  if (high != 0 && carries_.empty()) carries_.assign(counts_.size(), 0);
+  if (!carries_.empty()) carries_[index] = high;
 }
 
 double LogHistogram::quantile(double p) const {
@@ -51,7 +69,7 @@ double LogHistogram::quantile(double p) const {
   if (rank <= zeros_) return 0.0;
   std::uint64_t before = zeros_;
   for (std::size_t i = 0; i < counts_.size(); ++i) {
-    const std::uint64_t c = counts_[i];
+    const std::uint64_t c = at(i);
     if (c != 0 && before + c >= rank) {
       const double lower = bucket_lower(first_key_ + i, shift);
       const double upper = bucket_lower(first_key_ + i + 1, shift);
@@ -73,13 +91,13 @@ double LogHistogram::fraction_at_most(double x) const {
     for (std::size_t i = 0; i < counts_.size(); ++i) {
       const std::uint64_t k = first_key_ + i;
       if (k < key) {
-        below += counts_[i];
+        below += at(i);
       } else {
-        if (k == key && counts_[i] != 0) {
+        if (k == key && at(i) != 0) {
           const double lower = bucket_lower(k, shift);
           const double upper = bucket_lower(k + 1, shift);
           const double share = (x - lower) / (upper - lower);
-          return (static_cast<double>(below) + share * static_cast<double>(counts_[i])) /
+          return (static_cast<double>(below) + share * static_cast<double>(at(i))) /
                  static_cast<double>(total_);
         }
         break;
@@ -95,7 +113,7 @@ void LogHistogram::subtract(const LogHistogram& earlier) {
   if (earlier.counts_.empty()) return;
   // A snapshot's range is inside the current range: ranges only grow.
   const std::size_t offset = earlier.first_key_ - first_key_;
-  for (std::size_t i = 0; i < earlier.counts_.size(); ++i) counts_[offset + i] -= earlier.counts_[i];
+  for (std::size_t i = 0; i < earlier.counts_.size(); ++i) set(offset + i, at(offset + i) - earlier.at(i));
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
@@ -104,7 +122,7 @@ void LogHistogram::merge(const LogHistogram& other) {
   if (other.counts_.empty()) return;
   cover(other.first_key_, other.first_key_ + other.counts_.size() - 1);
   const std::size_t offset = other.first_key_ - first_key_;
-  for (std::size_t i = 0; i < other.counts_.size(); ++i) counts_[offset + i] += other.counts_[i];
+  for (std::size_t i = 0; i < other.counts_.size(); ++i) set(offset + i, at(offset + i) + other.at(i));
 }
 
 }  // namespace kendall::sim

@@ -42,6 +42,17 @@ void StatsState::subtract(const StatsState& e) {
   for (std::size_t i = 0; i < network_classes.size(); ++i) network_classes[i].subtract(e.network_classes[i]);
 }
 
+std::size_t StatsState::bytes() const noexcept {
+  std::size_t total = sizeof(StatsState) + (stations.size() + classes.size()) * sizeof(Tally) +
+                      network_classes.size() * sizeof(NetworkTally);
+  const auto buckets = [](const LogHistogram& h) { return h.buckets() * sizeof(std::uint64_t); };
+  for (const Tally& t : stations) total += buckets(t.w) + buckets(t.wq);
+  for (const Tally& t : classes) total += buckets(t.w) + buckets(t.wq);
+  total += buckets(network.w);
+  for (const NetworkTally& t : network_classes) total += buckets(t.w);
+  return total;
+}
+
 Statistics::Statistics(std::vector<StationTraits> traits, std::size_t classes,
                        std::vector<double> initial_servers)
     : traits_(std::move(traits)), classes_(classes), multi_(classes > 1) {

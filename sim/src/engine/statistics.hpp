@@ -85,6 +85,8 @@ struct StatsState {
   std::vector<NetworkTally> network_classes;  // multi-class scenarios only
 
   void subtract(const StatsState& earlier);
+  // Approximate memory held (dominated by the histograms).
+  [[nodiscard]] std::size_t bytes() const noexcept;
 };
 
 // Which metrics apply to a station (a metric that does not apply is left out).

@@ -11,8 +11,9 @@
 /// fall on it are exact.
 ///
 /// Memory: 128 counters per binade between the smallest and largest positive values seen
-/// (about 1 KB per binade; a sojourn time spanning 10^-6 to 10^3 uses ~30 KB), independent of
-/// the number of values.
+/// (512 bytes per binade; a sojourn time spanning 10^-6 to 10^3 uses ~15 KB), independent of
+/// the number of values. Counters are 32 bits; a bucket that passes 2^32 − 1 carries into a
+/// second array of high words, allocated only then.
 
 #include <bit>
 #include <cstdint>
@@ -35,13 +36,12 @@ public:
       return;
     }
     const std::uint64_t key = std::bit_cast<std::uint64_t>(x) >> shift;
-    const std::uint64_t index = key - first_key_;  // wraps around below the range
+    std::uint64_t index = key - first_key_;  // wraps around below the range
     if (index >= counts_.size()) {
       grow(key);
-      ++counts_[key - first_key_];
-      return;
+      index = key - first_key_;
     }
-    ++counts_[index];
+    if (++counts_[index] == 0) [[unlikely]] carry(index);
   }
 
   [[nodiscard]] std::uint64_t count() const noexcept { return total_; }
@@ -69,8 +69,15 @@ private:
   static constexpr int shift = 52 - sub_bucket_bits;
   void grow(std::uint64_t key);
   void cover(std::uint64_t first, std::uint64_t last);  // make [first, last] addressable
+  void carry(std::size_t index);
+  [[nodiscard]] std::uint64_t at(std::size_t index) const noexcept {
+    const std::uint64_t low = counts_[index];
+    return carries_.empty() ? low : low | (static_cast<std::uint64_t>(carries_[index]) << 32);
+  }
+  void set(std::size_t index, std::uint64_t value);
 
-  std::vector<std::uint64_t> counts_;
+  std::vector<std::uint32_t> counts_;
+  std::vector<std::uint32_t> carries_;  // high words; empty until a counter overflows
   std::uint64_t first_key_ = 0;  // bucket key of counts_[0]
   std::uint64_t zeros_ = 0;
   std::uint64_t total_ = 0;

@@ -52,7 +52,8 @@
 /// station to returning to it). The MSER cut is rounded up to the next of 64 candidate
 /// snapshots (every ⌈N/96⌉ departures when the run length N is known, else spaced by doubling),
 /// so the cut is within N/64 departures (or 1/32 of the run) of MSER's own choice; every metric
-/// is cut at that same snapshot. A backlog run (no arrival streams) is transient: `auto` means
+/// is cut at that same snapshot. The snapshots together may use at most 16 MB: for large
+/// models (many stations and classes) fewer are kept, never fewer than 9 (resolution 1/8 run). A backlog run (no arrival streams) is transient: `auto` means
 /// no warm-up there.
 ///
 /// ## Segments (ReplicationOutput's L_by_segment)
