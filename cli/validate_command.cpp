@@ -144,7 +144,7 @@ int execute(const ValidateOptions& o, CommandContext& context) {
       if (p.finished != nullptr) {
         if (!o.quiet) {
           context.err << fmt::format("[{}/{}] {}/{} {} ({:.1f} s)\n", p.case_index + 1, p.case_count, p.suite,
-                                     p.case_id, validation::to_string(p.finished->status), p.finished->wall_seconds);
+                                     p.case_id, validation::status_label(*p.finished), p.finished->wall_seconds);
         }
         if (stream_text) context.out << validation::render_case_text(*p.finished) << std::flush;
       } else if (p.case_fraction == 0.0 && !o.quiet && isatty(STDERR_FILENO) != 0) {

@@ -146,7 +146,7 @@ Block claims_table(const CaseResult& c) {
 }
 
 void case_blocks(Document& doc, const CaseResult& c, int level) {
-  doc.push_back(detail::heading(level, fmt::format("{} {} — {}", to_string(c.status), c.spec.id, c.spec.title),
+  doc.push_back(detail::heading(level, fmt::format("{} {} — {}", status_label(c), c.spec.id, c.spec.title),
                                 c.suite + "-" + c.spec.id));
   std::string about;
   if (!c.spec.description.empty()) about += c.spec.description + "\n";
@@ -286,7 +286,7 @@ Document build_document(const std::vector<SuiteResult>& results, const CoverageR
       Block t = detail::table({"failed case", "first failing check", "why"});
       for (const auto& s : results) {
         for (const auto& c : s.cases) {
-          if (c.status != Status::Fail) continue;
+          if (c.status != Status::Fail || c.cancelled) continue;
           std::string check = "—";
           std::string why = c.error;
           for (const auto& r : c.checks) {
@@ -379,7 +379,7 @@ std::string render_list(const std::vector<Suite>& suites) {
 
 std::string render_case_text(const CaseResult& c) {
   std::ostringstream out;
-  out << fmt::format("[{}] {}/{} — {} ({} s)\n", to_string(c.status), c.suite, c.spec.id, c.spec.title,
+  out << fmt::format("[{}] {}/{} — {} ({} s)\n", status_label(c), c.suite, c.spec.id, c.spec.title,
                      num4(c.wall_seconds));
   if (!c.error.empty()) out << "  error: " << c.error << '\n';
   if (!c.checks.empty()) {
@@ -433,11 +433,15 @@ std::string render_summary_text(const std::vector<SuiteResult>& results, const C
     const Summary all = summarize(results);
     out << fmt::format("Summary: {} cases — {} passed, {} failed, {} reported only; {} checks, {} failed; {} s{}\n",
                        all.cases, all.passed, all.failed, all.reported, all.checks, all.checks_failed,
-                       num4(all.wall_seconds), all.cancelled ? " (interrupted: partial)" : "");
+                       num4(all.wall_seconds),
+                       all.cancelled ? fmt::format(" (interrupted: {} case(s) cut short and not counted)", all.cancelled_cases)
+                                     : std::string());
     if (all.interval_checks > 0) out << first_stage_sentence(all) << '\n';
     for (const auto& s : results) {
       for (const auto& c : s.cases) {
-        if (c.status == Status::Fail) out << "  FAILED " << s.name << '/' << c.spec.id << " — " << c.spec.title << '\n';
+        if (c.status == Status::Fail && !c.cancelled) {
+          out << "  FAILED " << s.name << '/' << c.spec.id << " — " << c.spec.title << '\n';
+        }
       }
     }
   }
@@ -490,7 +494,7 @@ std::string render_results_markdown(const std::vector<SuiteResult>& results, con
     Block failed = detail::table({"failed case", "check", "why"});
     for (const auto& s : results) {
       for (const auto& c : s.cases) {
-        if (c.status != Status::Fail) continue;
+        if (c.status != Status::Fail || c.cancelled) continue;
         if (!c.error.empty()) failed.rows.push_back({{s.name + "/" + c.spec.id, "fail"}, {"—", {}}, {c.error, {}}});
         for (const auto& r : c.checks) {
           if (r.status == Status::Fail) failed.rows.push_back({{s.name + "/" + c.spec.id, "fail"}, {r.check.label(), {}}, {r.reason, {}}});

@@ -343,6 +343,10 @@ const char* to_string(Status status) {
   return "?";
 }
 
+const char* status_label(const CaseResult& result) {
+  return result.cancelled ? "CANCELLED" : to_string(result.status);
+}
+
 bool selected(const Suite& suite, const CaseSpec& spec, const RunOptions& options) {
   if (options.quick_only && !spec.quick) return false;
   if (options.case_filter.empty()) return true;
@@ -574,9 +578,13 @@ Summary summarize(const std::vector<SuiteResult>& results) {
   Summary s;
   for (const auto& suite : results) {
     for (const auto& c : suite.cases) {
-      ++s.cases;
       s.wall_seconds += c.wall_seconds;
-      if (c.cancelled) s.cancelled = true;
+      if (c.cancelled) {
+        s.cancelled = true;
+        ++s.cancelled_cases;
+        continue;
+      }
+      ++s.cases;
       switch (c.status) {
         case Status::Pass: ++s.passed; break;
         case Status::Fail: ++s.failed; break;

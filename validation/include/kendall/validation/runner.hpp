@@ -176,6 +176,7 @@ struct Summary {
   std::size_t passed = 0;
   std::size_t failed = 0;
   std::size_t reported = 0;  ///< cases whose checks only report (approximations)
+  std::size_t cancelled_cases = 0;  ///< cases cut short by cancellation (not counted above)
   std::size_t checks = 0;
   std::size_t checks_passed = 0;
   std::size_t checks_failed = 0;
@@ -191,5 +192,8 @@ struct Summary {
 };
 
 [[nodiscard]] Summary summarize(const std::vector<SuiteResult>& results);
+
+/// "PASS", "FAIL", "REPORTED", or "CANCELLED" for a case cut short by cancellation.
+[[nodiscard]] const char* status_label(const CaseResult& result);
 
 }  // namespace kendall::validation
