@@ -14,11 +14,6 @@
 //    every station is FIFO with one server and customers reach stations 2 and 3 in the order
 //    they leave station 1).
 
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -26,6 +21,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/engine/random_stream.hpp"
@@ -59,7 +58,8 @@ model::StationSpec station(const char* name, std::uint32_t servers, double mu) {
   return s;
 }
 
-model::Scenario mmc(std::uint32_t c, double rho, std::uint64_t customers, model::WarmupSpec::Kind warmup) {
+model::Scenario mmc(std::uint32_t c, double rho, std::uint64_t customers,
+                    model::WarmupSpec::Kind warmup) {
   model::Scenario sc;
   sc.name = "M/M/" + std::to_string(c);
   sc.stations.push_back(station("queue", c, 1.0));
@@ -93,14 +93,15 @@ sim::RandomStream stream(const model::Scenario& sc, sim::StreamPurpose p, std::u
 }
 
 struct Timing {
-  double seconds = 0.0;      // CPU time
+  double seconds = 0.0;  // CPU time
   double wall_seconds = 0.0;
   double mean_w = 0.0;
   std::uint64_t events = 0;
 };
 
 Timing stop(const Stopwatch& w, double mean_w, std::uint64_t events) {
-  return {cpu_seconds() - w.cpu, std::chrono::duration<double>(Clock::now() - w.wall).count(), mean_w, events};
+  return {cpu_seconds() - w.cpu, std::chrono::duration<double>(Clock::now() - w.wall).count(),
+          mean_w, events};
 }
 
 Timing run_engine(const model::Scenario& sc) {
@@ -162,7 +163,8 @@ Timing departure_recursion_jackson(const model::Scenario& sc, std::uint64_t n) {
     last[0] = std::max(t, last[0]) + sim::variate::exponential(services[0], 0.5);
     const bool second = routing.uniform01() < 0.6;
     const std::size_t k = second ? 1 : 2;
-    last[k] = std::max(last[0], last[k]) + sim::variate::exponential(services[k], second ? 1.0 / 1.5 : 1.0);
+    last[k] = std::max(last[0], last[k]) +
+              sim::variate::exponential(services[k], second ? 1.0 / 1.5 : 1.0);
     sum += last[k] - t;
   }
   return stop(watch, sum / static_cast<double>(n), 0);
@@ -173,7 +175,8 @@ void report(const char* name, std::uint64_t n, const Timing& engine, const Timin
   const double eps = static_cast<double>(engine.events) / engine.seconds;
   const double bps = static_cast<double>(n) / baseline.seconds;
   std::printf("%-24s %8.2f %8.2f %10.2f %10.2f %14.2f %9.2fx %10.4f %10.4f\n", name, engine.seconds,
-              engine.wall_seconds, cps / 1e6, eps / 1e6, bps / 1e6, bps / cps, engine.mean_w, baseline.mean_w);
+              engine.wall_seconds, cps / 1e6, eps / 1e6, bps / 1e6, bps / cps, engine.mean_w,
+              baseline.mean_w);
 }
 
 int memory_run(std::uint64_t n) {
@@ -185,10 +188,12 @@ int memory_run(std::uint64_t n) {
   if (child == 0) {
     const auto sc = mmc(1, 0.9, n, model::WarmupSpec::Kind::Auto);
     const Timing t = run_engine(sc);
-    std::printf("M/M/1 rho=0.9, %llu customers (auto warm-up): %.1f s CPU (%.1f s wall), %.2f M customers/s, "
-                "W = %.4f\n",
-                static_cast<unsigned long long>(n), t.seconds, t.wall_seconds, static_cast<double>(n) / t.seconds / 1e6,
-                t.mean_w);
+    std::printf(
+        "M/M/1 rho=0.9, %llu customers (auto warm-up): %.1f s CPU (%.1f s wall), %.2f M "
+        "customers/s, "
+        "W = %.4f\n",
+        static_cast<unsigned long long>(n), t.seconds, t.wall_seconds,
+        static_cast<double>(n) / t.seconds / 1e6, t.mean_w);
     std::fflush(stdout);
     _exit(0);
   }
@@ -196,7 +201,8 @@ int memory_run(std::uint64_t n) {
   waitpid(child, &status, 0);
   rusage usage{};
   getrusage(RUSAGE_CHILDREN, &usage);
-  std::printf("peak memory (maxrss of the child process): %.1f MB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::printf("peak memory (maxrss of the child process): %.1f MB\n",
+              static_cast<double>(usage.ru_maxrss) / 1024.0);
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }
 
@@ -217,16 +223,18 @@ int main(int argc, char** argv) {
 
   std::printf("%llu customers per model, one thread; rates use CPU time (wall time also shown)\n",
               static_cast<unsigned long long>(n));
-  std::printf("%-24s %8s %8s %10s %10s %14s %10s %10s %10s\n", "model", "cpu s", "wall s", "Mcust/s", "Mevents/s",
-              "baseline Mc/s", "ratio", "W engine", "W base");
+  std::printf("%-24s %8s %8s %10s %10s %14s %10s %10s %10s\n", "model", "cpu s", "wall s",
+              "Mcust/s", "Mevents/s", "baseline Mc/s", "ratio", "W engine", "W base");
   for (auto warmup : {model::WarmupSpec::Kind::None, model::WarmupSpec::Kind::Auto}) {
     const char* tag = warmup == model::WarmupSpec::Kind::None ? "" : " +MSER";
     const auto m1 = mmc(1, 0.9, n, warmup);
     report((std::string("M/M/1 rho=0.9") + tag).c_str(), n, run_engine(m1), lindley_mm1(m1, n));
     const auto m4 = mmc(4, 0.9, n, warmup);
-    report((std::string("M/M/4 rho=0.9") + tag).c_str(), n, run_engine(m4), kiefer_wolfowitz_mm4(m4, n));
+    report((std::string("M/M/4 rho=0.9") + tag).c_str(), n, run_engine(m4),
+           kiefer_wolfowitz_mm4(m4, n));
     const auto j = jackson(n, warmup);
-    report((std::string("Jackson 3 stations") + tag).c_str(), n, run_engine(j), departure_recursion_jackson(j, n));
+    report((std::string("Jackson 3 stations") + tag).c_str(), n, run_engine(j),
+           departure_recursion_jackson(j, n));
   }
   return 0;
 }

@@ -41,7 +41,8 @@ std::vector<Case> all_cases() {
       {"uniform", md::Uniform{1.0, 3.0}},
       {"weibull shape 0.7", md::Weibull{0.7, 1.5}},
       {"weibull shape 2", md::Weibull{2.0, 1.5}},
-      {"empirical sample", md::Empirical{{1.0, 2.0, 2.0, 7.5}, md::EmpiricalMode::Sample, "inline"}},
+      {"empirical sample",
+       md::Empirical{{1.0, 2.0, 2.0, 7.5}, md::EmpiricalMode::Sample, "inline"}},
   };
 }
 
@@ -52,8 +53,9 @@ TEST_CASE("sampler moments agree with model's moments", "[sim][distribution]") {
     INFO(c.name);
     const Distribution d(c.spec);
     CHECK_THAT(d.mean(), Catch::Matchers::WithinRel(kendall::model::mean(c.spec), 1e-12));
-    CHECK_THAT(d.variance(), Catch::Matchers::WithinRel(kendall::model::variance(c.spec), 1e-10) ||
-                                 Catch::Matchers::WithinAbs(kendall::model::variance(c.spec), 1e-14));
+    CHECK_THAT(d.variance(),
+               Catch::Matchers::WithinRel(kendall::model::variance(c.spec), 1e-10) ||
+                   Catch::Matchers::WithinAbs(kendall::model::variance(c.spec), 1e-14));
     if (d.variance() > 0.0) {
       CHECK_THAT(d.scv(), Catch::Matchers::WithinRel(kendall::model::scv(c.spec), 1e-10));
     }
@@ -61,7 +63,8 @@ TEST_CASE("sampler moments agree with model's moments", "[sim][distribution]") {
   }
 }
 
-TEST_CASE("sample means and variances lie inside their confidence intervals", "[sim][distribution]") {
+TEST_CASE("sample means and variances lie inside their confidence intervals",
+          "[sim][distribution]") {
   // n = 400,000 draws per case. Acceptance: |x̄ − mean()| ≤ 4.5 s/√n and
   // |s² − variance()| ≤ 4.5 √((m4 − s⁴)/n) (large-sample standard errors of the sample mean and
   // variance, m4 the sample fourth central moment). Two-sided 4.5σ has a false-alarm

@@ -64,8 +64,8 @@ TEST_CASE("mass cancellation compacts the heap", "[sim][event_queue]") {
   kendall::sim::EventQueue q;
   std::vector<EventHandle> handles;
   for (int i = 0; i < 10'000; ++i) {
-    handles.push_back(q.schedule(static_cast<double>(i), EventKind::Abandonment,
-                                 static_cast<std::uint32_t>(i)));
+    handles.push_back(
+        q.schedule(static_cast<double>(i), EventKind::Abandonment, static_cast<std::uint32_t>(i)));
   }
   for (int i = 0; i < 10'000; ++i) {
     if (i % 10 != 0) q.cancel(handles[static_cast<std::size_t>(i)]);

@@ -44,10 +44,12 @@ TEST_CASE("quantiles are within 2^-7 relative error of the exact empirical quant
   std::vector<double> values;
   LogHistogram h;
   SECTION("exponential") {
-    for (int i = 0; i < 100'000; ++i) values.push_back(kendall::sim::variate::exponential(rng, 3.0));
+    for (int i = 0; i < 100'000; ++i)
+      values.push_back(kendall::sim::variate::exponential(rng, 3.0));
   }
   SECTION("lognormal spanning many binades") {
-    for (int i = 0; i < 100'000; ++i) values.push_back(kendall::sim::variate::lognormal(rng, 0.0, 4.0));
+    for (int i = 0; i < 100'000; ++i)
+      values.push_back(kendall::sim::variate::lognormal(rng, 0.0, 4.0));
   }
   SECTION("waiting times with an atom at zero") {
     for (int i = 0; i < 100'000; ++i) {

@@ -12,13 +12,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine_scenarios.hpp"
 #include "kendall/error.hpp"
 #include "kendall/sim/engine/mser.hpp"
 #include "kendall/sim/engine/random_stream.hpp"
-#include "kendall/sim/engine/variates.hpp"
 #include "kendall/sim/engine/simulator.hpp"
+#include "kendall/sim/engine/variates.hpp"
 #include "kendall/sim/replication.hpp"
+
+#include "engine_scenarios.hpp"
 
 using namespace kendall;
 namespace md = kendall::model::dist;
@@ -43,7 +44,8 @@ void check_little(const model::Metrics& m, bool check_queue, const std::string& 
   CHECK_THAT(m.at("L"), WithinRel(lambda * m.at("W"), 1e-9));
   if (check_queue && m.has("Wq")) {
     // Every customer started service exactly once, so starts = completions.
-    CHECK_THAT(m.at("Lq"), WithinRel(lambda * m.at("Wq"), 1e-9) || WithinAbs(lambda * m.at("Wq"), 1e-12));
+    CHECK_THAT(m.at("Lq"),
+               WithinRel(lambda * m.at("Wq"), 1e-9) || WithinAbs(lambda * m.at("Wq"), 1e-12));
   }
 }
 
@@ -51,7 +53,8 @@ bool identical(const model::Metrics& a, const model::Metrics& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a.entries()[i].first != b.entries()[i].first) return false;
-    if (std::bit_cast<std::uint64_t>(a.entries()[i].second) != std::bit_cast<std::uint64_t>(b.entries()[i].second)) {
+    if (std::bit_cast<std::uint64_t>(a.entries()[i].second) !=
+        std::bit_cast<std::uint64_t>(b.entries()[i].second)) {
       return false;
     }
   }
@@ -64,17 +67,22 @@ bool identical(const sim::ReplicationOutput& a, const sim::ReplicationOutput& b)
     if (!identical(a.stations[s].metrics, b.stations[s].metrics)) return false;
     if (a.stations[s].L_by_segment != b.stations[s].L_by_segment) return false;
   }
-  return a.events == b.events && a.end_time == b.end_time && a.warmup_customers == b.warmup_customers;
+  return a.events == b.events && a.end_time == b.end_time &&
+         a.warmup_customers == b.warmup_customers;
 }
 
 }  // namespace
 
 TEST_CASE("Little's law holds exactly on runs that start and end empty", "[sim][properties]") {
   using D = model::Discipline;
-  const std::vector<std::pair<D, bool>> disciplines = {
-      {D::Fifo, true},     {D::Lifo, true},  {D::Random, true},          {D::Priority, true},
-      {D::ShortestJobFirst, true}, {D::PriorityPreemptive, false}, {D::ProcessorSharing, false},
-      {D::RoundRobin, false}};
+  const std::vector<std::pair<D, bool>> disciplines = {{D::Fifo, true},
+                                                       {D::Lifo, true},
+                                                       {D::Random, true},
+                                                       {D::Priority, true},
+                                                       {D::ShortestJobFirst, true},
+                                                       {D::PriorityPreemptive, false},
+                                                       {D::ProcessorSharing, false},
+                                                       {D::RoundRobin, false}};
   for (const auto& [discipline, queue_law] : disciplines) {
     for (std::uint32_t c : {1u, 3u}) {
       auto sc = test::scenario("little");
@@ -111,7 +119,8 @@ TEST_CASE("Little's law holds exactly on runs that start and end empty", "[sim][
 }
 
 TEST_CASE("Little's law holds with abandonment too", "[sim][properties]") {
-  for (auto discipline : {model::Discipline::Fifo, model::Discipline::Lifo, model::Discipline::Priority}) {
+  for (auto discipline :
+       {model::Discipline::Fifo, model::Discipline::Lifo, model::Discipline::Priority}) {
     auto sc = test::scenario("little with reneging");
     sc.classes = {{"gold", 1}, {"bronze", 2}};
     auto st = test::station("agents", 2, md::Exponential{1.0});
@@ -142,7 +151,8 @@ TEST_CASE("same scenario and seed give bit-identical output", "[sim][properties]
   CHECK_FALSE(identical(a[0], d[0]));
 }
 
-TEST_CASE("adding an unrelated station and arrival stream shifts no other stream", "[sim][properties]") {
+TEST_CASE("adding an unrelated station and arrival stream shifts no other stream",
+          "[sim][properties]") {
   auto base = test::scenario("streams");
   base.stations.push_back(test::station("a", 1, md::Exponential{1.0}));
   base.arrivals.push_back(test::arrivals(0, md::Exponential{0.7}));
@@ -177,7 +187,8 @@ TEST_CASE("fixed warm-ups cut where they say", "[sim][properties]") {
   CHECK(horizon[0].start_time == 1000.0);
 }
 
-TEST_CASE("without customers or horizon the default number of customers applies", "[sim][properties]") {
+TEST_CASE("without customers or horizon the default number of customers applies",
+          "[sim][properties]") {
   auto sc = test::mmc(0.5, 1.0, 1, 1);
   sc.run.customers.reset();
   const auto out = sim::run_replication(sc, {0, 1});
@@ -251,7 +262,8 @@ TEST_CASE("batch means partition the observation window", "[sim][properties]") {
   CHECK(departures == s.stations[0].metrics.at("departures"));
 }
 
-TEST_CASE("batch means with an automatic warm-up or a horizon run in two passes", "[sim][properties]") {
+TEST_CASE("batch means with an automatic warm-up or a horizon run in two passes",
+          "[sim][properties]") {
   auto sc = test::mmc(0.8, 1.0, 1, 60'000);
   sc.run.warmup.kind = model::WarmupSpec::Kind::Auto;
   const auto single = sim::run_replication(sc, {2, 1});

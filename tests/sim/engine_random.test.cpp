@@ -39,7 +39,7 @@ TEST_CASE("RandomStream seeding is pinned", "[sim][rng]") {
   // Seeding = four SplitMix64 outputs, so seed 0 gives exactly the reference SplitMix64 words.
   RandomStream zero(0);
   CHECK(zero.state() == std::array<std::uint64_t, 4>{0xE220A8397B1DCDAFull, 0x6E789E6AA1B965F4ull,
-                                                      0x06C45D188009454Full, 0xF88BB8A8724C81ECull});
+                                                     0x06C45D188009454Full, 0xF88BB8A8724C81ECull});
   // Regression pins: the first outputs of a derived stream. Changing them changes every result.
   auto rng = RandomStream::for_purpose(42, 0, kendall::sim::stream_id(StreamPurpose::Service, 0));
   const std::uint64_t a = rng.next_u64();

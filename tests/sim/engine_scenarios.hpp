@@ -28,7 +28,8 @@ inline model::StationSpec station(std::string name, std::optional<std::uint32_t>
   return s;
 }
 
-inline model::ArrivalSpec arrivals(std::size_t to, model::DistributionSpec interarrival, std::size_t cls = 0) {
+inline model::ArrivalSpec arrivals(std::size_t to, model::DistributionSpec interarrival,
+                                   std::size_t cls = 0) {
   model::ArrivalSpec a;
   a.station = to;
   a.customer_class = cls;

@@ -13,8 +13,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine_scenarios.hpp"
 #include "kendall/sim/replication.hpp"
+
+#include "engine_scenarios.hpp"
 
 using namespace kendall;
 namespace md = kendall::model::dist;
@@ -52,8 +53,8 @@ Interval interval(const std::vector<sim::ReplicationOutput>& outs, const Extract
 }
 
 // The exact value must be in the 99% interval and the interval narrower than rel_tol·exact.
-void check_metric(const std::vector<sim::ReplicationOutput>& outs, const std::string& what, double exact,
-                  double rel_tol, const Extract& f) {
+void check_metric(const std::vector<sim::ReplicationOutput>& outs, const std::string& what,
+                  double exact, double rel_tol, const Extract& f) {
   const Interval ci = interval(outs, f);
   INFO(what << ": exact " << exact << ", simulated " << ci.mean << " ± " << ci.half_width);
   CHECK(std::abs(ci.mean - exact) <= ci.half_width);
@@ -64,7 +65,8 @@ Extract station(std::size_t s, std::string name) {
   return [s, name](const sim::ReplicationOutput& o) { return o.stations[s].metrics.at(name); };
 }
 Extract station_class(std::size_t s, std::size_t k, std::string name) {
-  return [s, k, name](const sim::ReplicationOutput& o) { return o.stations[s].classes[k].at(name); };
+  return
+      [s, k, name](const sim::ReplicationOutput& o) { return o.stations[s].classes[k].at(name); };
 }
 Extract network(std::string name) {
   return [name](const sim::ReplicationOutput& o) { return o.network.at(name); };
@@ -140,7 +142,8 @@ TEST_CASE("M/M/2/5 loss matches the truncated birth-death chain", "[sim][statist
   auto sc = single(lambda, md::Exponential{mu}, 2, 100'000);
   sc.stations[0].capacity = 5;
   const auto p = birth_death(
-      5, [&](std::size_t) { return lambda; }, [&](std::size_t n) { return std::min<double>(n, 2) * mu; });
+      5, [&](std::size_t) { return lambda; },
+      [&](std::size_t n) { return std::min<double>(n, 2) * mu; });
   double L = 0.0;
   for (std::size_t n = 0; n <= 5; ++n) L += n * p[n];
   const auto outs = replicate(sc);
@@ -149,7 +152,8 @@ TEST_CASE("M/M/2/5 loss matches the truncated birth-death chain", "[sim][statist
   check_metric(outs, "W", L / (lambda * (1 - p[5])), 0.02, station(0, "W"));
 }
 
-TEST_CASE("M/G/1 waiting times follow Pollaczek-Khinchine for SCV 0, 0.5 and 4", "[sim][statistics]") {
+TEST_CASE("M/G/1 waiting times follow Pollaczek-Khinchine for SCV 0, 0.5 and 4",
+          "[sim][statistics]") {
   // Wq = λ E[S²] / (2(1 − ρ)), E[S²] = (1 + scv) E[S]².
   const double lambda = 0.7;
   const std::vector<std::pair<std::string, model::DistributionSpec>> services = {
@@ -169,8 +173,8 @@ TEST_CASE("M/G/1 waiting times follow Pollaczek-Khinchine for SCV 0, 0.5 and 4",
 
 TEST_CASE("work-conserving orders keep the M/M/1 mean; PS is insensitive", "[sim][statistics]") {
   const double lambda = 0.7;
-  for (auto d : {model::Discipline::Lifo, model::Discipline::Random, model::Discipline::ProcessorSharing,
-                 model::Discipline::RoundRobin}) {
+  for (auto d : {model::Discipline::Lifo, model::Discipline::Random,
+                 model::Discipline::ProcessorSharing, model::Discipline::RoundRobin}) {
     auto sc = single(lambda, md::Exponential{1.0}, 1, 100'000);
     sc.stations[0].discipline = d;
     sc.stations[0].quantum = 0.25;
@@ -293,7 +297,9 @@ TEST_CASE("Erlang-A abandonment matches the birth-death chain", "[sim][statistic
   const double theta = 0.5;
   const auto p = birth_death(
       400, [&](std::size_t) { return lambda; },
-      [&](std::size_t n) { return std::min<double>(n, 3) + std::max<double>(0.0, n - 3.0) * theta; });
+      [&](std::size_t n) {
+        return std::min<double>(n, 3) + std::max<double>(0.0, n - 3.0) * theta;
+      });
   double L = 0.0;
   double Lq = 0.0;
   for (std::size_t n = 0; n < p.size(); ++n) {
@@ -316,7 +322,8 @@ TEST_CASE("balking at a threshold behaves like a finite waiting room", "[sim][st
   const double lambda = 0.9;
   auto sc = single(lambda, md::Exponential{1.0}, 1, 100'000);
   sc.stations[0].balking = model::BalkingSpec{3, 1.0};
-  const auto p = birth_death(4, [&](std::size_t) { return lambda; }, [](std::size_t) { return 1.0; });
+  const auto p = birth_death(
+      4, [&](std::size_t) { return lambda; }, [](std::size_t) { return 1.0; });
   const auto outs = replicate(sc);
   check_metric(outs, "p_balk", p[4], 0.04, station(0, "p_balk"));
 }
@@ -331,7 +338,8 @@ TEST_CASE("M/M/infinity holds lambda/mu busy servers", "[sim][statistics]") {
   for (const auto& o : inf) CHECK_FALSE(o.stations[0].metrics.has("utilization"));
 }
 
-TEST_CASE("non-homogeneous Poisson arrivals have the integrated rate as mean count", "[sim][statistics]") {
+TEST_CASE("non-homogeneous Poisson arrivals have the integrated rate as mean count",
+          "[sim][statistics]") {
   // Rate 2 on [0, 3), 0.5 on [3, 8), 4 on [8, 10), period 10: one period carries
   // 6 + 2.5 + 8 = 16.5; over a horizon of 95 the mean count is 9 × 16.5 + ∫_0^5 λ = 148.5 + 7
   // = 155.5.

@@ -6,7 +6,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine_scenarios.hpp"
 #include "kendall/error.hpp"
 #include "kendall/sim/engine/log_histogram.hpp"
 #include "kendall/sim/engine/metric_names.hpp"
@@ -14,6 +13,8 @@
 #include "kendall/sim/engine/simulator.hpp"
 #include "kendall/sim/engine/trace_recorder.hpp"
 #include "kendall/sim/replication.hpp"
+
+#include "engine_scenarios.hpp"
 
 using namespace kendall;
 using Catch::Matchers::WithinAbs;
@@ -113,7 +114,8 @@ TEST_CASE("two FIFO servers with deterministic service times", "[sim][trace]") {
   const auto& out = r.outputs[0];
   CHECK(out.status == sim::RunStatus::Drained);
   CHECK(events(r.trace, NoticeKind::ServiceStart) == Times{{0.0, 0}, {0.0, 1}, {2.0, 2}, {3.0, 3}});
-  CHECK(events(r.trace, NoticeKind::ServiceComplete) == Times{{2.0, 0}, {3.0, 1}, {6.0, 2}, {8.0, 3}});
+  CHECK(events(r.trace, NoticeKind::ServiceComplete) ==
+        Times{{2.0, 0}, {3.0, 1}, {6.0, 2}, {8.0, 3}});
   CHECK(metric(out.network, "makespan") == 8.0);
   CHECK_THAT(metric(out.stations[0].metrics, "W"), WithinRel(19.0 / 4.0, 1e-12));
   CHECK_THAT(metric(out.stations[0].metrics, "Wq"), WithinRel(5.0 / 4.0, 1e-12));
@@ -372,7 +374,8 @@ TEST_CASE("closed network with deterministic think and service times", "[sim][tr
   const auto& out = r.outputs[0];
   CHECK(out.status == sim::RunStatus::ReachedCustomers);
   CHECK(out.end_time == 18.0);
-  CHECK(events(r.trace, NoticeKind::ServiceComplete, 1) == Times{{6.0, 0}, {7.0, 1}, {12.0, 0}, {13.0, 1}});
+  CHECK(events(r.trace, NoticeKind::ServiceComplete, 1) ==
+        Times{{6.0, 0}, {7.0, 1}, {12.0, 0}, {13.0, 1}});
   CHECK_THAT(out.network.at("W"), WithinRel(1.25, 1e-12));
   CHECK_THAT(out.network.at("throughput"), WithinRel(4.0 / 18.0, 1e-12));
   CHECK_THAT(out.stations[1].metrics.at("W"), WithinRel(1.25, 1e-12));
@@ -442,7 +445,8 @@ TEST_CASE("a time-varying arrival rate that ends lets the system drain", "[sim][
 TEST_CASE("errors during a run carry time, station and customer", "[sim][trace]") {
   struct Thrower final : sim::Observer {
     void notify(const sim::Notice& n) override {
-      if (n.kind == NoticeKind::ServiceComplete && n.customer == 2) throw std::runtime_error("probe failed");
+      if (n.kind == NoticeKind::ServiceComplete && n.customer == 2)
+        throw std::runtime_error("probe failed");
     }
   };
   auto sc = test::scenario("errors");
@@ -481,7 +485,8 @@ TEST_CASE("invalid scenarios are refused with the reason", "[sim][trace]") {
   sc.population = 3;
   CHECK_THROWS_WITH(sim::Simulator(sc).run(), Catch::Contains("closed network"));
   CHECK_THROWS_AS(sim::discipline_from_name("fifo-ish"), InvalidParameter);
-  CHECK_THROWS_WITH(sim::discipline_from_name("fifo-ish"), Catch::Contains("fifo, lifo, random, priority"));
+  CHECK_THROWS_WITH(sim::discipline_from_name("fifo-ish"),
+                    Catch::Contains("fifo, lifo, random, priority"));
   CHECK(sim::discipline_from_name("priority-preemptive") == model::Discipline::PriorityPreemptive);
   CHECK(sim::discipline_name(model::Discipline::RoundRobin) == "rr");
   CHECK_THROWS_WITH(sim::routing_from_name("nearest"), Catch::Contains("shortest_queue"));

@@ -13,10 +13,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine_scenarios.hpp"
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/sim/engine/simulator.hpp"
 #include "kendall/sim/engine/trace_recorder.hpp"
+
+#include "engine_scenarios.hpp"
 
 using namespace kendall;
 namespace md = kendall::model::dist;
@@ -83,12 +84,13 @@ TEST_CASE("every scenario file has its pinned trace fingerprint", "[sim][fingerp
     CHECK(fp.notices > 0);
     const auto it = expected.find(name);
     if (it == expected.end()) {
-      FAIL_CHECK("no pinned fingerprint for " << name << ": add {\"" << name << "\", " << hex(fp.hash)
-                                              << "ull} to the table");
+      FAIL_CHECK("no pinned fingerprint for " << name << ": add {\"" << name << "\", "
+                                              << hex(fp.hash) << "ull} to the table");
       continue;
     }
     if (fp.hash != it->second) {
-      FAIL_CHECK(name << ": fingerprint " << hex(fp.hash) << " differs from the pinned " << hex(it->second)
+      FAIL_CHECK(name << ": fingerprint " << hex(fp.hash) << " differs from the pinned "
+                      << hex(it->second)
                       << " — the trace changed; if intended, update the table in the same commit");
     }
   }

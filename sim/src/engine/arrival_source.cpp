@@ -14,15 +14,17 @@ namespace {
 
 void check_piecewise(const model::PiecewiseConstant& f, const char* what) {
   if (f.starts.empty() || f.starts.size() != f.values.size()) {
-    throw InvalidParameter(fmt::format("{}: needs one value per start time (got {} starts, {} values)",
-                                       what, f.starts.size(), f.values.size()));
+    throw InvalidParameter(
+        fmt::format("{}: needs one value per start time (got {} starts, {} values)", what,
+                    f.starts.size(), f.values.size()));
   }
   if (f.starts.front() != 0.0) {
     throw InvalidParameter(fmt::format("{}: the first piece must start at time 0", what));
   }
   for (std::size_t i = 1; i < f.starts.size(); ++i) {
     if (!(f.starts[i] > f.starts[i - 1]) || !std::isfinite(f.starts[i])) {
-      throw InvalidParameter(fmt::format("{}: start times must be finite and strictly increasing", what));
+      throw InvalidParameter(
+          fmt::format("{}: start times must be finite and strictly increasing", what));
     }
   }
   for (double v : f.values) {
@@ -31,7 +33,8 @@ void check_piecewise(const model::PiecewiseConstant& f, const char* what) {
     }
   }
   if (f.period && !(*f.period > f.starts.back() && std::isfinite(*f.period))) {
-    throw InvalidParameter(fmt::format("{}: the period must be finite and longer than the last start", what));
+    throw InvalidParameter(
+        fmt::format("{}: the period must be finite and longer than the last start", what));
   }
 }
 

@@ -12,13 +12,14 @@
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/engine/distribution.hpp"
 #include "kendall/sim/engine/random_stream.hpp"
+
 #include "sample_stream.hpp"
 
 namespace kendall::sim::detail {
 
 // Walks the pieces of a piecewise-constant function forwards in time, across periods.
 class PiecewiseCursor {
-public:
+ public:
   explicit PiecewiseCursor(const model::PiecewiseConstant& f);
 
   [[nodiscard]] double value() const noexcept { return values_[piece_]; }
@@ -32,7 +33,7 @@ public:
   [[nodiscard]] bool at_cycle_start() const noexcept { return piece_ == 0; }
   [[nodiscard]] std::optional<double> period() const noexcept { return period_; }
 
-private:
+ private:
   std::vector<double> starts_;
   std::vector<double> values_;
   std::optional<double> period_;
@@ -41,7 +42,7 @@ private:
 };
 
 class ArrivalSource {
-public:
+ public:
   ArrivalSource(const model::ArrivalSpec& spec, RandomStream rng);
 
   // Time of the next arrival after the arrival at t (after 0 for the first); false when the
@@ -59,7 +60,7 @@ public:
   std::uint32_t station;
   std::uint32_t customer_class;
 
-private:
+ private:
   std::optional<double> next_nhpp(double t);
 
   bool nhpp_ = false;

@@ -37,7 +37,7 @@ struct Customer {
 };
 
 class CustomerPool {
-public:
+ public:
   // A record for a new customer. Its fields hold whatever the previous occupant left: the
   // engine sets every field it reads.
   [[gnu::always_inline]] std::uint32_t acquire() {
@@ -59,7 +59,7 @@ public:
   [[nodiscard]] std::size_t live() const noexcept { return live_; }
   [[nodiscard]] std::size_t capacity() const noexcept { return slots_.size(); }
 
-private:
+ private:
   std::vector<Customer> slots_;
   std::vector<std::uint32_t> free_;
   std::size_t free_count_ = 0;

@@ -9,6 +9,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/metrics.hpp"
+
 #include "queue_station.hpp"
 #include "station.hpp"
 
@@ -34,10 +35,14 @@ constexpr std::size_t grid_memory_budget = std::size_t{16} << 20;
   throw InvalidParameter(fmt::format("scenario '{}': {}", scenario.name, what));
 }
 
-std::uint32_t integer_servers(const model::Scenario& scenario, const model::StationSpec& st, double v) {
+std::uint32_t integer_servers(const model::Scenario& scenario, const model::StationSpec& st,
+                              double v) {
   if (!(v >= 0.0) || v != std::floor(v) || v > 1e9) {
-    invalid(scenario, fmt::format("station '{}': the server schedule must give whole numbers of servers >= 0 (got {})",
-                                  st.name, v));
+    invalid(
+        scenario,
+        fmt::format(
+            "station '{}': the server schedule must give whole numbers of servers >= 0 (got {})",
+            st.name, v));
   }
   return static_cast<std::uint32_t>(v);
 }
@@ -55,10 +60,13 @@ bool validate(const model::Scenario& sc) {
   const std::size_t classes = sc.classes.size();
   for (const auto& st : sc.stations) {
     const std::string where = fmt::format("station '{}'", st.name);
-    if (st.servers && *st.servers < 1 && !st.server_schedule) invalid(sc, where + ": servers must be at least 1");
+    if (st.servers && *st.servers < 1 && !st.server_schedule)
+      invalid(sc, where + ": servers must be at least 1");
     if (st.server_schedule) {
-      if (!st.servers) invalid(sc, where + ": a server schedule needs a finite number of servers, not inf");
-      if (st.server_schedule->starts.empty() || st.server_schedule->values.size() != st.server_schedule->starts.size()) {
+      if (!st.servers)
+        invalid(sc, where + ": a server schedule needs a finite number of servers, not inf");
+      if (st.server_schedule->starts.empty() ||
+          st.server_schedule->values.size() != st.server_schedule->starts.size()) {
         invalid(sc, where + ": the server schedule needs one server count per start time");
       }
       for (double v : st.server_schedule->values) (void)integer_servers(sc, st, v);
@@ -66,31 +74,41 @@ bool validate(const model::Scenario& sc) {
     }
     if (st.capacity && *st.capacity < 1) invalid(sc, where + ": capacity must be at least 1");
     if (st.service.size() != classes && st.service.size() != 1) {
-      invalid(sc, fmt::format("{}: needs a service distribution per class ({} classes, got {})", where, classes,
-                              st.service.size()));
+      invalid(sc, fmt::format("{}: needs a service distribution per class ({} classes, got {})",
+                              where, classes, st.service.size()));
     }
     if (st.routing.size() > 1 && st.routing.size() != classes) {
-      invalid(sc, fmt::format("{}: needs one routing per class ({} classes, got {})", where, classes,
-                              st.routing.size()));
+      invalid(sc, fmt::format("{}: needs one routing per class ({} classes, got {})", where,
+                              classes, st.routing.size()));
     }
     for (const auto& r : st.routing) {
       for (const auto& t : r.targets) {
-        if (t.station && *t.station >= n) invalid(sc, where + ": routes to a station index out of range");
+        if (t.station && *t.station >= n)
+          invalid(sc, where + ": routes to a station index out of range");
         if (!t.station && r.policy != model::RoutingPolicy::Probabilistic) {
-          invalid(sc, where + ": exit is not a candidate for shortest-queue, round-robin or random routing");
+          invalid(
+              sc,
+              where +
+                  ": exit is not a candidate for shortest-queue, round-robin or random routing");
         }
-        if (r.policy == model::RoutingPolicy::Probabilistic && !(t.probability >= 0.0 && t.probability <= 1.0)) {
+        if (r.policy == model::RoutingPolicy::Probabilistic &&
+            !(t.probability >= 0.0 && t.probability <= 1.0)) {
           invalid(sc, where + ": routing probabilities must lie in [0, 1]");
         }
       }
     }
-    if (st.discipline == model::Discipline::RoundRobin && !(st.quantum > 0.0 && std::isfinite(st.quantum))) {
+    if (st.discipline == model::Discipline::RoundRobin &&
+        !(st.quantum > 0.0 && std::isfinite(st.quantum))) {
       invalid(sc, where + ": round-robin needs a positive quantum");
     }
     if (st.discipline == model::Discipline::ProcessorSharing && st.patience) {
-      invalid(sc, where + ": reneging (patience) is not defined under processor sharing, where nobody waits");
+      invalid(
+          sc,
+          where +
+              ": reneging (patience) is not defined under processor sharing, where nobody waits");
     }
-    if (st.backlog.size() > classes) invalid(sc, where + ": backlog lists more classes than the scenario has");
+    if (st.backlog.size() > classes)
+      invalid(sc, where + ": backlog lists more classes than the scenario has");
     if (st.balking && !(st.balking->probability >= 0.0 && st.balking->probability <= 1.0)) {
       invalid(sc, where + ": balking probability must lie in [0, 1]");
     }
@@ -103,23 +121,29 @@ bool validate(const model::Scenario& sc) {
   }
   for (const auto& a : sc.arrivals) {
     if (a.station >= n) invalid(sc, "an arrival stream goes to a station index out of range");
-    if (a.customer_class >= classes) invalid(sc, "an arrival stream has a class index out of range");
+    if (a.customer_class >= classes)
+      invalid(sc, "an arrival stream has a class index out of range");
     // Interarrival times of mean 0 would put infinitely many arrivals at one instant.
     if (!a.rate_profile && !(model::mean(a.interarrival) > 0.0)) {
-      invalid(sc, fmt::format("the arrival stream into station '{}' has interarrival times of mean 0; "
-                              "expected a positive mean",
-                              sc.stations[a.station].name));
+      invalid(sc,
+              fmt::format("the arrival stream into station '{}' has interarrival times of mean 0; "
+                          "expected a positive mean",
+                          sc.stations[a.station].name));
     }
   }
   if (sc.is_closed()) {
     if (*sc.population < 1) invalid(sc, "a closed network needs a population of at least 1");
-    if (sc.population_start >= n) invalid(sc, "the closed population's start station is out of range");
+    if (sc.population_start >= n)
+      invalid(sc, "the closed population's start station is out of range");
     if (!sc.arrivals.empty()) invalid(sc, "a closed network has no external arrivals");
     for (const auto& st : sc.stations) {
       const std::string where = fmt::format("station '{}'", st.name);
       if (st.capacity || st.balking || st.patience || st.retry) {
-        invalid(sc, where + ": capacity, balking, reneging and retries are not supported in a closed network "
-                            "(a lost customer would shrink the population)");
+        invalid(
+            sc,
+            where +
+                ": capacity, balking, reneging and retries are not supported in a closed network "
+                "(a lost customer would shrink the population)");
       }
       for (const auto& r : st.routing) {
         double routed = 0.0;
@@ -127,31 +151,40 @@ bool validate(const model::Scenario& sc) {
           if (t.station) routed += t.probability;
         }
         if (r.policy == model::RoutingPolicy::Probabilistic && routed < 1.0 - 1e-9) {
-          invalid(sc, where + ": in a closed network every customer must be routed to a station (no exit)");
+          invalid(
+              sc,
+              where + ": in a closed network every customer must be routed to a station (no exit)");
         }
       }
-      if (st.routing.empty()) invalid(sc, where + ": in a closed network every station needs a route onwards (no exit)");
+      if (st.routing.empty())
+        invalid(sc, where + ": in a closed network every station needs a route onwards (no exit)");
       if (st.total_backlog() > 0) {
-        invalid(sc, where + ": a closed network's customers are its population; a backlog would add more");
+        invalid(
+            sc,
+            where + ": a closed network's customers are its population; a backlog would add more");
       }
     }
   }
   const auto& run = sc.run;
   if (run.customers && *run.customers < 1) invalid(sc, "run.customers must be at least 1");
-  if (run.horizon && !(*run.horizon > 0.0 && std::isfinite(*run.horizon))) invalid(sc, "run.horizon must be positive");
+  if (run.horizon && !(*run.horizon > 0.0 && std::isfinite(*run.horizon)))
+    invalid(sc, "run.horizon must be positive");
   if (!(run.warmup.amount >= 0.0) || !std::isfinite(run.warmup.amount)) {
     invalid(sc, "the warm-up amount must be a finite number >= 0");
   }
   if (run.warmup.kind == model::WarmupSpec::Kind::Customers) {
-    if (run.warmup.amount != std::floor(run.warmup.amount)) invalid(sc, "a warm-up count must be a whole number");
+    if (run.warmup.amount != std::floor(run.warmup.amount))
+      invalid(sc, "a warm-up count must be a whole number");
     if (run.customers && run.warmup.amount >= static_cast<double>(*run.customers)) {
-      invalid(sc, fmt::format("the warm-up ({} customers) must be shorter than the run ({} customers)",
-                              run.warmup.amount, *run.customers));
+      invalid(sc,
+              fmt::format("the warm-up ({} customers) must be shorter than the run ({} customers)",
+                          run.warmup.amount, *run.customers));
     }
   }
-  if (run.warmup.kind == model::WarmupSpec::Kind::Time && run.horizon && run.warmup.amount >= *run.horizon) {
-    invalid(sc, fmt::format("the warm-up ({} time units) must be shorter than the horizon ({})", run.warmup.amount,
-                            *run.horizon));
+  if (run.warmup.kind == model::WarmupSpec::Kind::Time && run.horizon &&
+      run.warmup.amount >= *run.horizon) {
+    invalid(sc, fmt::format("the warm-up ({} time units) must be shorter than the horizon ({})",
+                            run.warmup.amount, *run.horizon));
   }
   for (double q : run.quantiles) {
     if (!(q > 0.0 && q < 1.0)) invalid(sc, fmt::format("quantile level {} is outside (0, 1)", q));
@@ -223,7 +256,8 @@ void Engine::build() {
     if (spec.retry) {
       retries_.emplace_back(RetryPolicy{spec.retry->failure_probability, spec.retry->max_attempts,
                                         Distribution(spec.retry->backoff),
-                                        stream(StreamPurpose::Failure, s), stream(StreamPurpose::Backoff, s)});
+                                        stream(StreamPurpose::Failure, s),
+                                        stream(StreamPurpose::Backoff, s)});
     } else {
       retries_.emplace_back();
     }
@@ -233,7 +267,8 @@ void Engine::build() {
   }
 }
 
-void Engine::fail(const std::string& message, std::uint32_t station, std::optional<std::uint32_t> slot) const {
+void Engine::fail(const std::string& message, std::uint32_t station,
+                  std::optional<std::uint32_t> slot) const {
   std::optional<std::uint64_t> id;
   if (slot) id = pool_[*slot].id;
   const std::string name = station < stations_.size() ? stations_[station]->name() : std::string();
@@ -319,7 +354,8 @@ KENDALL_HOT void Engine::after_service(std::uint32_t s, std::uint32_t slot) {
         stats_.retried(s, k);
         if (observed_) emit(NoticeKind::RetryScheduled, s, c);
         const double backoff = retry->backoff.sample(retry->backoff_rng);
-        if (!(backoff >= 0.0) || !std::isfinite(backoff)) fail("backoff sample is not a finite non-negative number", s, slot);
+        if (!(backoff >= 0.0) || !std::isfinite(backoff))
+          fail("backoff sample is not a finite non-negative number", s, slot);
         c.state = CustomerState::Backoff;
         schedule(now_ + backoff, EventKind::RetryReturn, s, slot);
         return;
@@ -338,7 +374,8 @@ KENDALL_HOT void Engine::after_service(std::uint32_t s, std::uint32_t slot) {
     count_departure();
   }
   std::uint32_t next = 0;
-  if (routers_[s * classes_ + k].next([this](std::uint32_t t) { return stations_[t]->present(); }, next)) {
+  if (routers_[s * classes_ + k].next([this](std::uint32_t t) { return stations_[t]->present(); },
+                                      next)) {
     c.attempts = 0;
     arrive(next, slot);
   } else {
@@ -382,9 +419,11 @@ KENDALL_HOT void Engine::on_arrival_event(std::uint32_t source) {
 KENDALL_HOT void Engine::on_service_end_event(std::uint32_t s, std::uint32_t subject) {
   std::uint32_t done = 0;
   Station& st = *stations_[s];
-  const bool completed = st.is_fifo()
-                             ? static_cast<QueueStation<FifoLine>&>(st).QueueStation<FifoLine>::on_service_end(subject, done)
-                             : st.on_service_end(subject, done);
+  const bool completed =
+      st.is_fifo()
+          ? static_cast<QueueStation<FifoLine>&>(st).QueueStation<FifoLine>::on_service_end(subject,
+                                                                                            done)
+          : st.on_service_end(subject, done);
   if (completed) after_service(s, done);
 }
 
@@ -468,7 +507,8 @@ void Engine::on_departure_mark() {
     ++next_segment_;
   }
   // A run that drains on its last counted departure is reported as Drained (with its makespan).
-  if (plan_->customers && d >= *plan_->customers && stop_ != RunStatus::Drained) stop_ = RunStatus::ReachedCustomers;
+  if (plan_->customers && d >= *plan_->customers && stop_ != RunStatus::Drained)
+    stop_ = RunStatus::ReachedCustomers;
   refresh_next_mark();
 }
 
@@ -499,7 +539,8 @@ void Engine::poll(const RunControl& control) {
 // ---------------------------------------------------------------------------------------------
 // The loop
 
-std::vector<ReplicationOutput> Engine::run(const RunPlan& plan, const RunControl& control, PassSummary& summary) {
+std::vector<ReplicationOutput> Engine::run(const RunPlan& plan, const RunControl& control,
+                                           PassSummary& summary) {
   plan_ = &plan;
   observed_ = !observers_.empty();
 
@@ -542,7 +583,8 @@ std::vector<ReplicationOutput> Engine::run(const RunPlan& plan, const RunControl
     const std::uint64_t total = *plan.segment_departures;
     for (std::uint64_t i = 1; i < 8; ++i) {
       const std::uint64_t mark = (total * i + 4) / 8;
-      if (mark > 0 && (segment_marks_.empty() || mark > segment_marks_.back())) segment_marks_.push_back(mark);
+      if (mark > 0 && (segment_marks_.empty() || mark > segment_marks_.back()))
+        segment_marks_.push_back(mark);
     }
   } else if (plan.segment_horizon) {
     for (int i = 1; i < 8; ++i) {
@@ -561,7 +603,8 @@ std::vector<ReplicationOutput> Engine::run(const RunPlan& plan, const RunControl
     }
     // Time 0: the closed population, then each station's backlog, all in index order.
     if (closed_) {
-      for (std::uint64_t i = 0; i < *scenario_.population && !stop_; ++i) arrive(start_station_, create_customer(0));
+      for (std::uint64_t i = 0; i < *scenario_.population && !stop_; ++i)
+        arrive(start_station_, create_customer(0));
     }
     for (std::uint32_t s = 0; s < scenario_.stations.size() && !stop_; ++s) {
       const auto& backlog = scenario_.stations[s].backlog;
@@ -587,13 +630,15 @@ std::vector<ReplicationOutput> Engine::run(const RunPlan& plan, const RunControl
         if (in_system_ > 0) {
           for (std::uint32_t s = 0; s < stations_.size(); ++s) {
             if (stations_[s]->present() > 0) {
-              fail(fmt::format("no event can ever happen again but {} customers remain in the system "
-                               "(does a server schedule end with 0 servers?)",
-                               in_system_),
+              fail(fmt::format(
+                       "no event can ever happen again but {} customers remain in the system "
+                       "(does a server schedule end with 0 servers?)",
+                       in_system_),
                    s, std::nullopt);
             }
           }
-          fail(fmt::format("no event can ever happen again but {} customers remain in the system", in_system_),
+          fail(fmt::format("no event can ever happen again but {} customers remain in the system",
+                           in_system_),
                0, std::nullopt);
         }
         stop_ = RunStatus::Drained;
@@ -651,13 +696,15 @@ std::vector<ReplicationOutput> Engine::run(const RunPlan& plan, const RunControl
 // ---------------------------------------------------------------------------------------------
 // Outputs
 
-void Engine::fill_output(ReplicationOutput& out, const StatsState& from, const StatsState& to) const {
+void Engine::fill_output(ReplicationOutput& out, const StatsState& from,
+                         const StatsState& to) const {
   StatsState d = to;
   d.subtract(from);
   const double duration = to.time - from.time;
   out.start_time = from.time;
   out.end_time = to.time;
-  std::vector<double> levels(std::begin(model::default_quantiles), std::end(model::default_quantiles));
+  std::vector<double> levels(std::begin(model::default_quantiles),
+                             std::end(model::default_quantiles));
   levels.insert(levels.end(), plan_->quantiles.begin(), plan_->quantiles.end());
   std::sort(levels.begin(), levels.end());
   levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
@@ -665,12 +712,13 @@ void Engine::fill_output(ReplicationOutput& out, const StatsState& from, const S
   out.stations.resize(stations_.size());
   for (std::size_t s = 0; s < stations_.size(); ++s) {
     StationObservation& obs = out.stations[s];
-    fill_station_metrics(obs.metrics, d.stations[s], duration, d.stations[s].area_c, stats_.traits(s), options);
+    fill_station_metrics(obs.metrics, d.stations[s], duration, d.stations[s].area_c,
+                         stats_.traits(s), options);
     if (classes_ > 1) {
       obs.classes.resize(classes_);
       for (std::size_t k = 0; k < classes_; ++k) {
-        fill_station_metrics(obs.classes[k], d.classes[s * classes_ + k], duration, d.stations[s].area_c,
-                             stats_.traits(s), options);
+        fill_station_metrics(obs.classes[k], d.classes[s * classes_ + k], duration,
+                             d.stations[s].area_c, stats_.traits(s), options);
       }
     }
   }

@@ -13,8 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "arrival_source.hpp"
-#include "customer.hpp"
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/engine/distribution.hpp"
 #include "kendall/sim/engine/event_queue.hpp"
@@ -22,6 +20,9 @@
 #include "kendall/sim/engine/observer.hpp"
 #include "kendall/sim/replication_output.hpp"
 #include "kendall/sim/run_control.hpp"
+
+#include "arrival_source.hpp"
+#include "customer.hpp"
 #include "router.hpp"
 #include "statistics.hpp"
 
@@ -61,7 +62,7 @@ struct RetryPolicy {
 };
 
 class Engine {
-public:
+ public:
   Engine(const model::Scenario& scenario, std::uint32_t replication);
   ~Engine();
   Engine(const Engine&) = delete;
@@ -76,7 +77,8 @@ public:
   // ---- services for stations (inline: they are on the per-event path) ----
   [[nodiscard]] double now() const noexcept { return now_; }
   Customer& customer(std::uint32_t slot) noexcept { return pool_[slot]; }
-  [[gnu::always_inline]] EventHandle schedule(double time, EventKind kind, std::uint32_t target, std::uint32_t subject) {
+  [[gnu::always_inline]] EventHandle schedule(double time, EventKind kind, std::uint32_t target,
+                                              std::uint32_t subject) {
     return queue_.schedule(time, kind, target, subject);
   }
   void cancel(EventHandle handle) { queue_.cancel(handle); }
@@ -99,7 +101,8 @@ public:
 
   [[nodiscard]] RandomStream stream(StreamPurpose purpose, std::uint32_t index,
                                     std::uint32_t customer_class = 0) const {
-    return RandomStream::for_purpose(seed_, replication_, stream_id(purpose, index, customer_class));
+    return RandomStream::for_purpose(seed_, replication_,
+                                     stream_id(purpose, index, customer_class));
   }
   [[noreturn]] void fail(const std::string& message, std::uint32_t station,
                          std::optional<std::uint32_t> slot) const;
@@ -107,7 +110,7 @@ public:
   [[nodiscard]] const model::Scenario& scenario() const noexcept { return scenario_; }
   [[nodiscard]] std::uint32_t classes() const noexcept { return classes_; }
 
-private:
+ private:
   void build();
 
   // Event handlers.
@@ -164,7 +167,7 @@ private:
   double now_ = 0.0;
   std::uint64_t events_ = 0;
   std::uint64_t next_customer_id_ = 0;
-  std::uint64_t in_system_ = 0;  // customers in the system (zombie records in lines excluded)
+  std::uint64_t in_system_ = 0;       // customers in the system (zombie records in lines excluded)
   std::uint32_t active_sources_ = 0;  // arrival streams with a next arrival scheduled
   std::optional<RunStatus> stop_;
   Event current_{};

@@ -50,7 +50,8 @@ bool SequenceSet::erase(std::uint64_t key) noexcept {
   for (std::size_t j = (i + 1) & mask; slots_[j] != 0; j = (j + 1) & mask) {
     const std::size_t home = slot_of(slots_[j] - 1);
     // Move j to the hole unless its home lies cyclically in (hole, j].
-    const bool home_in_between = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+    const bool home_in_between =
+        hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
     if (!home_in_between) {
       slots_[hole] = slots_[j];
       hole = j;

@@ -113,7 +113,8 @@ void LogHistogram::subtract(const LogHistogram& earlier) {
   if (earlier.counts_.empty()) return;
   // A snapshot's range is inside the current range: ranges only grow.
   const std::size_t offset = earlier.first_key_ - first_key_;
-  for (std::size_t i = 0; i < earlier.counts_.size(); ++i) set(offset + i, at(offset + i) - earlier.at(i));
+  for (std::size_t i = 0; i < earlier.counts_.size(); ++i)
+    set(offset + i, at(offset + i) - earlier.at(i));
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
@@ -122,7 +123,8 @@ void LogHistogram::merge(const LogHistogram& other) {
   if (other.counts_.empty()) return;
   cover(other.first_key_, other.first_key_ + other.counts_.size() - 1);
   const std::size_t offset = other.first_key_ - first_key_;
-  for (std::size_t i = 0; i < other.counts_.size(); ++i) set(offset + i, at(offset + i) + other.at(i));
+  for (std::size_t i = 0; i < other.counts_.size(); ++i)
+    set(offset + i, at(offset + i) + other.at(i));
 }
 
 }  // namespace kendall::sim

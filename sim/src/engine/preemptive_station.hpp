@@ -13,7 +13,7 @@
 namespace kendall::sim::detail {
 
 class PreemptiveStation final : public Station {
-public:
+ public:
   PreemptiveStation(Engine& engine, std::uint32_t index, const model::StationSpec& spec,
                     std::uint32_t initial_servers, std::vector<std::uint32_t> level_of_class)
       : Station(engine, index, spec, initial_servers), level_of_class_(std::move(level_of_class)) {
@@ -58,7 +58,7 @@ public:
     fill();
   }
 
-private:
+ private:
   void start_service(std::uint32_t slot, Customer& c) {
     ++busy_;
     const bool first = !c.served_before;

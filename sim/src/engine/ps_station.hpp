@@ -18,8 +18,9 @@
 namespace kendall::sim::detail {
 
 class PsStation final : public Station {
-public:
-  PsStation(Engine& engine, std::uint32_t index, const model::StationSpec& spec, std::uint32_t initial_servers)
+ public:
+  PsStation(Engine& engine, std::uint32_t index, const model::StationSpec& spec,
+            std::uint32_t initial_servers)
       : Station(engine, index, spec, initial_servers) {}
 
   void on_arrival(std::uint32_t slot) override {
@@ -56,7 +57,7 @@ public:
 
   [[nodiscard]] std::uint64_t waiting() const noexcept override { return present_ - busy_; }
 
-private:
+ private:
   struct Entry {
     double tag;
     std::uint64_t order;

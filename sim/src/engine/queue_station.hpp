@@ -14,7 +14,7 @@ namespace kendall::sim::detail {
 
 template <class Line>
 class QueueStation final : public Station {
-public:
+ public:
   QueueStation(Engine& engine, std::uint32_t index, const model::StationSpec& spec,
                std::uint32_t initial_servers, Line line)
       : Station(engine, index, spec, initial_servers), line_(std::move(line)) {
@@ -45,7 +45,7 @@ public:
     fill();
   }
 
-private:
+ private:
   [[gnu::always_inline]] void start_service(std::uint32_t slot, Customer& c) {
     ++busy_;
     c.state = CustomerState::InService;

@@ -10,7 +10,7 @@ namespace kendall::sim::detail {
 
 template <class T>
 class RingDeque {
-public:
+ public:
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
@@ -40,9 +40,11 @@ public:
   }
 
   [[nodiscard]] const T& front() const noexcept { return buffer_[head_]; }
-  [[nodiscard]] const T& operator[](std::size_t i) const noexcept { return buffer_[(head_ + i) & mask_]; }
+  [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
+    return buffer_[(head_ + i) & mask_];
+  }
 
-private:
+ private:
   void grow() {
     const std::size_t capacity = buffer_.empty() ? 16 : 2 * buffer_.size();
     std::vector<T> wider(capacity);

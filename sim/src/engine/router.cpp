@@ -19,7 +19,8 @@ Router::Router(const model::RoutingSpec& spec, RandomStream rng) : policy_(spec.
   }
   if (policy_ == model::RoutingPolicy::Probabilistic) {
     if (cumulative > 1.0 + 1e-9) {
-      throw InvalidParameter(fmt::format("routing probabilities sum to {} (more than 1)", cumulative));
+      throw InvalidParameter(
+          fmt::format("routing probabilities sum to {} (more than 1)", cumulative));
     }
     // One target that takes everyone: route without a draw.
     if (targets_.size() == 1 && cumulative >= 1.0 - 1e-12) {
@@ -27,7 +28,8 @@ Router::Router(const model::RoutingSpec& spec, RandomStream rng) : policy_(spec.
       fixed_target_ = targets_.front();
     }
   } else if (targets_.empty()) {
-    throw InvalidParameter("shortest-queue, round-robin and random routing need at least one station");
+    throw InvalidParameter(
+        "shortest-queue, round-robin and random routing need at least one station");
   }
 }
 

@@ -13,7 +13,7 @@
 namespace kendall::sim::detail {
 
 class Router {
-public:
+ public:
   // `stations` is the number of stations (targets are checked against it by the engine).
   Router(const model::RoutingSpec& spec, RandomStream rng);
 
@@ -69,7 +69,7 @@ public:
   // True when customers may leave the system from here.
   [[nodiscard]] bool can_exit() const noexcept;
 
-private:
+ private:
   model::RoutingPolicy policy_;
   std::vector<std::uint32_t> targets_;
   std::vector<double> cumulative_;

@@ -11,7 +11,7 @@
 namespace kendall::sim::detail {
 
 class RoundRobinStation final : public Station {
-public:
+ public:
   RoundRobinStation(Engine& engine, std::uint32_t index, const model::StationSpec& spec,
                     std::uint32_t initial_servers, double quantum)
       : Station(engine, index, spec, initial_servers), quantum_(quantum) {}
@@ -52,7 +52,7 @@ public:
     fill();
   }
 
-private:
+ private:
   void start_slice(std::uint32_t slot, Customer& c) {
     ++busy_;
     const bool first = !c.served_before;

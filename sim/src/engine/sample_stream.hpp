@@ -17,20 +17,21 @@
 namespace kendall::sim::detail {
 
 class SampleStream {
-public:
+ public:
   static constexpr std::uint32_t block = 32;
 
   SampleStream(Distribution distribution, RandomStream rng)
       : distribution_(std::move(distribution)), rng_(rng) {}
 
   [[gnu::always_inline]] double next() {
-    if (position_ == block) [[unlikely]] refill();
+    if (position_ == block) [[unlikely]]
+      refill();
     return buffer_[position_++];
   }
 
   [[nodiscard]] const Distribution& distribution() const noexcept { return distribution_; }
 
-private:
+ private:
   [[gnu::noinline]] void refill() {
     for (double& x : buffer_) x = distribution_.sample(rng_);
     position_ = 0;

@@ -2,19 +2,22 @@
 
 #include <fmt/format.h>
 
-#include "engine.hpp"
 #include "kendall/error.hpp"
 #include "kendall/sim/replication.hpp"
+
+#include "engine.hpp"
 
 namespace kendall::sim {
 
 namespace {
 
-std::vector<std::uint64_t> batch_marks(std::uint64_t cut, std::uint64_t end, std::uint32_t batches) {
+std::vector<std::uint64_t> batch_marks(std::uint64_t cut, std::uint64_t end,
+                                       std::uint32_t batches) {
   if (end < cut + batches) {
-    throw InvalidParameter(fmt::format(
-        "batch means with {} batches needs at least {} departures after the warm-up; the run has {}", batches,
-        batches, end - cut));
+    throw InvalidParameter(
+        fmt::format("batch means with {} batches needs at least {} departures after the warm-up; "
+                    "the run has {}",
+                    batches, batches, end - cut));
   }
   std::vector<std::uint64_t> marks;
   const std::uint64_t span = end - cut;
@@ -38,7 +41,8 @@ std::vector<ReplicationOutput> Simulator::run(const RunControl& control, std::ui
   if (!plan.customers && !plan.horizon && !backlog_run) plan.customers = default_customers;
   plan.warmup = spec.warmup.kind;
   plan.warmup_amount = spec.warmup.amount;
-  if (backlog_run && plan.warmup == model::WarmupSpec::Kind::Auto) plan.warmup = model::WarmupSpec::Kind::None;
+  if (backlog_run && plan.warmup == model::WarmupSpec::Kind::Auto)
+    plan.warmup = model::WarmupSpec::Kind::None;
   plan.quantiles = spec.quantiles;
   if (plan.customers) {
     plan.segment_departures = plan.customers;
@@ -63,8 +67,9 @@ std::vector<ReplicationOutput> Simulator::run(const RunControl& control, std::ui
                      (plan.warmup == model::WarmupSpec::Kind::None ||
                       plan.warmup == model::WarmupSpec::Kind::Customers);
   if (known) {
-    const std::uint64_t cut =
-        plan.warmup == model::WarmupSpec::Kind::Customers ? static_cast<std::uint64_t>(plan.warmup_amount) : 0;
+    const std::uint64_t cut = plan.warmup == model::WarmupSpec::Kind::Customers
+                                  ? static_cast<std::uint64_t>(plan.warmup_amount)
+                                  : 0;
     plan.batch_ends = batch_marks(cut, *plan.customers, batches);
     return final_pass(plan);
   }
@@ -78,14 +83,16 @@ std::vector<ReplicationOutput> Simulator::run(const RunControl& control, std::ui
   if (first.status == RunStatus::Cancelled) return pilot;
   detail::RunPlan second = plan;
   if (second.warmup == model::WarmupSpec::Kind::Auto) {
-    second.warmup = first.cut_departures > 0 ? model::WarmupSpec::Kind::Customers : model::WarmupSpec::Kind::None;
+    second.warmup = first.cut_departures > 0 ? model::WarmupSpec::Kind::Customers
+                                             : model::WarmupSpec::Kind::None;
     second.warmup_amount = static_cast<double>(first.cut_departures);
   }
   second.batch_ends = batch_marks(first.cut_departures, first.end_departures, batches);
   return final_pass(second);
 }
 
-std::vector<ReplicationOutput> run_replication(const model::Scenario& scenario, const ReplicationRequest& request,
+std::vector<ReplicationOutput> run_replication(const model::Scenario& scenario,
+                                               const ReplicationRequest& request,
                                                const RunControl& control) {
   Simulator simulator(scenario, request.index);
   return simulator.run(control, request.batches);

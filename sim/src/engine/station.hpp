@@ -21,9 +21,10 @@
 #include <string>
 #include <vector>
 
-#include "engine.hpp"
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/engine/distribution.hpp"
+
+#include "engine.hpp"
 #include "sample_stream.hpp"
 
 namespace kendall::sim::detail {
@@ -31,17 +32,23 @@ namespace kendall::sim::detail {
 inline constexpr std::uint32_t infinite_servers = std::numeric_limits<std::uint32_t>::max();
 
 class Station {
-public:
+ public:
   enum class Admission : std::uint8_t { Admitted, Blocked, Balked };
 
-  Station(Engine& engine, std::uint32_t index, const model::StationSpec& spec, std::uint32_t initial_servers)
-      : engine_(engine), index_(index), name_(spec.name), servers_(initial_servers),
-        capacity_(spec.capacity), balking_(spec.balking),
+  Station(Engine& engine, std::uint32_t index, const model::StationSpec& spec,
+          std::uint32_t initial_servers)
+      : engine_(engine),
+        index_(index),
+        name_(spec.name),
+        servers_(initial_servers),
+        capacity_(spec.capacity),
+        balking_(spec.balking),
         balking_rng_(engine.stream(StreamPurpose::Balking, index)),
         patience_rng_(engine.stream(StreamPurpose::Patience, index)) {
     if (spec.patience) patience_.emplace(*spec.patience);
     for (std::uint32_t k = 0; k < spec.service.size(); ++k) {
-      service_.emplace_back(Distribution(spec.service[k]), engine.stream(StreamPurpose::Service, index, k));
+      service_.emplace_back(Distribution(spec.service[k]),
+                            engine.stream(StreamPurpose::Service, index, k));
     }
   }
   virtual ~Station() = default;
@@ -93,7 +100,7 @@ public:
   [[nodiscard]] bool is_fifo() const noexcept { return fifo_; }
   [[nodiscard]] std::uint32_t index() const noexcept { return index_; }
 
-protected:
+ protected:
   // Schedules the abandonment of a customer who has to wait (patience drawn now).
   void schedule_patience(std::uint32_t slot, Customer& c) {
     if (!patience_) return;
@@ -126,6 +133,7 @@ protected:
 
 // Builds the station for spec.discipline through the discipline table (station_factory.cpp).
 std::unique_ptr<Station> make_station(Engine& engine, std::uint32_t index,
-                                      const model::StationSpec& spec, std::uint32_t initial_servers);
+                                      const model::StationSpec& spec,
+                                      std::uint32_t initial_servers);
 
 }  // namespace kendall::sim::detail

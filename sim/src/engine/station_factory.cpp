@@ -10,6 +10,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/sim/engine/policy_names.hpp"
+
 #include "preemptive_station.hpp"
 #include "ps_station.hpp"
 #include "queue_station.hpp"
@@ -20,8 +21,8 @@ namespace kendall::sim {
 namespace {
 
 using detail::Engine;
-using Factory = std::unique_ptr<detail::Station> (*)(Engine&, std::uint32_t, const model::StationSpec&,
-                                                      std::uint32_t);
+using Factory = std::unique_ptr<detail::Station> (*)(Engine&, std::uint32_t,
+                                                     const model::StationSpec&, std::uint32_t);
 
 // Priority level of each class: distinct priority numbers in increasing order (1 = level 0).
 std::vector<std::uint32_t> priority_levels(const model::Scenario& scenario) {
@@ -38,8 +39,9 @@ std::vector<std::uint32_t> priority_levels(const model::Scenario& scenario) {
 }
 
 template <class Line>
-std::unique_ptr<detail::Station> queue_station(Engine& e, std::uint32_t i, const model::StationSpec& s,
-                                               std::uint32_t c, Line line) {
+std::unique_ptr<detail::Station> queue_station(Engine& e, std::uint32_t i,
+                                               const model::StationSpec& s, std::uint32_t c,
+                                               Line line) {
   return std::make_unique<detail::QueueStation<Line>>(e, i, s, c, std::move(line));
 }
 
@@ -61,16 +63,20 @@ const std::array<Row, 8> rows = {{
      [](Engine& e, std::uint32_t i, const model::StationSpec& s, std::uint32_t c) {
        return queue_station(e, i, s, c, detail::RandomLine{e.stream(StreamPurpose::Discipline, i)});
      }},
-    {{"priority", model::Discipline::Priority, "by class priority, non-preemptive, FIFO within a class"},
+    {{"priority", model::Discipline::Priority,
+      "by class priority, non-preemptive, FIFO within a class"},
      [](Engine& e, std::uint32_t i, const model::StationSpec& s, std::uint32_t c) {
        return queue_station(e, i, s, c, detail::PriorityLine{priority_levels(e.scenario())});
      }},
-    {{"priority-preemptive", model::Discipline::PriorityPreemptive, "by class priority, preemptive-resume"},
+    {{"priority-preemptive", model::Discipline::PriorityPreemptive,
+      "by class priority, preemptive-resume"},
      [](Engine& e, std::uint32_t i, const model::StationSpec& s,
         std::uint32_t c) -> std::unique_ptr<detail::Station> {
-       return std::make_unique<detail::PreemptiveStation>(e, i, s, c, priority_levels(e.scenario()));
+       return std::make_unique<detail::PreemptiveStation>(e, i, s, c,
+                                                          priority_levels(e.scenario()));
      }},
-    {{"ps", model::Discipline::ProcessorSharing, "processor sharing: rate min(1, c/n) for each customer"},
+    {{"ps", model::Discipline::ProcessorSharing,
+      "processor sharing: rate min(1, c/n) for each customer"},
      [](Engine& e, std::uint32_t i, const model::StationSpec& s,
         std::uint32_t c) -> std::unique_ptr<detail::Station> {
        return std::make_unique<detail::PsStation>(e, i, s, c);
@@ -149,13 +155,15 @@ std::string_view routing_name(model::RoutingPolicy policy) noexcept {
 namespace detail {
 
 std::unique_ptr<Station> make_station(Engine& engine, std::uint32_t index,
-                                      const model::StationSpec& spec, std::uint32_t initial_servers) {
+                                      const model::StationSpec& spec,
+                                      std::uint32_t initial_servers) {
   for (const auto& row : rows) {
-    if (row.entry.discipline == spec.discipline) return row.make(engine, index, spec, initial_servers);
+    if (row.entry.discipline == spec.discipline)
+      return row.make(engine, index, spec, initial_servers);
   }
-  throw InvalidParameter(fmt::format("station '{}': discipline #{} is not implemented; valid disciplines: {}",
-                                     spec.name, static_cast<int>(spec.discipline),
-                                     valid_names(discipline_entries)));
+  throw InvalidParameter(
+      fmt::format("station '{}': discipline #{} is not implemented; valid disciplines: {}",
+                  spec.name, static_cast<int>(spec.discipline), valid_names(discipline_entries)));
 }
 
 }  // namespace detail

@@ -39,7 +39,8 @@ void StatsState::subtract(const StatsState& e) {
   for (std::size_t i = 0; i < stations.size(); ++i) stations[i].subtract(e.stations[i]);
   for (std::size_t i = 0; i < classes.size(); ++i) classes[i].subtract(e.classes[i]);
   network.subtract(e.network);
-  for (std::size_t i = 0; i < network_classes.size(); ++i) network_classes[i].subtract(e.network_classes[i]);
+  for (std::size_t i = 0; i < network_classes.size(); ++i)
+    network_classes[i].subtract(e.network_classes[i]);
 }
 
 std::size_t StatsState::bytes() const noexcept {
@@ -144,7 +145,8 @@ void fill_station_metrics(model::Metrics& m, const Tally& t, double duration, do
     m.set(km::L, t.area_n / duration);
     m.set(km::Lq, std::max(0.0, t.area_n - t.area_b) / duration);
     m.set(km::busy_servers, t.area_b / duration);
-    if (!traits.infinite_servers && server_time > 0.0) m.set(km::utilization, t.area_b / server_time);
+    if (!traits.infinite_servers && server_time > 0.0)
+      m.set(km::utilization, t.area_b / server_time);
     m.set(km::throughput, count(t.completed) / duration);
   }
   // Customers who abandon count in W and Wq with their time in the queue (W = Wq for them).

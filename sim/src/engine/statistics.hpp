@@ -30,8 +30,8 @@ struct Level {
   double last = 0.0;
   double n = 0.0;
   double b = 0.0;
-  double c = 0.0;         // servers available (station level)
-  double c_since = 0.0;   // when c last changed
+  double c = 0.0;        // servers available (station level)
+  double c_since = 0.0;  // when c last changed
 };
 
 // Cumulative counters of one station (or one class at one station).
@@ -100,8 +100,9 @@ struct StationTraits {
 };
 
 class Statistics {
-public:
-  Statistics(std::vector<StationTraits> traits, std::size_t classes, std::vector<double> initial_servers);
+ public:
+  Statistics(std::vector<StationTraits> traits, std::size_t classes,
+             std::vector<double> initial_servers);
 
   // --- station notices (hot path) ---
   [[gnu::always_inline]] void arrival(std::uint32_t s, std::uint32_t k) {
@@ -140,7 +141,8 @@ public:
   }
 
   // First start when `first` (records the wait), else a resume after a pause.
-  [[gnu::always_inline]] void start(std::uint32_t s, std::uint32_t k, double t, double wait, bool first) {
+  [[gnu::always_inline]] void start(std::uint32_t s, std::uint32_t k, double t, double wait,
+                                    bool first) {
     Tally& st = state_.stations[s];
     integrate(st, t);
     st.level.b += 1.0;
@@ -249,7 +251,9 @@ public:
   [[nodiscard]] std::uint64_t observed_exits() const noexcept { return state_.observed_exits; }
 
   // Number present at station s now.
-  [[nodiscard]] double present(std::uint32_t s) const noexcept { return state_.stations[s].level.n; }
+  [[nodiscard]] double present(std::uint32_t s) const noexcept {
+    return state_.stations[s].level.n;
+  }
   // Area under the number present at station s up to time t.
   [[nodiscard]] double area_n_at(std::uint32_t s, double t) const noexcept {
     const Tally& st = state_.stations[s];
@@ -263,7 +267,7 @@ public:
   [[nodiscard]] std::size_t classes() const noexcept { return classes_; }
   [[nodiscard]] const StationTraits& traits(std::size_t s) const noexcept { return traits_[s]; }
 
-private:
+ private:
   Tally& cls(std::uint32_t s, std::uint32_t k) noexcept { return state_.classes[s * classes_ + k]; }
 
   [[gnu::always_inline]] static void record_wait(Tally& t, double wait) {

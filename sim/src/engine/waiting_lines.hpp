@@ -8,26 +8,27 @@
 #include <cstdint>
 #include <vector>
 
-#include "customer.hpp"
 #include "kendall/sim/engine/random_stream.hpp"
+
+#include "customer.hpp"
 #include "ring_deque.hpp"
 
 namespace kendall::sim::detail {
 
 // First come, first served.
 class FifoLine {
-public:
+ public:
   void push(std::uint32_t slot, const Customer&) { line_.push_back(slot); }
   std::uint32_t pop() noexcept { return line_.pop_front(); }
   [[nodiscard]] bool empty() const noexcept { return line_.empty(); }
 
-private:
+ private:
   RingDeque<std::uint32_t> line_;
 };
 
 // Last come, first served (non-preemptive): the newest waiting customer is served next.
 class LifoLine {
-public:
+ public:
   void push(std::uint32_t slot, const Customer&) { line_.push_back(slot); }
   std::uint32_t pop() noexcept {
     const std::uint32_t slot = line_.back();
@@ -36,14 +37,14 @@ public:
   }
   [[nodiscard]] bool empty() const noexcept { return line_.empty(); }
 
-private:
+ private:
   std::vector<std::uint32_t> line_;
 };
 
 // Service in random order: every waiting customer is equally likely to be next (one draw from
 // the station's discipline stream per pick).
 class RandomLine {
-public:
+ public:
   explicit RandomLine(RandomStream rng) : rng_(rng) {}
   void push(std::uint32_t slot, const Customer&) { line_.push_back(slot); }
   std::uint32_t pop() noexcept {
@@ -55,7 +56,7 @@ public:
   }
   [[nodiscard]] bool empty() const noexcept { return line_.empty(); }
 
-private:
+ private:
   std::vector<std::uint32_t> line_;
   RandomStream rng_;
 };
@@ -63,7 +64,7 @@ private:
 // Non-preemptive priority: one FIFO line per priority level; the most urgent non-empty level
 // is served first (level 0 = smallest priority number).
 class PriorityLine {
-public:
+ public:
   explicit PriorityLine(std::vector<std::uint32_t> level_of_class)
       : level_of_class_(std::move(level_of_class)) {
     std::uint32_t levels = 0;
@@ -83,7 +84,7 @@ public:
   }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
 
-private:
+ private:
   std::vector<std::uint32_t> level_of_class_;
   std::vector<RingDeque<std::uint32_t>> lines_;
   std::uint32_t first_ = 0;  // no level before this one holds anyone
@@ -93,7 +94,7 @@ private:
 // Shortest job first (non-preemptive): the waiting customer with the smallest service
 // requirement (drawn on admission) is served next; ties in arrival order.
 class SjfLine {
-public:
+ public:
   void push(std::uint32_t slot, const Customer& c) {
     heap_.push_back({c.work, counter_++, slot});
     std::size_t i = heap_.size() - 1;
@@ -127,7 +128,7 @@ public:
   }
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
 
-private:
+ private:
   struct Entry {
     double work;
     std::uint64_t order;

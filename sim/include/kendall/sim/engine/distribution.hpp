@@ -19,7 +19,7 @@
 namespace kendall::sim {
 
 class Distribution {
-public:
+ public:
   enum class Kind : std::uint8_t {
     Exponential,
     Deterministic,
@@ -66,16 +66,16 @@ public:
   /// True when every sample is the same value (deterministic, or empirical with one value).
   [[nodiscard]] bool is_constant() const noexcept { return variance_ == 0.0; }
 
-private:
+ private:
   double sample_other(RandomStream& rng);
 
   Kind kind_ = Kind::Deterministic;
-  std::uint32_t k_ = 1;      // Erlang phases
-  double a_ = 0.0;           // first parameter (see the constructor)
-  double b_ = 0.0;           // second parameter
-  std::vector<double> values_;      // empirical values, or hyperexponential cumulative probabilities
-  std::vector<double> phase_means_; // hyperexponential phase means
-  std::size_t cursor_ = 0;          // replay position
+  std::uint32_t k_ = 1;         // Erlang phases
+  double a_ = 0.0;              // first parameter (see the constructor)
+  double b_ = 0.0;              // second parameter
+  std::vector<double> values_;  // empirical values, or hyperexponential cumulative probabilities
+  std::vector<double> phase_means_;  // hyperexponential phase means
+  std::size_t cursor_ = 0;           // replay position
   double mean_ = 0.0;
   double variance_ = 0.0;
   double lower_ = 0.0;

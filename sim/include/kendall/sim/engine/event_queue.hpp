@@ -1,4 +1,5 @@
 #pragma once
+// clang-format off (the table below must keep its rows)
 /// \file
 /// The event calendar (STYLE.md guideline 3): events ordered by (time, priority, sequence) in
 /// a d-ary heap, with cancellation by handle and lazy deletion.
@@ -9,14 +10,22 @@
 /// for each place (compare simmer's PRIORITY_* constants and "the simultaneity problem" in
 /// vignettes/simmer-02-jss.Rmd):
 ///
-/// | priority | kind           | why it comes here                                                    |
-/// |---------:|----------------|----------------------------------------------------------------------|
-/// | 0        | Checkpoint     | statistics windows are half-open [a, b): a warm-up cut, a segment end or the horizon at t is taken before anything else happens at t, so events at exactly t belong to the next window (and are not run at all at the horizon) |
-/// | 1        | ServiceEnd     | a customer finishing at t frees its server for one arriving at t; also the end of a round-robin quantum: the customer rejoins the tail before customers arriving at t |
-/// | 2        | CapacityChange | a server schedule change at t applies before the abandonments, retries and arrivals at t (a new shift serves the arrival at t) |
-/// | 3        | Abandonment    | a customer whose patience ends at t is not served by a server freed at t (service ends come first and cancel the abandonment), but has gone before customers arriving at t look at the queue |
-/// | 4        | RetryReturn    | a customer coming back from a retry backoff at t is ahead of external arrivals at t |
-/// | 5        | Arrival        | external arrivals come last                                            |
+/// | priority | kind           | why it comes here                                              |
+/// |---------:|----------------|----------------------------------------------------------------|
+/// | 0        | Checkpoint     | windows are half-open [a, b) (see 1.)                          |
+/// | 1        | ServiceEnd     | a server freed at t serves a customer arriving at t (see 2.)   |
+/// | 2        | CapacityChange | a shift starting at t serves the abandonments and arrivals at t |
+/// | 3        | Abandonment    | patience ending at t loses to a server freed at t (see 3.)     |
+/// | 4        | RetryReturn    | a customer back from a retry backoff is ahead of new arrivals  |
+/// | 5        | Arrival        | external arrivals come last                                    |
+///
+/// 1. A warm-up cut, a segment end or the horizon at t is taken before anything else happens
+///    at t, so events at exactly t belong to the next window (and are not run at all at the
+///    horizon).
+/// 2. Also the end of a round-robin quantum: the customer rejoins the tail of the line before
+///    customers arriving at t.
+/// 3. Service ends come first and cancel the abandonment; but the customer has gone before
+///    customers arriving at t look at the queue.
 ///
 /// Within one kind, the earlier-scheduled event comes first (FIFO), so the order is total and
 /// deterministic: no tie is ever broken by memory addresses or by a random draw.
@@ -27,6 +36,8 @@
 /// two compares. Cancellation records the handle in a flat hash set; a cancelled entry is
 /// dropped when it reaches the top. When cancelled entries outnumber live ones the heap is
 /// compacted, so memory stays proportional to the live events.
+
+// clang-format on
 
 #include <cstddef>
 #include <cstdint>
@@ -62,7 +73,9 @@ struct Event {
   static constexpr int sequence_bits = 61;
   static constexpr std::uint64_t sequence_mask = (std::uint64_t{1} << sequence_bits) - 1;
 
-  [[nodiscard]] EventKind kind() const noexcept { return static_cast<EventKind>(order >> sequence_bits); }
+  [[nodiscard]] EventKind kind() const noexcept {
+    return static_cast<EventKind>(order >> sequence_bits);
+  }
   [[nodiscard]] std::uint64_t sequence() const noexcept { return order & sequence_mask; }
   [[nodiscard]] EventHandle handle() const noexcept { return {sequence()}; }
 };
@@ -77,7 +90,7 @@ namespace detail {
 /// Open-addressing set of 64-bit keys (linear probing, backward-shift deletion): the
 /// cancelled sequences. No allocation per insert once the table has grown.
 class SequenceSet {
-public:
+ public:
   void insert(std::uint64_t key);
   /// Removes the key; returns whether it was present.
   bool erase(std::uint64_t key) noexcept;
@@ -85,7 +98,7 @@ public:
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   void clear() noexcept;
 
-private:
+ private:
   [[nodiscard]] std::size_t slot_of(std::uint64_t key) const noexcept;
   void grow();
 
@@ -100,17 +113,18 @@ template <unsigned Arity = 4>
 class BasicEventQueue {
   static_assert(Arity >= 2);
 
-public:
+ public:
   BasicEventQueue() = default;
   BasicEventQueue(const BasicEventQueue&) = delete;
   BasicEventQueue& operator=(const BasicEventQueue&) = delete;
 
   /// Schedules an event and returns its handle. `time` must not be NaN.
   [[gnu::always_inline]] EventHandle schedule(double time, EventKind kind, std::uint32_t target = 0,
-                       std::uint32_t subject = 0) {
+                                              std::uint32_t subject = 0) {
     const std::uint64_t seq = next_sequence_++;
     if (size_ == capacity_) grow();
-    sift_up(size_++, time, (static_cast<std::uint64_t>(kind) << Event::sequence_bits) | seq, target, subject);
+    sift_up(size_++, time, (static_cast<std::uint64_t>(kind) << Event::sequence_bits) | seq, target,
+            subject);
     return {seq};
   }
 
@@ -145,7 +159,7 @@ public:
     cancelled_.clear();
   }
 
-private:
+ private:
   void grow() {
     const std::size_t capacity = capacity_ == 0 ? 64 : 2 * capacity_;
     auto wider = std::make_unique<Event[]>(capacity);
@@ -157,8 +171,8 @@ private:
   // The new event is passed as scalars and written field by field: building it as a struct
   // on the stack and copying it with wide loads stalled on store forwarding (measured: ~15% of
   // the engine's time on M/M/1).
-  [[gnu::always_inline]] void sift_up(std::size_t hole, double time, std::uint64_t order, std::uint32_t target,
-               std::uint32_t subject) noexcept {
+  [[gnu::always_inline]] void sift_up(std::size_t hole, double time, std::uint64_t order,
+                                      std::uint32_t target, std::uint32_t subject) noexcept {
     Event* h = heap_.get();
     while (hole > 0) {
       const std::size_t parent = (hole - 1) / Arity;

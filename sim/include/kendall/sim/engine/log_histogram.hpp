@@ -22,7 +22,7 @@
 namespace kendall::sim {
 
 class LogHistogram {
-public:
+ public:
   /// Sub-buckets per binade, as a power of two.
   static constexpr int sub_bucket_bits = 7;
   /// Bound on the relative error of quantile() against the exact empirical quantile.
@@ -41,7 +41,8 @@ public:
       grow(key);
       index = key - first_key_;
     }
-    if (++counts_[index] == 0) [[unlikely]] carry(index);
+    if (++counts_[index] == 0) [[unlikely]]
+      carry(index);
   }
 
   [[nodiscard]] std::uint64_t count() const noexcept { return total_; }
@@ -65,7 +66,7 @@ public:
   /// Counters held (for memory accounting).
   [[nodiscard]] std::size_t buckets() const noexcept { return counts_.size(); }
 
-private:
+ private:
   static constexpr int shift = 52 - sub_bucket_bits;
   void grow(std::uint64_t key);
   void cover(std::uint64_t first, std::uint64_t last);  // make [first, last] addressable
@@ -78,7 +79,7 @@ private:
 
   std::vector<std::uint32_t> counts_;
   std::vector<std::uint32_t> carries_;  // high words; empty until a counter overflows
-  std::uint64_t first_key_ = 0;  // bucket key of counts_[0]
+  std::uint64_t first_key_ = 0;         // bucket key of counts_[0]
   std::uint64_t zeros_ = 0;
   std::uint64_t total_ = 0;
 };

@@ -24,7 +24,7 @@
 namespace kendall::sim {
 
 class MserAccumulator {
-public:
+ public:
   /// \param batch     initial batch size (5 for MSER-5)
   /// \param capacity  most batch means kept (even, ≥ 4)
   explicit MserAccumulator(std::size_t batch = 5, std::size_t capacity = 4096);
@@ -42,7 +42,7 @@ public:
   /// Fewer complete batches than this: no truncation (too little data to judge).
   static constexpr std::size_t minimum_batches = 10;
 
-private:
+ private:
   std::size_t batch_;
   std::size_t capacity_;
   std::vector<double> means_;

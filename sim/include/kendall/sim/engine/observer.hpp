@@ -45,7 +45,7 @@ struct Notice {
 };
 
 class Observer {
-public:
+ public:
   virtual ~Observer() = default;
   /// Called synchronously for every notice, in simulation order. An exception thrown here
   /// aborts the replication as a SimulationError carrying the time and station.

@@ -41,29 +41,31 @@ __extension__ typedef unsigned __int128 Uint128;
 /// names the stream, so adding a station or an arrival stream never shifts the numbers the
 /// others draw.
 enum class StreamPurpose : std::uint8_t {
-  Arrival = 1,     ///< interarrival times of one arrival stream (index = arrival stream)
-  Service = 2,     ///< service times at a station for one class (index = station, class)
-  Routing = 3,     ///< routing decisions after service (index = station, class)
-  Patience = 4,    ///< reneging patience (index = station)
-  Balking = 5,     ///< balking decisions (index = station)
-  Failure = 6,     ///< whether a service attempt fails (index = station)
-  Backoff = 7,     ///< retry backoff delays (index = station)
-  Discipline = 8,  ///< random choices of a discipline, e.g. service in random order (index = station)
+  Arrival = 1,   ///< interarrival times of one arrival stream (index = arrival stream)
+  Service = 2,   ///< service times at a station for one class (index = station, class)
+  Routing = 3,   ///< routing decisions after service (index = station, class)
+  Patience = 4,  ///< reneging patience (index = station)
+  Balking = 5,   ///< balking decisions (index = station)
+  Failure = 6,   ///< whether a service attempt fails (index = station)
+  Backoff = 7,   ///< retry backoff delays (index = station)
+  Discipline =
+      8,  ///< random choices of a discipline, e.g. service in random order (index = station)
 };
 
 /// The 64-bit stream identifier: purpose in the top byte, station (or arrival stream) in the
 /// next 32 bits, customer class in the low 24 bits.
 [[nodiscard]] constexpr std::uint64_t stream_id(StreamPurpose purpose, std::uint32_t index,
                                                 std::uint32_t customer_class = 0) noexcept {
-  return (static_cast<std::uint64_t>(purpose) << 56) |
-         (static_cast<std::uint64_t>(index) << 24) | (customer_class & 0xFFFFFFu);
+  return (static_cast<std::uint64_t>(purpose) << 56) | (static_cast<std::uint64_t>(index) << 24) |
+         (customer_class & 0xFFFFFFu);
 }
 
 /// Seed of one stream: h0 = mix(master), h1 = mix(h0 ^ mix(replication + 1)),
 /// seed = mix(h1 ^ mix(stream + 2)), where mix is splitmix64_mix. Distinct
 /// (replication, stream) pairs give unrelated seeds; the xoshiro256++ states seeded from them
 /// start at unrelated points of a period of 2^256 − 1, so overlaps are negligible.
-[[nodiscard]] constexpr std::uint64_t derive_seed(std::uint64_t master_seed, std::uint64_t replication,
+[[nodiscard]] constexpr std::uint64_t derive_seed(std::uint64_t master_seed,
+                                                  std::uint64_t replication,
                                                   std::uint64_t stream) noexcept {
   const std::uint64_t h0 = splitmix64_mix(master_seed);
   const std::uint64_t h1 = splitmix64_mix(h0 ^ splitmix64_mix(replication + 1));
@@ -72,7 +74,7 @@ enum class StreamPurpose : std::uint8_t {
 
 /// One xoshiro256++ stream.
 class RandomStream {
-public:
+ public:
   /// The four state words are the first four SplitMix64 outputs from `seed` (the seeding
   /// procedure the xoshiro authors recommend); the state is therefore never all zero.
   explicit constexpr RandomStream(std::uint64_t seed = 0) noexcept {
@@ -82,7 +84,8 @@ public:
 
   /// A stream with an explicit state (for reference-vector tests). The state must not be
   /// all zero.
-  [[nodiscard]] static constexpr RandomStream from_state(const std::array<std::uint64_t, 4>& state) noexcept {
+  [[nodiscard]] static constexpr RandomStream from_state(
+      const std::array<std::uint64_t, 4>& state) noexcept {
     RandomStream r;
     r.s_ = state;
     return r;
@@ -136,7 +139,7 @@ public:
 
   [[nodiscard]] constexpr const std::array<std::uint64_t, 4>& state() const noexcept { return s_; }
 
-private:
+ private:
   std::array<std::uint64_t, 4> s_{};
 };
 

@@ -53,8 +53,8 @@
 /// snapshots (every ⌈N/96⌉ departures when the run length N is known, else spaced by doubling),
 /// so the cut is within N/64 departures (or 1/32 of the run) of MSER's own choice; every metric
 /// is cut at that same snapshot. The snapshots together may use at most 16 MB: for large
-/// models (many stations and classes) fewer are kept, never fewer than 9 (resolution 1/8 run). A backlog run (no arrival streams) is transient: `auto` means
-/// no warm-up there.
+/// models (many stations and classes) fewer are kept, never fewer than 9 (resolution 1/8 run). A
+/// backlog run (no arrival streams) is transient: `auto` means no warm-up there.
 ///
 /// ## Segments (ReplicationOutput's L_by_segment)
 /// Eight segments of the whole run, warm-up included: by departures (N/8 each) when the run is
@@ -79,7 +79,7 @@
 namespace kendall::sim {
 
 class Simulator {
-public:
+ public:
   /// Keeps a reference to `scenario`, which must outlive the simulator. Scenarios built in code
   /// may give one service distribution or one routing for all classes (broadcast), and an empty
   /// routing means "exit".
@@ -91,9 +91,10 @@ public:
   /// Runs the replication. Throws InvalidParameter for a scenario the engine cannot run (with
   /// the reason) and SimulationError (time, station, customer) for failures during the run.
   /// Progress is reported as Progress{0, 1, fraction of the run limit reached}.
-  [[nodiscard]] std::vector<ReplicationOutput> run(const RunControl& control = {}, std::uint32_t batches = 1);
+  [[nodiscard]] std::vector<ReplicationOutput> run(const RunControl& control = {},
+                                                   std::uint32_t batches = 1);
 
-private:
+ private:
   const model::Scenario& scenario_;
   std::uint32_t replication_;
   std::vector<Observer*> observers_;

@@ -15,7 +15,7 @@
 namespace kendall::sim {
 
 class TraceRecorder final : public Observer {
-public:
+ public:
   /// \param keep_limit  how many notices to keep in memory (all are hashed); empty = all.
   explicit TraceRecorder(std::optional<std::size_t> keep_limit = std::nullopt)
       : keep_limit_(keep_limit) {}
@@ -31,7 +31,7 @@ public:
   /// The kept notices as text, one per line: "t kind station customer".
   [[nodiscard]] std::string to_string() const;
 
-private:
+ private:
   std::optional<std::size_t> keep_limit_;
   std::vector<Notice> notices_;
   std::uint64_t hash_ = 0x4B454E44414C4C21ull;
