@@ -38,17 +38,15 @@ std::string css_of(Status s) {
 
 Cell status_cell(Status s) { return {to_string(s), css_of(s)}; }
 
-// Misses of the first stage are the validation's own coverage check: about 1% are expected.
+// Misses of the first stage: about 1% of exact values fall outside a 99% interval by chance.
+// The checks of one case move together (L, W and Wq of a station are one measurement), so the
+// misses are counted per case too; the calibrated test of the intervals is the coverage study.
 std::string first_stage_sentence(const Summary& s) {
-  std::string text = fmt::format(
-      "First stage: {} of {} interval checks missed their exact value (≈ {} expected at 99%",
-      s.first_stage_misses, s.interval_checks, report::format_number(0.01 * static_cast<double>(s.interval_checks), 2));
-  if (s.interval_checks > 0) {
-    text += fmt::format("; exact binomial test of a 1% miss rate: p = {}, though checks of one case are correlated",
-                        report::format_number(binomial_test_two_sided(s.first_stage_misses, s.interval_checks, 0.01), 3));
-  }
-  text += fmt::format("); {} of the misses were not cleared by the confirmation run.", s.confirmed_misses);
-  return text;
+  return fmt::format(
+      "First stage: {} of {} interval checks, in {} of {} cases, missed their exact value (≈ 1% of checks expected "
+      "by chance at 99%, in clusters: the checks of one case are not independent); {} of the misses were not cleared "
+      "by the confirmation run. The calibrated test of the intervals is the coverage study.",
+      s.first_stage_misses, s.interval_checks, s.cases_with_misses, s.interval_cases, s.confirmed_misses);
 }
 
 std::string interval(const sim::Estimate& e) { return fmt::format("[{}, {}]", num(e.ci_low), num(e.ci_high)); }

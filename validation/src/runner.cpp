@@ -598,6 +598,16 @@ Summary summarize(const std::vector<SuiteResult>& results) {
           case Status::Reported: ++s.checks_reported; break;
         }
       };
+      const bool has_interval = std::any_of(c.checks.begin(), c.checks.end(), [](const CheckResult& r) {
+                                  return r.interval_judged;
+                                }) || std::any_of(c.claims.begin(), c.claims.end(), [](const ClaimResult& r) {
+                                  return r.claim.expect_holds && r.simulated;
+                                });
+      const bool has_miss =
+          std::any_of(c.checks.begin(), c.checks.end(), [](const CheckResult& r) { return r.first_stage_miss; }) ||
+          std::any_of(c.claims.begin(), c.claims.end(), [](const ClaimResult& r) { return r.first_stage_miss; });
+      if (has_interval) ++s.interval_cases;
+      if (has_miss) ++s.cases_with_misses;
       for (const auto& r : c.checks) {
         count(r.status);
         if (r.interval_judged) ++s.interval_checks;

@@ -187,6 +187,10 @@ struct Summary {
   std::size_t first_stage_misses = 0;
   /// First-stage misses that the confirmation experiment did not confirm as chance.
   std::size_t confirmed_misses = 0;
+  /// Cases with interval checks, and those with at least one first-stage miss (the checks of
+  /// one case move together: L, W and Wq of a station are one measurement).
+  std::size_t interval_cases = 0;
+  std::size_t cases_with_misses = 0;
   bool cancelled = false;
   double wall_seconds = 0.0;
 };
