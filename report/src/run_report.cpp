@@ -36,7 +36,9 @@ std::string warmup_name(const model::WarmupSpec& w) {
   return "auto";
 }
 
-bool is_exact(const model::AnalyticResult& r) { return r.method == "exact"; }
+// Only an exact steady-state value is expected inside the interval: approximations are not,
+// and an unstable result's utilization is the offered load, not a measurable busy fraction.
+bool is_exact(const model::AnalyticResult& r) { return r.method == "exact" && r.stable; }
 
 // Metrics of an unstable station that describe a steady state that does not exist.
 bool steady_state_only(std::string_view name) {
@@ -264,17 +266,29 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
   bool network_exact = false;
   if (solution != nullptr && solution->network) {
     an = &solution->network->metrics;
-    network_exact = solution->network->method == "exact";
+    network_exact = solution->network->method == "exact" && solution->network->stable;
     out << " — theory: " << solution->network->method;
   }
-  out << "\n\n";
+  out << "\n";
+  std::string unstable_names;
+  for (const auto& s : result.stations) {
+    if (s.unstable) unstable_names += (unstable_names.empty() ? "" : ", ") + s.name;
+  }
+  const bool network_unstable = !unstable_names.empty();
+  if (network_unstable) {
+    out << "UNSTABLE: " << unstable_names
+        << " grows without bound, so end-to-end L, W and their quantiles have no steady-state "
+           "value and are not shown.\n";
+  }
+  out << "\n";
   Rows network_rows;
-  add_rows(network_rows, result.network, an, network_exact, false);
+  add_rows(network_rows, result.network, an, network_exact, network_unstable);
   out << render(network_rows.table, format);
   any_flag = any_flag || network_rows.any_flag;
   for (const auto& c : result.network_classes) {
     Rows class_rows;
-    add_rows(class_rows, c.metrics, network_class_analytic(solution, c.name), network_exact, false);
+    add_rows(class_rows, c.metrics, network_class_analytic(solution, c.name), network_exact,
+             network_unstable);
     out << (md ? fmt::format("\n*Class {}*\n\n", c.name) : fmt::format("\n  class {}\n", c.name));
     out << render(class_rows.table, format);
   }
