@@ -90,6 +90,7 @@ CoverageCase study_case(const Suite& suite, const CaseSpec& spec, const Coverage
   out.id = spec.id;
   out.title = spec.title;
   out.source = spec.source;
+  out.control = spec.coverage_control;
   const auto start = std::chrono::steady_clock::now();
   try {
     const Reference reference(spec);
@@ -167,26 +168,30 @@ CoverageCase study_case(const Suite& suite, const CaseSpec& spec, const Coverage
 
 }  // namespace
 
-bool CoverageResult::passed() const {
-  if (cancelled) return false;
-  for (const auto& c : cases) {
-    if (!c.error.empty()) return false;
-    for (const auto& m : c.metrics) {
-      if (!m.consistent || !m.precise) return false;
-    }
+bool CoverageCase::passed() const {
+  if (!error.empty() || metrics.empty()) return false;
+  if (control) {
+    return std::any_of(metrics.begin(), metrics.end(), [](const CoverageMetric& m) { return !m.consistent; });
   }
-  return !cases.empty();
+  return std::all_of(metrics.begin(), metrics.end(),
+                     [](const CoverageMetric& m) { return m.consistent && m.precise; });
+}
+
+bool CoverageResult::passed() const {
+  if (cancelled || cases.empty()) return false;
+  return std::all_of(cases.begin(), cases.end(), [](const CoverageCase& c) { return c.passed(); });
 }
 
 std::size_t CoverageResult::metric_count() const {
   std::size_t n = 0;
-  for (const auto& c : cases) n += c.metrics.size();
+  for (const auto& c : cases) n += c.control ? 0 : c.metrics.size();
   return n;
 }
 
 std::size_t CoverageResult::inconsistent_count() const {
   std::size_t n = 0;
   for (const auto& c : cases) {
+    if (c.control) continue;
     for (const auto& m : c.metrics) n += m.consistent ? 0 : 1;
   }
   return n;
@@ -196,12 +201,10 @@ CoverageResult run_coverage(const std::vector<Suite>& suites, const CoverageOpti
   CoverageResult result;
   result.experiments = options.experiments;
   const auto start = std::chrono::steady_clock::now();
-  RunOptions filter;
-  filter.case_filter = options.case_filter;
   std::vector<std::pair<const Suite*, const CaseSpec*>> chosen;
   for (const auto& s : suites) {
     for (const auto& c : s.cases) {
-      if (c.coverage && selected(s, c, filter)) chosen.emplace_back(&s, &c);
+      if (c.coverage && matches(s, c, options.case_filter)) chosen.emplace_back(&s, &c);
     }
   }
   for (std::size_t i = 0; i < chosen.size(); ++i) {

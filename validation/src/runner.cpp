@@ -347,13 +347,18 @@ const char* status_label(const CaseResult& result) {
   return result.cancelled ? "CANCELLED" : to_string(result.status);
 }
 
-bool selected(const Suite& suite, const CaseSpec& spec, const RunOptions& options) {
-  if (options.quick_only && !spec.quick) return false;
-  if (options.case_filter.empty()) return true;
+bool matches(const Suite& suite, const CaseSpec& spec, const std::vector<std::string>& patterns) {
+  if (patterns.empty()) return true;
   const std::string full = suite.name + "/" + spec.id;
-  return std::any_of(options.case_filter.begin(), options.case_filter.end(), [&](const std::string& pattern) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
     return glob_match(pattern, spec.id) || glob_match(pattern, full);
   });
+}
+
+bool selected(const Suite& suite, const CaseSpec& spec, const RunOptions& options) {
+  if (spec.coverage_control) return false;  // a deliberately biased experiment: coverage study only
+  if (options.quick_only && !spec.quick) return false;
+  return matches(suite, spec, options.case_filter);
 }
 
 model::Scenario prepare_scenario(const CaseSpec& spec, double confidence) {

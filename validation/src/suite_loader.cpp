@@ -132,7 +132,7 @@ private:
 
   CaseSpec read_case(const YAML::Node& node) {
     if (!node.IsMap()) fail(node, "each case is a mapping with id, title, ...");
-    check_keys(node, {"id", "title", "description", "kind", "quick", "coverage", "coverage_replications",
+    check_keys(node, {"id", "title", "description", "kind", "quick", "coverage", "coverage_control", "coverage_replications",
                       "coverage_customers", "scenario", "scenario_file", "run", "reference", "source", "tolerance",
                       "accuracy", "accuracy_source", "checks", "table", "params", "claims"},
                "case");
@@ -160,6 +160,9 @@ private:
     }
     if (const auto q = node["quick"]) spec.quick = boolean(q, "quick");
     if (const auto c = node["coverage"]) spec.coverage = boolean(c, "coverage");
+    if (const auto c = node["coverage_control"]) spec.coverage_control = boolean(c, "coverage_control");
+    if (spec.coverage_control && !spec.coverage) fail(node, "coverage_control needs coverage: true");
+    if (spec.coverage_control && spec.quick) fail(node, "a coverage control is not an ordinary case: it cannot be quick");
     if (const auto c = node["coverage_replications"]) {
       spec.coverage_replications = static_cast<std::uint32_t>(count(c, "coverage_replications"));
     }

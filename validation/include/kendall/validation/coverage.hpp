@@ -77,7 +77,13 @@ struct CoverageCase {
   std::optional<double> horizon;
   std::string warmup;
   std::uint32_t experiments_done = 0;
+  /// A negative control (CaseSpec::coverage_control): it passes when the study finds at least
+  /// one of its metrics inconsistent with 95%.
+  bool control = false;
   std::vector<CoverageMetric> metrics;
+
+  /// Ordinary case: every metric consistent and precise. Control: some metric inconsistent.
+  [[nodiscard]] bool passed() const;
   double wall_seconds = 0.0;
   std::string error;
 };
@@ -89,10 +95,9 @@ struct CoverageResult {
   bool cancelled = false;
   double wall_seconds = 0.0;
 
-  /// Every metric consistent with the nominal level and precise enough, no case in error,
-  /// not cancelled.
+  /// Every case passed (see CoverageCase::passed), no case in error, not cancelled.
   [[nodiscard]] bool passed() const;
-  /// Metrics tested, and how many were inconsistent.
+  /// Metrics tested in ordinary (non-control) cases, and how many were inconsistent.
   [[nodiscard]] std::size_t metric_count() const;
   [[nodiscard]] std::size_t inconsistent_count() const;
 };

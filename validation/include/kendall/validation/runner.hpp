@@ -150,7 +150,11 @@ struct RunOptions {
   std::function<void(const RunProgress&)> on_progress;
 };
 
-/// True when the case passes the filters of `options`.
+/// True when `patterns` is empty or one of them ('*' wildcards) matches the case's id or
+/// suite/id.
+[[nodiscard]] bool matches(const Suite& suite, const CaseSpec& spec, const std::vector<std::string>& patterns);
+
+/// True when the case passes the filters of `options` (coverage controls never do).
 [[nodiscard]] bool selected(const Suite& suite, const CaseSpec& spec, const RunOptions& options);
 
 /// The scenario as the case runs it: requested quantiles added to run.quantiles and the

@@ -127,6 +127,10 @@ struct CaseSpec {
   bool quick = false;
   /// Part of the coverage study (needs an exact reference).
   bool coverage = false;
+  /// A negative control of the coverage study: a deliberately biased experiment (e.g. no
+  /// warm-up after a large initial backlog) that the study must find inconsistent with 95%.
+  /// Run only by the coverage study, never as an ordinary case.
+  bool coverage_control = false;
   /// Replications per experiment in the coverage study (the case's own count otherwise).
   std::optional<std::uint32_t> coverage_replications;
   /// Customers per replication in the coverage study (the case's own count otherwise).
