@@ -431,17 +431,6 @@ private:
 
 }  // namespace
 
-bool looks_like_distribution(const YAML::Node& node) {
-  if (!node.IsMap()) return true;
-  for (const auto& pair : node) {
-    const YAML::Node key = pair.first;
-    if (!key.IsScalar()) continue;
-    const auto& keys = distribution_keys();
-    if (std::find(keys.begin(), keys.end(), key.Scalar()) != keys.end()) return true;
-  }
-  return false;
-}
-
 std::optional<DistributionSpec> read_distribution(ReadContext& ctx, const Entry& e, DistributionRole role) {
   const std::string example = "{dist: exponential, mean: 45ms}";
   if (e.value.IsScalar()) {

@@ -17,8 +17,4 @@ enum class DistributionRole { Service, Interarrival, Patience, Backoff };
 [[nodiscard]] std::optional<DistributionSpec> read_distribution(ReadContext& ctx, const Entry& e,
                                                                 DistributionRole role);
 
-/// True if the node looks like a single distribution rather than a per-class mapping: it has
-/// a `dist` key or a key that is a distribution parameter.
-[[nodiscard]] bool looks_like_distribution(const YAML::Node& node);
-
 }  // namespace kendall::model::detail
