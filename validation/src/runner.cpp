@@ -319,17 +319,18 @@ ClaimResult judge_claim(const CaseSpec& spec, const Claim& claim, const Referenc
   return c;
 }
 
+// FAIL if anything failed; REPORTED if some check only reports (an approximation's error),
+// even when the case's exact rate identities passed; PASS otherwise.
 Status combine(const std::vector<CheckResult>& checks, const std::vector<ClaimResult>& claims) {
-  bool any_pass = false;
+  bool any_reported = false;
   for (const auto& c : checks) {
     if (c.status == Status::Fail) return Status::Fail;
-    if (c.status == Status::Pass) any_pass = true;
+    if (c.status == Status::Reported) any_reported = true;
   }
   for (const auto& c : claims) {
     if (c.status == Status::Fail) return Status::Fail;
-    any_pass = true;
   }
-  return any_pass ? Status::Pass : Status::Reported;
+  return any_reported ? Status::Reported : Status::Pass;
 }
 
 }  // namespace
