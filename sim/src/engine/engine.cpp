@@ -487,7 +487,10 @@ void Engine::grid_snapshot() {
   if (grid_.size() > grid_capacity_ || over_budget) {
     // Keep every other point (the even multiples of the spacing) and double the spacing.
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < grid_.size(); i += 2) grid_[kept++] = std::move(grid_[i]);
+    for (std::size_t i = 0; i < grid_.size(); i += 2) {
+      if (kept != i) grid_[kept] = std::move(grid_[i]);  // never self-move: it empties the state
+      ++kept;
+    }
     grid_.resize(kept);
     grid_spacing_ *= 2;
   }
