@@ -243,7 +243,9 @@ Examples:
   cmd->add_flag("--quick", options->quick, "Only the quick subset (what the default CTest run checks)");
   cmd->add_flag("--strict", options->strict,
                 "Single-stage acceptance: no confirmation run for a check whose first 99% interval misses");
-  cmd->add_option("--case", options->cases, "Only cases whose id (or suite/id) matches; '*' wildcards; repeatable");
+  cmd->add_option("--case", options->cases, "Only cases whose id (or suite/id) matches; '*' wildcards; repeatable")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--coverage", options->coverage,
                   "Also run the coverage study with N independent experiments per coverage case");
   cmd->add_flag("--coverage-only", options->coverage_only, "Run only the coverage study");
