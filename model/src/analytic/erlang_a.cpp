@@ -157,8 +157,8 @@ AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c, double patien
   m.busy_servers = b;
   detail::set_core_metrics(r, m);
   r.metrics.set(metric::p_abandon, p_abandon);
-  if (p_served > 0.0) r.metrics.set("Wq_served", served_wait.value() / p_served);
-  if (p_abandon > 0.0) r.metrics.set("Wq_abandoned", abandoned_wait.value() / p_abandon);
+  if (p_served > 0.0) r.metrics.set(metric::Wq_served, served_wait.value() / p_served);
+  if (p_abandon > 0.0) r.metrics.set(metric::Wq_abandoned, abandoned_wait.value() / p_abandon);
   const WaitingTime wt([ch](double t) { return tail(*ch, t); }, std::max(m.Wq, 1e-3 / mu));
   detail::add_distribution_metrics(r, wt, options);
   r.notes.push_back(

@@ -202,7 +202,7 @@ AnalyticResult mg1_preemptive_priority(const std::vector<PriorityClass>& classes
     m.set(metric::throughput, p.lambda[k]);
     // A class-k arrival waits iff the server works on classes 1..k (PASTA).
     m.set(metric::p_wait, 1.0 - p.slack[k]);
-    m.set("Wq_first", first);
+    m.set(metric::Wq_first, first);
     per_class.push_back(std::move(m));
   }
   finish(r, p, per_class, true);

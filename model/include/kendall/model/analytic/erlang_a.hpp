@@ -39,11 +39,19 @@
 ///         time it takes the overload to build a queue: use M/M/c if ρ < 1).
 
 #include <cstdint>
+#include <string_view>
 
 #include "kendall/model/analytic/waiting_time.hpp"
 #include "kendall/model/analytic_result.hpp"
 
 namespace kendall::model {
+
+namespace metric {
+/// Mean wait of the customers who are eventually served (Erlang-A).
+inline constexpr std::string_view Wq_served = "Wq_served";
+/// Mean time until abandonment of the customers who abandon (Erlang-A).
+inline constexpr std::string_view Wq_abandoned = "Wq_abandoned";
+}  // namespace metric
 
 /// Erlang-A. model "M/M/c+M"; params lambda, mu, servers, capacity = inf, patience_mean.
 [[nodiscard]] AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c,

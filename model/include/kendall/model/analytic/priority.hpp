@@ -26,11 +26,17 @@
 /// is unchanged). No waiting-time quantiles (not determined by two moments).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kendall/model/analytic_result.hpp"
 
 namespace kendall::model {
+
+namespace metric {
+/// Preemptive priority: mean time from arrival until service first starts (per class).
+inline constexpr std::string_view Wq_first = "Wq_first";
+}  // namespace metric
 
 /// One customer class of a priority queue.
 struct PriorityClass {
