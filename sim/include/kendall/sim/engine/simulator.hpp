@@ -51,8 +51,9 @@
 /// customers leaving the system (closed networks: response times, from leaving the start
 /// station to returning to it). The MSER cut is rounded up to the next of 64 candidate
 /// snapshots (every ⌈N/96⌉ departures when the run length N is known, else spaced by doubling),
-/// so the cut is within N/64 departures (or 1/32 of the run) of MSER's own choice; every metric
-/// is cut at that same snapshot. The snapshots together may use at most 16 MB: for large
+/// so the cut is within N/64 departures (or 1/32 of the run) of MSER's own choice (in the rare
+/// case that choice lies beyond the last candidate, at 2N/3, the last candidate is used); every
+/// metric is cut at that same snapshot. The snapshots together may use at most 16 MB: for large
 /// models (many stations and classes) fewer are kept, never fewer than 9 (resolution 1/8 run). A
 /// backlog run (no arrival streams) is transient: `auto` means no warm-up there.
 ///
