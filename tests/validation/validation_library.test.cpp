@@ -107,6 +107,21 @@ TEST_CASE("Clopper-Pearson and Wilson intervals", "[validation][statistics]") {
   CHECK_THAT(normal_quantile(0.005), WithinRel(-2.5758293035489004, 1e-12));
 }
 
+TEST_CASE("Holm's step-down procedure", "[validation][statistics]") {
+  // m = 4, α = 0.05: thresholds 0.0125, 0.01667, 0.025, 0.05 for the sorted p-values.
+  CHECK(holm_rejections({0.01, 0.04, 0.03, 0.005}, 0.05) == std::vector<bool>{true, false, false, true});
+  CHECK(holm_rejections({0.001, 0.011, 0.02, 0.04}, 0.05) == std::vector<bool>{true, true, true, true});
+  CHECK(holm_rejections({0.02, 0.001}, 0.05) == std::vector<bool>{true, true});
+  CHECK(holm_rejections({0.03, 0.03}, 0.05) == std::vector<bool>{false, false});
+  CHECK(holm_rejections({}, 0.05).empty());
+  // 130 metrics at 0.01: a lone p = 0.005 is not rejected family-wise, p = 5e-5 is.
+  std::vector<double> p(130, 0.5);
+  p[7] = 0.005;
+  CHECK_FALSE(holm_rejections(p, 0.01)[7]);
+  p[7] = 5e-5;
+  CHECK(holm_rejections(p, 0.01)[7]);
+}
+
 TEST_CASE("formula evaluator", "[validation][expression]") {
   const Variables v = {{"lambda", 3}, {"mu", 2}, {"N", 1000}, {"B", 100}, {"v", 100}, {"P", 8}};
   CHECK(evaluate_expression("lambda/mu", v) == 1.5);

@@ -221,7 +221,10 @@ Block coverage_table(const CoverageResult& cov) {
                         {report::format_number(m.p_value, 3), {}},
                         c.control ? Cell{m.consistent ? "consistent (control NOT detected)" : "inconsistent — negative control detected",
                                          m.consistent ? "" : "pass"}
-                                  : Cell{m.consistent ? "consistent with 95%" : "NOT consistent", m.consistent ? "pass" : "fail"},
+                                  : Cell{m.rejected_familywise ? "NOT consistent (rejected family-wise)"
+                                         : m.consistent        ? "consistent with 95%"
+                                                               : "p < 0.01 alone; not rejected family-wise",
+                                         m.rejected_familywise ? "fail" : (m.consistent ? "pass" : "reported")},
                         {fmt::format("{} / {}", pct(m.mean_relative_half_width), pct(m.check.tolerance)),
                          m.precise ? "" : "fail"},
                         {fmt::format("{} (bias {} ± {})", report::format_number(m.bias_over_half_width, 2),
@@ -239,17 +242,24 @@ std::string coverage_intro(const CoverageResult& cov) {
       "95% Student-t intervals from their replications. Coverage is the share of experiments whose interval contains "
       "the exact value. The 95% interval of that share is Clopper–Pearson's exact interval; the p-value is the exact "
       "two-sided binomial test of coverage = 0.95 (minimum-likelihood method, as R's binom.test); a metric is "
-      "\"consistent with 95%\" when p ≥ {}. A wide interval covers anything, so the mean relative half-width must also "
+      "\"consistent with 95%\" when p ≥ {}. With a hundred metrics some p-values fall below 0.01 by chance, so the "
+      "study's verdict uses Holm's step-down procedure at family-wise level 0.01 (Holm 1979): a metric fails the study "
+      "only when it is rejected family-wise. A wide interval covers anything, so the mean relative half-width must also "
       "be at most the check's tolerance. Bias / half-width is |mean of the experiment means − exact| divided by the mean "
       "half-width: the warm-up (initial-condition) bias check — for a normal estimate, bias/half-width = 0.1 costs "
       "about half a point of coverage, 0.25 about three points, 0.8 about thirty (values above 0.1 are highlighted). A negative control (marked) is a deliberately biased experiment that the study must "
       "flag: it shows the study can see a bias when there is one.",
       cov.experiments, cov.experiments, coverage_p_threshold);
   const std::size_t n = cov.metric_count();
+  std::size_t rejected = 0;
+  for (const auto& c : cov.cases) {
+    for (const auto& m : c.metrics) rejected += (!c.control && m.rejected_familywise) ? 1 : 0;
+  }
   s += fmt::format(
-      "\n{} metrics were tested, {} inconsistent. With {} tests at level 0.01, about {} false alarms are expected even "
-      "when every interval is right (the metrics of one case are strongly correlated, so fewer in effect).",
-      n, cov.inconsistent_count(), n, report::format_number(0.01 * static_cast<double>(n), 2));
+      "\n{} metrics were tested: {} with p < 0.01 alone (about {} expected by chance when every interval is right; "
+      "the metrics of one case are correlated), {} rejected family-wise. The Little's-law ratios are not studied: "
+      "their exact value 1 is an identity up to boundary terms, not the expectation of a noisy estimator.",
+      n, cov.inconsistent_count(), report::format_number(0.01 * static_cast<double>(n), 2), rejected);
   return s;
 }
 
@@ -321,11 +331,12 @@ Document build_document(const std::vector<SuiteResult>& results, const CoverageR
     }
     doc.push_back(detail::paragraph(runs));
     doc.push_back(coverage_table(*coverage));
-    doc.push_back(detail::paragraph(coverage->passed() ? "Verdict: every coverage figure is consistent with 95% and "
-                                                         "every interval was precise enough."
-                                                       : "Verdict: at least one coverage figure is inconsistent with "
-                                                         "95%, imprecise, or the study did not complete — see the "
-                                                         "table."));
+    doc.push_back(detail::paragraph(coverage->passed() ? "Verdict: no coverage figure is rejected family-wise, every "
+                                                         "interval was precise enough, and every negative control was "
+                                                         "detected."
+                                                       : "Verdict: a coverage figure is rejected family-wise or "
+                                                         "imprecise, a negative control was missed, or the study did "
+                                                         "not complete — see the table."));
   }
   bool any_claims = false;
   for (const auto& s : results) {
@@ -455,9 +466,14 @@ std::string render_summary_text(const std::vector<SuiteResult>& results, const C
       ++controls;
       detected += c.passed() ? 1 : 0;
     }
-    out << fmt::format("Coverage: {} metrics in {} cases, {} experiments each; {} inconsistent with 95% (p < {}){}; {}\n",
+    std::size_t rejected = 0;
+    for (const auto& c : coverage->cases) {
+      for (const auto& m : c.metrics) rejected += (!c.control && m.rejected_familywise) ? 1 : 0;
+    }
+    out << fmt::format("Coverage: {} metrics in {} cases, {} experiments each; {} with p < {} alone, {} rejected "
+                       "family-wise (Holm, 0.01){}; {}\n",
                        coverage->metric_count(), coverage->cases.size() - controls, coverage->experiments,
-                       coverage->inconsistent_count(), coverage_p_threshold,
+                       coverage->inconsistent_count(), coverage_p_threshold, rejected,
                        controls > 0 ? fmt::format("; negative controls detected: {} of {}", detected, controls) : "",
                        coverage->passed() ? "PASS" : "FAIL");
   }
@@ -477,7 +493,7 @@ std::string render_coverage_text(const CoverageResult& cov) {
                  pct(m.share), fmt::format("[{}, {}]", pct(m.share_interval.low), pct(m.share_interval.high)),
                  report::format_number(m.p_value, 3),
                  c.control ? (m.consistent ? "control missed" : "control detected")
-                           : (m.consistent ? "consistent" : "INCONSISTENT"),
+                           : (m.rejected_familywise ? "REJECTED" : (m.consistent ? "consistent" : "p<0.01 alone")),
                  fmt::format("{}/{}{}", pct(m.mean_relative_half_width), pct(m.check.tolerance), m.precise ? "" : " (!)"),
                  report::format_number(m.bias_over_half_width, 2)});
     }

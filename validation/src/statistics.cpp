@@ -110,6 +110,19 @@ ProportionInterval wilson(std::uint64_t k, std::uint64_t n, double confidence) {
   return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
+std::vector<bool> holm_rejections(const std::vector<double>& p_values, double alpha) {
+  std::vector<std::size_t> order(p_values.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
+  std::vector<bool> rejected(p_values.size(), false);
+  const double m = static_cast<double>(p_values.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (!(p_values[order[k]] <= alpha / (m - static_cast<double>(k)))) break;
+    rejected[order[k]] = true;
+  }
+  return rejected;
+}
+
 double normal_quantile(double p) {
   if (!(p > 0.0 && p < 1.0)) throw InvalidParameter(fmt::format("normal quantile needs p in (0, 1), got {}", p));
   // Acklam's algorithm.

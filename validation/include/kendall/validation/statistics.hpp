@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace kendall::validation {
 
@@ -32,6 +33,11 @@ struct ProportionInterval {
 
 /// Wilson score interval (Wilson 1927) at `confidence`.
 [[nodiscard]] ProportionInterval wilson(std::uint64_t k, std::uint64_t n, double confidence);
+
+/// Holm's step-down procedure (Holm, Scand. J. Statistics 6, 1979) at family-wise level α:
+/// with the p-values sorted ascending, reject p_(k) while p_(k) ≤ α / (m − k + 1) and stop at
+/// the first that is not. Returns, in the input order, which hypotheses are rejected.
+[[nodiscard]] std::vector<bool> holm_rejections(const std::vector<double>& p_values, double alpha);
 
 /// Standard normal quantile, |error| < 1e-9 (Acklam's rational approximation refined by one
 /// Halley step on erfc).
