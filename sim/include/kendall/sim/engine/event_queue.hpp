@@ -159,7 +159,12 @@ class DaryHeap {
       if (!cancelled.erase(data_[i].sequence())) data_[kept++] = data_[i];
     }
     size_ = kept;
-    for (std::size_t i = size_; i-- > 0;) sift_down(i, data_[i]);
+    // sift_down writes into its hole before it reads the entry again, so the entry is copied
+    // out first (passing data_[i] by reference duplicated events and lost others).
+    for (std::size_t i = size_; i-- > 0;) {
+      const Event e = data_[i];
+      sift_down(i, e);
+    }
   }
 
   void clear() noexcept { size_ = 0; }
