@@ -174,7 +174,7 @@ TEST_CASE("processor sharing with two servers shares only beyond c customers", "
 TEST_CASE("round-robin with a quantum", "[sim][trace]") {
   // Quantum 1. A arrives at 1 needing 2.5, B at 1.5 needing 1. A runs [1, 2], goes behind B;
   // B runs [2, 3] and is done (W = 1.5); A runs [3, 4], is alone and runs again [4, 4.5]
-  // (W = 3.5). Wq: A 0, B 0.5.
+  // (W = 3.5). Time in line: A 1 (on [2, 3]), B 0.5; first waits: A 0, B 0.5.
   auto sc = test::scenario("RR");
   sc.stations.push_back(test::station("cpu", 1, test::replay({2.5, 1.0})));
   sc.stations[0].discipline = model::Discipline::RoundRobin;
@@ -188,7 +188,10 @@ TEST_CASE("round-robin with a quantum", "[sim][trace]") {
   CHECK(events(r.trace, NoticeKind::ServiceComplete) == Times{{3.0, 1}, {4.5, 0}});
   const auto& m = r.outputs[0].stations[0].metrics;
   CHECK_THAT(metric(m, "W"), WithinRel(2.5, 1e-12));
-  CHECK_THAT(metric(m, "Wq"), WithinRel(0.25, 1e-12));
+  CHECK_THAT(metric(m, "Wq"), WithinRel(0.75, 1e-12));
+  CHECK_THAT(metric(m, "Wq_first"), WithinRel(0.25, 1e-12));
+  // W − Wq is the mean service requirement, (2.5 + 1) / 2.
+  CHECK_THAT(metric(m, "W") - metric(m, "Wq"), WithinRel(1.75, 1e-12));
   // Waiting: B on [1.5, 2], A on [2, 3] → area 1.5 over [0, 4.5].
   CHECK_THAT(metric(m, "Lq"), WithinRel(1.5 / 4.5, 1e-12));
 }
@@ -222,7 +225,10 @@ TEST_CASE("preemptive-resume priority", "[sim][trace]") {
   REQUIRE(out.stations[0].classes.size() == 2);
   CHECK(out.stations[0].classes[0].at("W") == 2.0);
   CHECK(out.stations[0].classes[1].at("W") == 6.0);
-  CHECK(out.stations[0].classes[1].at("Wq") == 0.0);  // Wq is the wait before the first start
+  // Bronze's Wq counts its preempted time [1, 3]; it started at once, so Wq_first = 0.
+  CHECK(out.stations[0].classes[1].at("Wq") == 2.0);
+  CHECK(out.stations[0].classes[1].at("Wq_first") == 0.0);
+  CHECK(out.stations[0].classes[0].at("Wq") == 0.0);
   CHECK(out.network_classes[0].at("W") == 2.0);
   CHECK(out.network_classes[1].at("W") == 6.0);
   // Busy share: gold holds the server on [1, 3] of [0, 6].
@@ -379,8 +385,10 @@ TEST_CASE("closed network with deterministic think and service times", "[sim][tr
   CHECK_THAT(out.network.at("W"), WithinRel(1.25, 1e-12));
   CHECK_THAT(out.network.at("throughput"), WithinRel(4.0 / 18.0, 1e-12));
   CHECK_THAT(out.stations[1].metrics.at("W"), WithinRel(1.25, 1e-12));
-  // CPU waits over the 5 service starts (5, 6, 11, 12, 17): 0 + 1 + 0 + 0 + 0.
-  CHECK_THAT(out.stations[1].metrics.at("Wq"), WithinRel(0.2, 1e-12));
+  // CPU waits of the 4 customers whose visit ended (the one started at 17 is still in
+  // service): 0 + 1 + 0 + 0, so W − Wq is the service time 1.
+  CHECK_THAT(out.stations[1].metrics.at("Wq"), WithinRel(0.25, 1e-12));
+  CHECK_FALSE(out.stations[1].metrics.has("Wq_first"));  // FCFS: the same as Wq
   CHECK_FALSE(out.stations[0].metrics.has("utilization"));  // infinite servers
   CHECK(out.stations[0].metrics.has("busy_servers"));
 }

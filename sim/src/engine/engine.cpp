@@ -202,6 +202,8 @@ std::vector<StationTraits> station_traits(const model::Scenario& sc) {
     t.balking = st.balking.has_value();
     t.patience = st.patience.has_value();
     t.retry = st.retry.has_value();
+    t.resumable = st.discipline == model::Discipline::PriorityPreemptive ||
+                  st.discipline == model::Discipline::RoundRobin;
     out.push_back(t);
   }
   return out;
@@ -304,6 +306,8 @@ KENDALL_HOT void Engine::arrive(std::uint32_t s, std::uint32_t slot) {
   const std::uint32_t k = c.customer_class;
   c.station = s;
   c.arrived = now_;
+  c.queued = 0.0;
+  c.wait_began = now_;
   c.served_before = false;
   c.state = CustomerState::Moving;
   if (closed_ && s == start_station_ && c.in_cycle) {

@@ -87,15 +87,17 @@ class Engine {
 
   [[gnu::always_inline]] void notice_start(std::uint32_t s, Customer& c, bool first) {
     stats_.start(s, c.customer_class, now_, now_ - c.arrived, first);
+    c.queued += now_ - c.wait_began;
     c.served_before = true;
     if (observed_) emit(first ? NoticeKind::ServiceStart : NoticeKind::ServiceResume, s, c);
   }
   [[gnu::always_inline]] void notice_pause(std::uint32_t s, Customer& c) {
     stats_.pause(s, c.customer_class, now_);
+    c.wait_began = now_;
     if (observed_) emit(NoticeKind::ServicePause, s, c);
   }
   [[gnu::always_inline]] void notice_complete(std::uint32_t s, Customer& c) {
-    stats_.complete(s, c.customer_class, now_, now_ - c.arrived);
+    stats_.complete(s, c.customer_class, now_, now_ - c.arrived, c.queued);
     if (observed_) emit(NoticeKind::ServiceComplete, s, c);
   }
 

@@ -3,7 +3,8 @@
 // if work remains it goes back to the tail of the line (a ServicePause) and the server takes
 // the head (possibly the same customer again, at once). The context switch costs nothing. A
 // quantum ending at t puts the customer in line before customers arriving at t (event tie
-// rule: ServiceEnd before Arrival). Wq is the wait before the first slice.
+// rule: ServiceEnd before Arrival). Wq is all the time spent in line (between slices too);
+// Wq_first the wait before the first slice.
 
 #include "ring_deque.hpp"
 #include "station.hpp"

@@ -1,5 +1,6 @@
 #include "statistics.hpp"
 
+#include "kendall/model/analytic/priority.hpp"
 #include "kendall/sim/engine/metric_names.hpp"
 
 namespace kendall::sim::detail {
@@ -20,6 +21,7 @@ void Tally::subtract(const Tally& e) {
   completed -= e.completed;
   sum_w -= e.sum_w;
   sum_wq -= e.sum_wq;
+  sum_wq_first -= e.sum_wq_first;
   w.subtract(e.w);
   wq.subtract(e.wq);
 }
@@ -152,9 +154,12 @@ void fill_station_metrics(model::Metrics& m, const Tally& t, double duration, do
   // Customers who abandon count in W and Wq with their time in the queue (W = Wq for them).
   const std::uint64_t sojourns = t.completed + t.reneged;
   const std::uint64_t waits = t.started + t.reneged;
-  if (sojourns > 0) m.set(km::W, t.sum_w / count(sojourns));
+  if (sojourns > 0) {
+    m.set(km::W, t.sum_w / count(sojourns));
+    if (!traits.shared) m.set(km::Wq, t.sum_wq / count(sojourns));
+  }
   if (waits > 0) {
-    m.set(km::Wq, t.sum_wq / count(waits));
+    if (traits.resumable) m.set(model::metric::Wq_first, t.sum_wq_first / count(waits));
     m.set(km::p_wait, count(t.waited) / count(waits));
   }
   if (t.arrivals > 0) {

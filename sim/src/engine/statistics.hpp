@@ -47,11 +47,15 @@ struct Tally {
   std::uint64_t retried = 0;
   std::uint64_t failed = 0;
   std::uint64_t started = 0;    // first service starts
-  std::uint64_t waited = 0;     // waits that ended (service start or abandonment) after > 0
+  std::uint64_t waited = 0;     // first waits that ended (service start or abandonment) after > 0
   std::uint64_t completed = 0;  // service completions
-  // W and Wq observations: completions (+ abandonments) and first starts (+ abandonments).
+  // W and Wq are observed on the same customers — those whose visit ended in the window
+  // (completions and abandonments) — with Wq = time present but not in service, so that
+  // Lq = λ·Wq holds under preemption and round-robin too. Wq_first (the wait until service
+  // first starts) is observed at first starts and abandonments.
   double sum_w = 0.0;
   double sum_wq = 0.0;
+  double sum_wq_first = 0.0;
   LogHistogram w;
   LogHistogram wq;
   // The live state behind the integrals. It travels with the counters so that one index
@@ -97,6 +101,7 @@ struct StationTraits {
   bool balking = false;
   bool patience = false;
   bool retry = false;
+  bool resumable = false;  // preemptive or round-robin: Wq_first differs from Wq
 };
 
 class Statistics {
@@ -140,18 +145,18 @@ class Statistics {
     }
   }
 
-  // First start when `first` (records the wait), else a resume after a pause.
+  // First start when `first` (records the wait until then), else a resume after a pause.
   [[gnu::always_inline]] void start(std::uint32_t s, std::uint32_t k, double t, double wait,
                                     bool first) {
     Tally& st = state_.stations[s];
     integrate(st, t);
     st.level.b += 1.0;
-    if (first) record_wait(st, wait);
+    if (first) record_first_wait(st, wait);
     if (multi_) {
       Tally& ct = cls(s, k);
       integrate(ct, t);
       ct.level.b += 1.0;
-      if (first) record_wait(ct, wait);
+      if (first) record_first_wait(ct, wait);
     }
   }
 
@@ -166,11 +171,15 @@ class Statistics {
     }
   }
 
-  [[gnu::always_inline]] void complete(std::uint32_t s, std::uint32_t k, double t, double sojourn) {
+  // A service completion after `sojourn` at the station, `queued` of it not in service.
+  [[gnu::always_inline]] void complete(std::uint32_t s, std::uint32_t k, double t, double sojourn,
+                                       double queued) {
     Tally& st = state_.stations[s];
     if (st.shared) {
       shared_change(s, k, t, -1.0);
     } else {
+      record_queued(st, queued);
+      if (multi_) record_queued(cls(s, k), queued);
       integrate(st, t);
       st.level.n -= 1.0;
       st.level.b -= 1.0;
@@ -270,11 +279,14 @@ class Statistics {
  private:
   Tally& cls(std::uint32_t s, std::uint32_t k) noexcept { return state_.classes[s * classes_ + k]; }
 
-  [[gnu::always_inline]] static void record_wait(Tally& t, double wait) {
+  [[gnu::always_inline]] static void record_first_wait(Tally& t, double wait) {
     ++t.started;
     t.waited += wait > 0.0 ? 1 : 0;
-    t.sum_wq += wait;
-    t.wq.add(wait);
+    t.sum_wq_first += wait;
+  }
+  [[gnu::always_inline]] static void record_queued(Tally& t, double queued) {
+    t.sum_wq += queued;
+    t.wq.add(queued);
   }
   [[gnu::always_inline]] static void record_sojourn(Tally& t, double sojourn) {
     ++t.completed;
@@ -284,6 +296,7 @@ class Statistics {
   static void record_abandon(Tally& t, double wait) {
     ++t.reneged;
     t.waited += wait > 0.0 ? 1 : 0;
+    t.sum_wq_first += wait;
     t.sum_wq += wait;
     t.wq.add(wait);
     t.sum_w += wait;

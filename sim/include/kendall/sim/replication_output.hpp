@@ -23,7 +23,10 @@ enum class RunStatus {
 struct StationObservation {
   /// Point estimates in DESIGN.md vocabulary, each computed over the observation window
   /// (after warm-up): L, Lq, utilization, busy_servers (time averages); W, Wq (customer
-  /// averages over admitted customers that completed); throughput; p_wait; p_block; p_balk;
+  /// averages over the admitted customers whose visit ended in the window — served, failed or
+  /// reneged —, Wq being the time present but not in service, so Lq = λ·Wq under every
+  /// discipline); Wq_first (preemptive and round-robin stations: the wait until service first
+  /// starts); throughput; p_wait; p_block; p_balk;
   /// p_abandon; quantiles such as Wq_p95, W_p99; counts: arrivals, departures, blocked,
   /// balked, reneged, retried, failed. A metric with no observations is absent.
   model::Metrics metrics;
