@@ -28,7 +28,7 @@ std::string stop_reason_name(sim::StopReason reason) {
 
 std::string warmup_name(const model::WarmupSpec& w) {
   switch (w.kind) {
-    case model::WarmupSpec::Kind::Auto: return "auto (MSER-5)";
+    case model::WarmupSpec::Kind::Auto: return "auto (MSER-5 on pilot replications)";
     case model::WarmupSpec::Kind::None: return "none";
     case model::WarmupSpec::Kind::Customers: return fmt::format("{} customers", format_number(w.amount));
     case model::WarmupSpec::Kind::Time: return fmt::format("time {}", format_number(w.amount));
@@ -210,7 +210,8 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
                                                                      : "Student t across replications",
                      warmup_name(result.warmup_requested));
   if (result.warmup_requested.kind == model::WarmupSpec::Kind::Auto) {
-    out << fmt::format(" — mean cut {} customers / t = {}", format_number(result.warmup_customers_mean, 4),
+    out << fmt::format(" — cut {} customers / t = {} (mean over replications)",
+                       format_number(result.warmup_customers_mean, 4),
                        format_number(result.warmup_time_mean, 4));
   }
   out << ".\n";

@@ -25,6 +25,7 @@
 #include "kendall/sim/experiment/aggregation.hpp"
 #include "kendall/sim/experiment/batch_means.hpp"
 #include "kendall/sim/experiment/sequential_stopping.hpp"
+#include "kendall/sim/experiment/warmup_pilot.hpp"
 
 namespace kendall::sim {
 
@@ -316,7 +317,16 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
   const std::uint32_t batches = batch_means ? default_batch_count : 1;
   const AggregationOptions aggregation{run.confidence, run.ci_method, {}};
 
-  ReplicationPool pool(scenario, replicate, control, batches, execution.threads);
+  // The scenario the replications run: with warmup auto, the cut chosen by pilots.
+  model::Scenario measured = scenario;
+  std::optional<std::string> pilot_note;
+  if (!batch_means && run.warmup.kind == model::WarmupSpec::Kind::Auto) {
+    WarmupPilot pilot = run_warmup_pilot(scenario, execution.threads, control, replicate);
+    measured.run.warmup = pilot.warmup;
+    pilot_note = std::move(pilot.note);
+  }
+
+  ReplicationPool pool(measured, replicate, control, batches, execution.threads);
   std::uint32_t planned = batch_means ? 1 : run.replications;
   pool.run(0, planned, [] { return true; });
   pool.rethrow_first_error();
@@ -335,7 +345,7 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
     };
     for (;;) {
       const PrecisionStatus status =
-          tracked_precision(aggregate_outputs(scenario, pool.outputs(), aggregation));
+          tracked_precision(aggregate_outputs(measured, pool.outputs(), aggregation));
       if (!status.worst) {
         reason = StopReason::PrecisionReached;
         stop_notes.push_back(
@@ -371,7 +381,9 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
     }
   }
 
-  ExperimentResult result = aggregate_outputs(scenario, pool.outputs(), aggregation);
+  ExperimentResult result = aggregate_outputs(measured, pool.outputs(), aggregation);
+  result.warmup_requested = run.warmup;
+  if (pilot_note) result.notes.push_back(*pilot_note);
   result.stop_reason = reason;
   result.precision_target = run.precision;
   const PrecisionStatus final_status = tracked_precision(result);

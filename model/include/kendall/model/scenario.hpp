@@ -162,7 +162,7 @@ struct StationSpec {
 /// How the start of each replication is discarded.
 struct WarmupSpec {
   enum class Kind {
-    Auto,       ///< MSER-5 truncation point, chosen per replication
+    Auto,       ///< MSER-5: one cut from pilot replications (batch means: from the run)
     None,       ///< keep everything
     Customers,  ///< discard the first `amount` departures
     Time,       ///< discard everything before time `amount`
