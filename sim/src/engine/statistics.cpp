@@ -1,6 +1,5 @@
 #include "statistics.hpp"
 
-#include "kendall/model/analytic/priority.hpp"
 #include "kendall/sim/engine/metric_names.hpp"
 
 namespace kendall::sim::detail {

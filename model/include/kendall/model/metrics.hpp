@@ -20,6 +20,9 @@ inline constexpr std::string_view L = "L";
 inline constexpr std::string_view Lq = "Lq";
 inline constexpr std::string_view W = "W";
 inline constexpr std::string_view Wq = "Wq";
+/// Mean wait until service first starts; differs from Wq only under preemption or round-robin
+/// (Wq also counts the time between service periods).
+inline constexpr std::string_view Wq_first = "Wq_first";
 inline constexpr std::string_view throughput = "throughput";
 inline constexpr std::string_view p_wait = "p_wait";
 inline constexpr std::string_view p_block = "p_block";

@@ -33,11 +33,6 @@
 
 namespace kendall::model {
 
-namespace metric {
-/// Preemptive priority: mean time from arrival until service first starts (per class).
-inline constexpr std::string_view Wq_first = "Wq_first";
-}  // namespace metric
-
 /// One customer class of a priority queue.
 struct PriorityClass {
   std::string name;
