@@ -146,3 +146,23 @@ TEST_CASE("32-bit counters carry past 2^32 - 1", "[sim][histogram]") {
   CHECK(unit.count() == (std::uint64_t{1} << 33));
   CHECK(unit.quantile(0.999) == Approx(1.0).epsilon(LogHistogram::relative_error));
 }
+
+TEST_CASE("equal values give their value as every quantile, not a bucket edge",
+          "[sim][histogram]") {
+  LogHistogram h;
+  for (int i = 0; i < 1000; ++i) h.add(3.0);
+  for (double p : {0.0, 0.5, 0.9, 0.99, 1.0}) CHECK(h.quantile(p) == 3.0);
+  // Only the ends of the observed range are known exactly: the largest value's bucket is cut
+  // at 6, the smallest's starts at 2 but is interpolated over the rest of its bucket.
+  LogHistogram two;
+  for (int i = 0; i < 10; ++i) two.add(i < 5 ? 2.0 : 6.0);
+  CHECK(two.quantile(0.9) == 6.0);
+  CHECK(two.quantile(0.5) >= 2.0);
+  CHECK(two.quantile(0.5) < 2.0 * (1.0 + LogHistogram::relative_error));
+  // After a warm-up snapshot is subtracted, the window's quantiles stay inside the range.
+  LogHistogram window = two;
+  const LogHistogram snapshot = window;
+  for (int i = 0; i < 10; ++i) window.add(6.0);
+  window.subtract(snapshot);
+  CHECK(window.quantile(0.5) == 6.0);
+}

@@ -71,8 +71,8 @@ double LogHistogram::quantile(double p) const {
   for (std::size_t i = 0; i < counts_.size(); ++i) {
     const std::uint64_t c = at(i);
     if (c != 0 && before + c >= rank) {
-      const double lower = bucket_lower(first_key_ + i, shift);
-      const double upper = bucket_lower(first_key_ + i + 1, shift);
+      const double lower = std::max(bucket_lower(first_key_ + i, shift), min_positive_);
+      const double upper = std::min(bucket_lower(first_key_ + i + 1, shift), max_);
       // The j-th of c values spread evenly over the bucket sits at (j − 1/2)/c of its width.
       const double position = (static_cast<double>(rank - before) - 0.5) / static_cast<double>(c);
       return lower + position * (upper - lower);
@@ -120,6 +120,8 @@ void LogHistogram::subtract(const LogHistogram& earlier) {
 void LogHistogram::merge(const LogHistogram& other) {
   total_ += other.total_;
   zeros_ += other.zeros_;
+  min_positive_ = std::min(min_positive_, other.min_positive_);
+  max_ = std::max(max_, other.max_);
   if (other.counts_.empty()) return;
   cover(other.first_key_, other.first_key_ + other.counts_.size() - 1);
   const std::size_t offset = other.first_key_ - first_key_;

@@ -8,7 +8,9 @@
 /// order statistic, so it is within a relative error of 2^-7 (0.78%) of the exact empirical
 /// quantile of the values added (typically much less: the position inside the bucket is
 /// interpolated). Zero is counted exactly in its own atom, so P(Wq = 0) and quantiles that
-/// fall on it are exact.
+/// fall on it are exact. The smallest positive and the largest value ever added are kept too,
+/// and a quantile is interpolated only over the part of its bucket between them: values that
+/// are all equal (deterministic service) give that value exactly, not a bucket edge.
 ///
 /// Memory: 128 counters per binade between the smallest and largest positive values seen
 /// (512 bytes per binade; a sojourn time spanning 10^-6 to 10^3 uses ~15 KB), independent of
@@ -17,6 +19,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace kendall::sim {
@@ -35,6 +38,8 @@ class LogHistogram {
       ++zeros_;
       return;
     }
+    if (x < min_positive_) min_positive_ = x;
+    if (x > max_) max_ = x;
     const std::uint64_t key = std::bit_cast<std::uint64_t>(x) >> shift;
     std::uint64_t index = key - first_key_;  // wraps around below the range
     if (index >= counts_.size()) {
@@ -82,6 +87,9 @@ class LogHistogram {
   std::uint64_t first_key_ = 0;         // bucket key of counts_[0]
   std::uint64_t zeros_ = 0;
   std::uint64_t total_ = 0;
+  // Over every value ever added (subtract() keeps them): a window's values lie inside.
+  double min_positive_ = std::numeric_limits<double>::infinity();
+  double max_ = 0.0;
 };
 
 }  // namespace kendall::sim
