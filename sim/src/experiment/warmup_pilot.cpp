@@ -36,15 +36,17 @@ WarmupPilot run_warmup_pilot(const model::Scenario& scenario, unsigned threads,
   WarmupPilot pilot;
   double customers = 0.0;
   double time = 0.0;
+  bool horizon_bound = false;  // a pilot stopped at the horizon before the customer limit
   for (const auto& out : outputs) {
     for (const ReplicationOutput& o : out) {
       if (o.status == RunStatus::Cancelled) pilot.cancelled = true;
+      if (o.status == RunStatus::ReachedHorizon) horizon_bound = true;
       customers = std::max(customers, static_cast<double>(o.warmup_customers));
       time = std::max(time, o.warmup_time);
     }
   }
   const model::RunSpec& run = scenario.run;
-  const bool by_time = run.horizon && !run.customers;
+  const bool by_time = run.horizon && (!run.customers || horizon_bound);
   const double cut = by_time ? time : customers;
   if (cut > 0.0) {
     pilot.warmup = {by_time ? model::WarmupSpec::Kind::Time : model::WarmupSpec::Kind::Customers,

@@ -18,7 +18,7 @@
 /// replication indices far above any index an experiment uses, so their random streams are
 /// disjoint from the measured replications'. The cut is the largest pilot cut (a cut too long
 /// costs data, one too short leaves bias), in departures for runs limited by customers and in
-/// simulated time for runs limited by a horizon only.
+/// simulated time for runs limited by a horizon (or where a pilot reached the horizon first).
 
 #include <cstdint>
 #include <string>
