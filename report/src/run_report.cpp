@@ -298,7 +298,9 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
   if (any_flag) {
     out << " '<- outside CI' marks an exact analytic value outside the interval: expected for about "
         << format_number(100.0 - confidence_percent, 3)
-        << "% of rows by chance; many marks mean the simulation and theory disagree.";
+        << "% of intervals by chance. The metrics of one station move together (L, W, Wq and the "
+           "quantiles come from the same customers), so chance misses come in clusters; a "
+           "disagreement shows as misses that persist with another --seed and more --replications.";
   }
   out << fmt::format("\n{} events in {} s of wall time.\n", result.events, format_number(result.wall_seconds, 3));
   if (!result.notes.empty()) {
