@@ -90,7 +90,9 @@ std::string params_line(const model::AnalyticResult& result) {
   std::string line;
   for (const auto& [name, value] : result.params) {
     if (!line.empty()) line += ", ";
-    line += fmt::format("{} = {}", name, format_number(value));
+    // Inputs are echoed exactly (shortest round-trip form): rounding 0.999999999 to "1" would
+    // hide why the queue is nearly unstable.
+    line += fmt::format("{} = {}", name, value);
   }
   return line;
 }
