@@ -50,7 +50,7 @@ AnalyticResult two_moment(const char* model, const char* method_label, double la
   m.busy_servers = lambda / mu;
   detail::set_core_metrics(r, m);
   r.notes.push_back(fmt::format(
-      "{}: mean waits from two moments (arrival scv {}, service scv {}); no waiting-time "
+      "{}: mean waits from two moments (arrival scv {:.6g}, service scv {:.6g}); no waiting-time "
       "quantiles or service level, which depend on the full distributions",
       method_label, ca2, service_scv));
   return r;
