@@ -93,3 +93,26 @@ TEST_CASE("a pilot's error is rethrown (lowest pilot first)", "[sim][experiment]
   };
   CHECK_THROWS_WITH(run_experiment_with(scenario, {2}, {}, failing), "pilot 0");
 }
+
+TEST_CASE("the pilots fill the start of the progress bar, then the replications the rest",
+          "[sim][experiment][warmup]") {
+  const auto scenario = synthetic_scenario(1, 8);  // 2 pilots + 8 replications: pilots = 20%
+  kendall::sim::testing::SyntheticSpec spec;
+  spec.steps = 10;
+  std::vector<Progress> seen;  // calls are serialised
+  RunControl control;
+  control.on_progress = [&](const Progress& p) { seen.push_back(p); };
+  (void)run_experiment_with(scenario, {2}, control, kendall::sim::testing::synthetic_replicate(spec));
+  REQUIRE_FALSE(seen.empty());
+  bool pilot_phase_seen = false;
+  double last = 0.0;
+  for (const Progress& p : seen) {
+    CHECK(p.fraction >= last);  // never goes back, across the pilot/replication boundary
+    last = p.fraction;
+    if (p.replications_done == 0 && p.fraction > 0.0 && p.fraction <= 0.2 + 1e-12)
+      pilot_phase_seen = true;
+  }
+  CHECK(pilot_phase_seen);
+  CHECK(seen.back().fraction == Approx(1.0));
+  CHECK(seen.back().replications_done == 8);
+}

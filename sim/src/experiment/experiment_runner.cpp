@@ -14,18 +14,14 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/info.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/partitioner.h>
-#include <oneapi/tbb/task_arena.h>
 
 #include "kendall/error.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 #include "kendall/sim/experiment/batch_means.hpp"
 #include "kendall/sim/experiment/sequential_stopping.hpp"
 #include "kendall/sim/experiment/warmup_pilot.hpp"
+
+#include "parallel_indices.hpp"
 
 namespace kendall::sim {
 
@@ -93,6 +89,13 @@ class ProgressReporter {
     planned_ = planned;
   }
 
+  /// The share of the experiment already done before the first replication (warm-up pilots):
+  /// the replications fill the rest of the bar.
+  void set_done_before(double share) {
+    std::lock_guard lock(mutex_);
+    done_before_ = std::clamp(share, 0.0, 1.0);
+  }
+
   void partial(std::uint32_t index, double fraction) {
     std::lock_guard lock(mutex_);
     // Monotone per replication: an engine that makes two passes (batch means with a pilot
@@ -112,10 +115,11 @@ class ProgressReporter {
 
  private:
   double fraction_locked() const {
-    if (planned_ == 0) return 0.0;
+    if (planned_ == 0) return done_before_;
     double inside = 0.0;
     for (const auto& [index, f] : running_) inside += f;
-    return std::clamp((static_cast<double>(done_) + inside) / planned_, 0.0, 1.0);
+    const double own = std::clamp((static_cast<double>(done_) + inside) / planned_, 0.0, 1.0);
+    return done_before_ + (1.0 - done_before_) * own;
   }
 
   void report_locked() {
@@ -133,6 +137,7 @@ class ProgressReporter {
   std::map<std::uint32_t, double> running_;
   std::uint32_t done_ = 0;
   std::uint32_t planned_ = 0;
+  double done_before_ = 0.0;
   double last_reported_ = -1.0;
 };
 
@@ -141,8 +146,8 @@ struct RequestStop {
   void operator()() const noexcept { source->request_stop(); }
 };
 
-/// Runs replications on a task arena; each writes only its own slot, so no output depends on
-/// which thread ran it or when.
+/// Runs replications in parallel (parallel_indices.hpp); each writes only its own slot, so no
+/// output depends on which thread ran it or when.
 class ReplicationPool {
  public:
   ReplicationPool(const model::Scenario& scenario, const ReplicateFunction& replicate,
@@ -151,8 +156,7 @@ class ReplicationPool {
         replicate_(replicate),
         control_(control),
         batches_(batches),
-        allow_threads_(allow_more_threads(threads)),
-        arena_(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads)),
+        threads_(threads),
         progress_(control.on_progress),
         forward_stop_(control.stop, RequestStop{&stop_}) {}
 
@@ -161,14 +165,8 @@ class ReplicationPool {
   void run(std::uint32_t begin, std::uint32_t end, const MayStart& may_start) {
     slots_.resize(end);
     progress_.set_planned(end);
-    arena_.execute([&] {
-      tbb::parallel_for(
-          tbb::blocked_range<std::uint32_t>(begin, end, 1),
-          [&](const tbb::blocked_range<std::uint32_t>& range) {
-            for (std::uint32_t i = range.begin(); i != range.end(); ++i) run_one(i, may_start);
-          },
-          tbb::simple_partitioner());
-    });
+    detail::for_each_index_in_parallel(begin, end, threads_,
+                                       [&](std::uint32_t i) { run_one(i, may_start); });
   }
 
   /// Lowest-index failure of the replications run so far, if any.
@@ -177,6 +175,8 @@ class ReplicationPool {
       if (slots_[i].error) rethrow_with_replication(slots_[i].error, i);
     }
   }
+
+  void set_progress_done_before(double share) { progress_.set_done_before(share); }
 
   [[nodiscard]] bool cancelled() const { return stop_.stop_requested(); }
   [[nodiscard]] bool skipped_any() const { return skipped_.load(); }
@@ -277,21 +277,11 @@ class ReplicationPool {
     }
   }
 
-  /// oneTBB's worker pool defaults to the hardware concurrency; more threads than that were
-  /// asked for explicitly, so raise the process-wide limit while this experiment runs (it
-  /// changes only the degree of parallelism, never a result).
-  static std::unique_ptr<tbb::global_control> allow_more_threads(unsigned threads) {
-    if (threads <= static_cast<unsigned>(tbb::info::default_concurrency())) return nullptr;
-    return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                 threads);
-  }
-
   const model::Scenario& scenario_;
   const ReplicateFunction& replicate_;
   const RunControl& control_;
   std::uint32_t batches_;
-  std::unique_ptr<tbb::global_control> allow_threads_;
-  tbb::task_arena arena_;
+  unsigned threads_;
   ProgressReporter progress_;
   std::stop_source stop_;
   std::stop_callback<RequestStop> forward_stop_;
@@ -320,14 +310,26 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
   // The scenario the replications run: with warmup auto, the cut chosen by pilots.
   model::Scenario measured = scenario;
   std::optional<std::string> pilot_note;
+  std::uint32_t planned = batch_means ? 1 : run.replications;
+  double pilot_share = 0.0;  // of the progress bar
   if (!batch_means && run.warmup.kind == model::WarmupSpec::Kind::Auto) {
-    WarmupPilot pilot = run_warmup_pilot(scenario, execution.threads, control, replicate);
+    pilot_share = static_cast<double>(warmup_pilot_replications) /
+                  static_cast<double>(warmup_pilot_replications + planned);
+    RunControl pilot_control;
+    pilot_control.stop = control.stop;
+    pilot_control.check_every = control.check_every;
+    if (control.on_progress) {
+      pilot_control.on_progress = [&](const Progress& p) {
+        control.on_progress(Progress{0, planned, pilot_share * p.fraction});
+      };
+    }
+    WarmupPilot pilot = run_warmup_pilot(scenario, execution.threads, pilot_control, replicate);
     measured.run.warmup = pilot.warmup;
     pilot_note = std::move(pilot.note);
   }
 
   ReplicationPool pool(measured, replicate, control, batches, execution.threads);
-  std::uint32_t planned = batch_means ? 1 : run.replications;
+  pool.set_progress_done_before(pilot_share);
   pool.run(0, planned, [] { return true; });
   pool.rethrow_first_error();
 

@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/task_arena.h>
+
+#include "parallel_indices.hpp"
 
 namespace kendall::sim {
 
@@ -16,18 +17,28 @@ WarmupPilot run_warmup_pilot(const model::Scenario& scenario, unsigned threads,
   constexpr std::uint32_t n = warmup_pilot_replications;
   std::array<std::vector<ReplicationOutput>, n> outputs;
   std::array<std::exception_ptr, n> errors;
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
-  arena.execute([&] {
-    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) {
-      RunControl inner;
-      inner.stop = control.stop;
-      inner.check_every = control.check_every;
-      try {
-        outputs[i] = replicate(scenario, ReplicationRequest{warmup_pilot_first_index + i, 1}, inner);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    });
+  // Progress of the pilots together: the mean of their fractions, reported under a mutex
+  // (RunControl promises serialised calls).
+  std::mutex progress_mutex;
+  std::array<double, n> fractions{};
+  detail::for_each_index_in_parallel(0, n, threads, [&](std::uint32_t i) {
+    RunControl inner;
+    inner.stop = control.stop;
+    inner.check_every = control.check_every;
+    if (control.on_progress) {
+      inner.on_progress = [&, i](const Progress& p) {
+        std::lock_guard lock(progress_mutex);
+        fractions[i] = std::max(fractions[i], p.fraction);
+        double sum = 0.0;
+        for (double f : fractions) sum += f;
+        control.on_progress(Progress{0, 0, sum / n});
+      };
+    }
+    try {
+      outputs[i] = replicate(scenario, ReplicationRequest{warmup_pilot_first_index + i, 1}, inner);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
   });
   for (const auto& error : errors) {
     if (error) std::rethrow_exception(error);

@@ -41,6 +41,7 @@ struct WarmupPilot {
 
 /// Runs the pilots (in parallel on `threads` threads, 0 = all) and returns the common cut.
 /// Deterministic in (scenario, seed). Rethrows the lowest-numbered pilot's exception.
+/// control.on_progress (if set) receives the pilots' mean fraction done, serialised.
 [[nodiscard]] WarmupPilot run_warmup_pilot(const model::Scenario& scenario, unsigned threads,
                                            const RunControl& control,
                                            const ReplicateFunction& replicate);
