@@ -22,6 +22,7 @@
 #include "kendall/sim/experiment/warmup_pilot.hpp"
 
 #include "parallel_indices.hpp"
+#include "warmup_pilot_on.hpp"
 
 namespace kendall::sim {
 
@@ -151,12 +152,13 @@ struct RequestStop {
 class ReplicationPool {
  public:
   ReplicationPool(const model::Scenario& scenario, const ReplicateFunction& replicate,
-                  const RunControl& control, std::uint32_t batches, unsigned threads)
+                  const RunControl& control, std::uint32_t batches,
+                  detail::ParallelIndices& executor)
       : scenario_(scenario),
         replicate_(replicate),
         control_(control),
         batches_(batches),
-        threads_(threads),
+        executor_(executor),
         progress_(control.on_progress),
         forward_stop_(control.stop, RequestStop{&stop_}) {}
 
@@ -165,8 +167,7 @@ class ReplicationPool {
   void run(std::uint32_t begin, std::uint32_t end, const MayStart& may_start) {
     slots_.resize(end);
     progress_.set_planned(end);
-    detail::for_each_index_in_parallel(begin, end, threads_,
-                                       [&](std::uint32_t i) { run_one(i, may_start); });
+    executor_.run(begin, end, [&](std::uint32_t i) { run_one(i, may_start); });
   }
 
   /// Lowest-index failure of the replications run so far, if any.
@@ -281,7 +282,7 @@ class ReplicationPool {
   const ReplicateFunction& replicate_;
   const RunControl& control_;
   std::uint32_t batches_;
-  unsigned threads_;
+  detail::ParallelIndices& executor_;
   ProgressReporter progress_;
   std::stop_source stop_;
   std::stop_callback<RequestStop> forward_stop_;
@@ -308,6 +309,7 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
   const AggregationOptions aggregation{run.confidence, run.ci_method, {}};
 
   // The scenario the replications run: with warmup auto, the cut chosen by pilots.
+  detail::ParallelIndices executor(execution.threads);  // pilots and replications alike
   model::Scenario measured = scenario;
   std::optional<std::string> pilot_note;
   std::uint32_t planned = batch_means ? 1 : run.replications;
@@ -323,12 +325,12 @@ ExperimentResult run_experiment_with(const model::Scenario& scenario,
         control.on_progress(Progress{0, planned, pilot_share * p.fraction});
       };
     }
-    WarmupPilot pilot = run_warmup_pilot(scenario, execution.threads, pilot_control, replicate);
+    WarmupPilot pilot = detail::run_warmup_pilot_on(executor, scenario, pilot_control, replicate);
     measured.run.warmup = pilot.warmup;
     pilot_note = std::move(pilot.note);
   }
 
-  ReplicationPool pool(measured, replicate, control, batches, execution.threads);
+  ReplicationPool pool(measured, replicate, control, batches, executor);
   pool.set_progress_done_before(pilot_share);
   pool.run(0, planned, [] { return true; });
   pool.rethrow_first_error();

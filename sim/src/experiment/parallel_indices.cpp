@@ -6,8 +6,6 @@
 #include <thread>
 #include <vector>
 #else
-#include <memory>
-
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
@@ -20,11 +18,18 @@ namespace kendall::sim::detail {
 
 #ifdef KENDALL_TSAN
 
-void for_each_index_in_parallel(std::uint32_t begin, std::uint32_t end, unsigned threads,
-                                const std::function<void(std::uint32_t)>& body) {
+struct ParallelIndices::Pool {
+  unsigned threads;
+};
+
+ParallelIndices::ParallelIndices(unsigned threads)
+    : pool_(std::make_unique<Pool>(
+          Pool{threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads})) {}
+
+void ParallelIndices::run(std::uint32_t begin, std::uint32_t end,
+                          const std::function<void(std::uint32_t)>& body) {
   if (begin >= end) return;
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned count = std::min<unsigned>(threads == 0 ? hardware : threads, end - begin);
+  const unsigned count = std::min<unsigned>(pool_->threads, end - begin);
   std::atomic<std::uint32_t> next{begin};
   const auto work = [&] {
     for (std::uint32_t i = next++; i < end; i = next++) body(i);
@@ -36,19 +41,27 @@ void for_each_index_in_parallel(std::uint32_t begin, std::uint32_t end, unsigned
 
 #else
 
-void for_each_index_in_parallel(std::uint32_t begin, std::uint32_t end, unsigned threads,
-                                const std::function<void(std::uint32_t)>& body) {
-  if (begin >= end) return;
+struct ParallelIndices::Pool {
   // oneTBB's worker pool defaults to the hardware concurrency; more threads than that were
-  // asked for explicitly, so raise the process-wide limit for this call (it changes only the
-  // degree of parallelism, never a result).
+  // asked for explicitly, so the process-wide limit is raised while this executor lives (it
+  // changes only the degree of parallelism, never a result). Declared before the arena.
   std::unique_ptr<tbb::global_control> allow;
-  if (threads > static_cast<unsigned>(tbb::info::default_concurrency())) {
-    allow = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                  threads);
-  }
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
-  arena.execute([&] {
+  tbb::task_arena arena;
+
+  explicit Pool(unsigned threads)
+      : allow(threads > static_cast<unsigned>(tbb::info::default_concurrency())
+                  ? std::make_unique<tbb::global_control>(
+                        tbb::global_control::max_allowed_parallelism, threads)
+                  : nullptr),
+        arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads)) {}
+};
+
+ParallelIndices::ParallelIndices(unsigned threads) : pool_(std::make_unique<Pool>(threads)) {}
+
+void ParallelIndices::run(std::uint32_t begin, std::uint32_t end,
+                          const std::function<void(std::uint32_t)>& body) {
+  if (begin >= end) return;
+  pool_->arena.execute([&] {
     tbb::parallel_for(
         tbb::blocked_range<std::uint32_t>(begin, end, 1),
         [&](const tbb::blocked_range<std::uint32_t>& range) {
@@ -59,5 +72,7 @@ void for_each_index_in_parallel(std::uint32_t begin, std::uint32_t end, unsigned
 }
 
 #endif
+
+ParallelIndices::~ParallelIndices() = default;
 
 }  // namespace kendall::sim::detail

@@ -8,12 +8,14 @@
 
 #include <fmt/format.h>
 
-#include "parallel_indices.hpp"
+#include "warmup_pilot_on.hpp"
 
 namespace kendall::sim {
 
-WarmupPilot run_warmup_pilot(const model::Scenario& scenario, unsigned threads,
-                             const RunControl& control, const ReplicateFunction& replicate) {
+WarmupPilot detail::run_warmup_pilot_on(ParallelIndices& executor,
+                                        const model::Scenario& scenario,
+                                        const RunControl& control,
+                                        const ReplicateFunction& replicate) {
   constexpr std::uint32_t n = warmup_pilot_replications;
   std::array<std::vector<ReplicationOutput>, n> outputs;
   std::array<std::exception_ptr, n> errors;
@@ -21,7 +23,7 @@ WarmupPilot run_warmup_pilot(const model::Scenario& scenario, unsigned threads,
   // (RunControl promises serialised calls).
   std::mutex progress_mutex;
   std::array<double, n> fractions{};
-  detail::for_each_index_in_parallel(0, n, threads, [&](std::uint32_t i) {
+  executor.run(0, n, [&](std::uint32_t i) {
     RunControl inner;
     inner.stop = control.stop;
     inner.check_every = control.check_every;
@@ -71,6 +73,12 @@ WarmupPilot run_warmup_pilot(const model::Scenario& scenario, unsigned threads,
       "means)",
       n, fmt::format("{:.6g}", cut), by_time ? "time units" : "customers");
   return pilot;
+}
+
+WarmupPilot run_warmup_pilot(const model::Scenario& scenario, unsigned threads,
+                             const RunControl& control, const ReplicateFunction& replicate) {
+  detail::ParallelIndices executor(threads);
+  return detail::run_warmup_pilot_on(executor, scenario, control, replicate);
 }
 
 }  // namespace kendall::sim
