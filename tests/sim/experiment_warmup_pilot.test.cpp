@@ -116,3 +116,22 @@ TEST_CASE("the pilots fill the start of the progress bar, then the replications 
   CHECK(seen.back().fraction == Approx(1.0));
   CHECK(seen.back().replications_done == 8);
 }
+
+TEST_CASE("cancelled during the pilots: no cut is claimed, no replication runs",
+          "[sim][experiment][warmup]") {
+  const auto scenario = synthetic_scenario(1, 4);
+  kendall::sim::testing::SyntheticSpec spec;
+  spec.steps = 5;
+  std::stop_source stop;
+  stop.request_stop();
+  RunControl control;
+  control.stop = stop.get_token();
+  const auto result =
+      run_experiment_with(scenario, {2}, control, kendall::sim::testing::synthetic_replicate(spec));
+  CHECK(result.stop_reason == StopReason::Cancelled);
+  CHECK(result.replications == 0);
+  const bool noted = std::any_of(result.notes.begin(), result.notes.end(), [](const auto& n) {
+    return n.find("interrupted while the pilot") != std::string::npos;
+  });
+  CHECK(noted);
+}

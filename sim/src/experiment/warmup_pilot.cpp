@@ -58,6 +58,11 @@ WarmupPilot detail::run_warmup_pilot_on(ParallelIndices& executor,
       time = std::max(time, o.warmup_time);
     }
   }
+  if (pilot.cancelled) {
+    // The stop token is set, so no replication will run; the warm-up stays `auto`.
+    pilot.note = "warm-up auto: interrupted while the pilot replications ran, so no cut was chosen";
+    return pilot;
+  }
   const model::RunSpec& run = scenario.run;
   const bool by_time = run.horizon && (!run.customers || horizon_bound);
   const double cut = by_time ? time : customers;
