@@ -7,6 +7,20 @@
 
 namespace kendall::model {
 
+std::string_view discipline_name(Discipline d) {
+  switch (d) {
+    case Discipline::Fifo: return "fifo";
+    case Discipline::Lifo: return "lifo";
+    case Discipline::Random: return "random";
+    case Discipline::Priority: return "priority";
+    case Discipline::PriorityPreemptive: return "priority-preemptive";
+    case Discipline::ProcessorSharing: return "ps";
+    case Discipline::RoundRobin: return "rr";
+    case Discipline::ShortestJobFirst: return "sjf";
+  }
+  return "fifo";
+}
+
 double PiecewiseConstant::value_at(double t) const {
   if (period && *period > 0.0) t = std::fmod(t, *period);
   // The last start <= t.

@@ -59,20 +59,6 @@ bool contains(const std::vector<std::string>& list, const std::string& word) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
-std::string_view discipline_name(Discipline d) {
-  switch (d) {
-    case Discipline::Fifo: return "fifo";
-    case Discipline::Lifo: return "lifo";
-    case Discipline::Random: return "random";
-    case Discipline::Priority: return "priority";
-    case Discipline::PriorityPreemptive: return "priority-preemptive";
-    case Discipline::ProcessorSharing: return "ps";
-    case Discipline::RoundRobin: return "rr";
-    case Discipline::ShortestJobFirst: return "sjf";
-  }
-  return "unknown";
-}
-
 std::string_view policy_name(RoutingPolicy p) {
   switch (p) {
     case RoutingPolicy::Probabilistic: return "probabilistic";

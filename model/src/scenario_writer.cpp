@@ -267,7 +267,7 @@ private:
         if (!items.empty()) line(2, "backlog: {" + items + "}");
       }
     }
-    line(2, "discipline: " + discipline(st.discipline));
+    line(2, "discipline: " + std::string(discipline_name(st.discipline)));
     if (st.discipline == Discipline::RoundRobin || st.quantum != 0.0) line(2, "quantum: " + duration(st.quantum));
     per_class(2, "service", st.service, [this](const DistributionSpec& d) { return distribution(d); });
     per_class(2, "next", st.routing, [this](const RoutingSpec& r) { return routing(r); });
@@ -282,20 +282,6 @@ private:
       line(2, fmt::format("retry: {{failure_probability: {}, max_attempts: {}, backoff: {}}}",
                           number(st.retry->failure_probability), st.retry->max_attempts, backoff));
     }
-  }
-
-  static std::string discipline(Discipline d) {
-    switch (d) {
-      case Discipline::Fifo: return "fifo";
-      case Discipline::Lifo: return "lifo";
-      case Discipline::Random: return "random";
-      case Discipline::Priority: return "priority";
-      case Discipline::PriorityPreemptive: return "priority-preemptive";
-      case Discipline::ProcessorSharing: return "ps";
-      case Discipline::RoundRobin: return "rr";
-      case Discipline::ShortestJobFirst: return "sjf";
-    }
-    throw InvalidParameter("cannot write an unknown discipline");
   }
 
   void write_run() {

@@ -226,20 +226,6 @@ StationAnswer none(std::string reason) {
   return a;
 }
 
-std::string discipline_name(Discipline d) {
-  switch (d) {
-    case Discipline::Fifo: return "fifo";
-    case Discipline::Lifo: return "lifo";
-    case Discipline::Random: return "random";
-    case Discipline::Priority: return "priority";
-    case Discipline::PriorityPreemptive: return "priority-preemptive";
-    case Discipline::ProcessorSharing: return "ps";
-    case Discipline::RoundRobin: return "rr";
-    case Discipline::ShortestJobFirst: return "sjf";
-  }
-  return "fifo";
-}
-
 AnalyticResult idle(const StationSpec& st, const ServiceMix& mix) {
   AnalyticResult r;
   r.model = st.infinite_servers() ? "M/G/inf" : (st.servers && *st.servers == 1 ? "M/G/1" : "M/G/c");

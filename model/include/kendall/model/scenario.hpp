@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kendall/model/distribution_spec.hpp"
@@ -72,6 +73,9 @@ enum class Discipline {
   RoundRobin,          ///< time slices of `quantum`; an unfinished customer rejoins the tail
   ShortestJobFirst,    ///< the waiting customer with the shortest service time next (non-preemptive)
 };
+
+/// The scenario-file spelling of a discipline ("fifo", "priority-preemptive", "ps", "rr", ...).
+[[nodiscard]] std::string_view discipline_name(Discipline d);
 
 /// One place a customer can go after service.
 struct RouteTarget {
