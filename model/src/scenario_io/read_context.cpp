@@ -212,13 +212,19 @@ std::optional<std::string> read_text(ReadContext& ctx, const Entry& e, std::stri
   return e.value.Scalar();
 }
 
-std::optional<double> read_duration(ReadContext& ctx, const Entry& e, Sign sign) {
-  const std::string_view expected = sign == Sign::Positive ? "a duration > 0, e.g. 45ms or 2s"
-                                                           : "a duration >= 0, e.g. 45ms or 2s";
+namespace {
+
+// A duration or a rate: text with a unit, parsed by `parse`, > 0 or >= 0 as `sign` says.
+template <class Parse>
+std::optional<double> read_quantity(ReadContext& ctx, const Entry& e, Sign sign,
+                                    std::string_view what, std::string_view example,
+                                    const Parse& parse) {
+  const std::string expected =
+      fmt::format("a {} {} 0, e.g. {}", what, sign == Sign::Positive ? ">" : ">=", example);
   const auto text = read_text(ctx, e, expected);
   if (!text) return std::nullopt;
   try {
-    const double value = parse_duration(*text, ctx.time_unit);
+    const double value = parse(*text);
     if (sign == Sign::Positive && value <= 0.0) {
       ctx.error(e.mark, fmt::format("{} is {} — expected {}", e.key, *text, expected));
       return std::nullopt;
@@ -230,22 +236,18 @@ std::optional<double> read_duration(ReadContext& ctx, const Entry& e, Sign sign)
   }
 }
 
+}  // namespace
+
+std::optional<double> read_duration(ReadContext& ctx, const Entry& e, Sign sign) {
+  return read_quantity(ctx, e, sign, "duration", "45ms or 2s", [&](const std::string& text) {
+    return parse_duration(text, ctx.time_unit);
+  });
+}
+
 std::optional<double> read_rate(ReadContext& ctx, const Entry& e, Sign sign) {
-  const std::string_view expected = sign == Sign::Positive ? "a rate > 0, e.g. 120/s or 7200/h"
-                                                           : "a rate >= 0, e.g. 120/s or 7200/h";
-  const auto text = read_text(ctx, e, expected);
-  if (!text) return std::nullopt;
-  try {
-    const double value = parse_rate(*text, ctx.time_unit);
-    if (sign == Sign::Positive && value <= 0.0) {
-      ctx.error(e.mark, fmt::format("{} is {} — expected {}", e.key, *text, expected));
-      return std::nullopt;
-    }
-    return value;
-  } catch (const InvalidParameter& err) {
-    ctx.error(e.mark, fmt::format("{}: {}", describe_key(e), err.what()));
-    return std::nullopt;
-  }
+  return read_quantity(ctx, e, sign, "rate", "120/s or 7200/h", [&](const std::string& text) {
+    return parse_rate(text, ctx.time_unit);
+  });
 }
 
 std::optional<double> read_number(ReadContext& ctx, const Entry& e, std::string_view expected) {
