@@ -11,8 +11,9 @@
 /// ρ = 0.74, 50,000 customers, 2 × 1000 replications): per-replication MSER gave station W
 /// 277.87 [277.33, 278.40] and 278.18 [277.66, 278.71] against the exact 278.626 (−0.2%),
 /// while a fixed cut of 1000 customers gave 278.66 [278.12, 279.20] and 279.07
-/// [278.55, 279.60]. A common cut taken from independent pilots has no such selection effect
-/// (White & Robinson 2010 likewise apply MSER to pilot output, not to the data estimated).
+/// [278.55, 279.60]. A common cut taken from independent pilots has no such selection effect.
+/// (Hoad, Robinson & Davies 2010, "Automating warm-up length estimation", likewise choose one
+/// warm-up for all replications, from MSER-5 on the mean of several replications' output.)
 ///
 /// The pilots run the scenario exactly like a replication (same length, same engine) with
 /// replication indices far above any index an experiment uses, so their random streams are
