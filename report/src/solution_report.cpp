@@ -97,16 +97,27 @@ std::string params_line(const model::AnalyticResult& result) {
   return line;
 }
 
+namespace {
+
+// At utilization exactly 1 the queue is null-recurrent: it has no linear growth rate (the
+// rate is 0) yet still grows without bound, like the square root of time.
+std::string growth_clause(double rate) {
+  if (rate > 0.0) {
+    return fmt::format(" grows by about {} customers per time unit", format_number(rate));
+  }
+  return " has no linear growth rate at utilization exactly 1 but still grows without bound "
+         "(like the square root of time)";
+}
+
+}  // namespace
+
 std::string instability_sentence(const model::AnalyticResult& result) {
   if (result.stable) return {};
   std::string sentence = "UNSTABLE: the offered load is at or above what the servers can carry";
   if (const auto u = result.metrics.get("utilization")) {
     sentence += fmt::format(" (utilization {})", format_number(*u));
   }
-  if (result.growth_rate) {
-    sentence += fmt::format("; the number in the system grows by about {} customers per time unit",
-                            format_number(*result.growth_rate));
-  }
+  if (result.growth_rate) sentence += growth_clause(*result.growth_rate);
   return sentence + ". There is no steady state: L, Lq, W and Wq do not exist.";
 }
 
@@ -266,10 +277,7 @@ std::string render_solution(const model::Scenario& scenario,
         for (const auto& s : n.saturated) names += (names.empty() ? "" : ", ") + s;
         out << "saturated station(s): " << names << ". ";
       }
-      if (n.growth_rate) {
-        out << fmt::format("The number in the system grows by about {} customers per time unit. ",
-                           format_number(*n.growth_rate));
-      }
+      if (n.growth_rate) out << "The number in the system" << growth_clause(*n.growth_rate) << ". ";
       out << "No steady state exists.\n\n";
     }
     out << render_table(metrics_table(n.metrics, true), format);
