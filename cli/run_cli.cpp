@@ -1,5 +1,6 @@
 #include <exception>
 #include <ostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -39,6 +40,22 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_solve_command(app, action);
   add_run_command(app, action);
   add_validate_command(app, action);
+
+  // CLI11 would answer "A subcommand is required" to a misspelt command; say what is wrong.
+  if (argc >= 2 && argv[1][0] != '-') {
+    const std::string given = argv[1];
+    std::string known;
+    bool found = false;
+    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+      found = found || command->get_name() == given;
+      known += (known.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!found) {
+      err << "kendall: unknown command '" << given << "' — expected one of " << known
+          << " (kendall --help lists them)\n";
+      return exit_bad_input;
+    }
+  }
 
   try {
     app.parse(argc, argv);

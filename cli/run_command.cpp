@@ -19,6 +19,7 @@
 #include "kendall/report/run_report.hpp"
 #include "kendall/sim/experiment.hpp"
 #include "progress_bar.hpp"
+#include "quantity_flags.hpp"
 #include "scenario_input.hpp"
 
 namespace kendall::cli {
@@ -48,7 +49,7 @@ model::WarmupSpec parse_warmup(const std::string& text, const std::string& unit)
   if (text == "auto") return {model::WarmupSpec::Kind::Auto, 0.0};
   if (text == "none" || text == "0") return {model::WarmupSpec::Kind::None, 0.0};
   if (model::has_time_unit_suffix(text)) {
-    return {model::WarmupSpec::Kind::Time, model::parse_duration(text, unit)};
+    return {model::WarmupSpec::Kind::Time, parse_duration_flag("--warmup", text, unit)};
   }
   try {
     std::size_t used = 0;
@@ -82,7 +83,7 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
     if (!o.horizon) run.horizon.reset();
   }
   if (o.horizon) {
-    run.horizon = model::parse_duration(*o.horizon, unit);
+    run.horizon = parse_duration_flag("--horizon", *o.horizon, unit);
     if (!(*run.horizon > 0.0)) throw InvalidParameter("--horizon must be a positive duration");
     if (!o.customers) run.customers.reset();
   }
@@ -96,7 +97,7 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
   if (o.warmup) run.warmup = parse_warmup(*o.warmup, unit);
   if (o.precision) run.precision = parse_probability_flag("--precision", *o.precision, false);
   if (o.time_budget) {
-    run.time_budget_seconds = model::parse_duration(*o.time_budget, "s");
+    run.time_budget_seconds = parse_duration_flag("--time-budget", *o.time_budget, "s");
     if (!(*run.time_budget_seconds > 0.0)) throw InvalidParameter("--time-budget must be positive");
   }
   if (o.confidence) run.confidence = parse_probability_flag("--confidence", *o.confidence, false);

@@ -17,6 +17,7 @@
 #include "kendall/model/units.hpp"
 #include "kendall/report/format.hpp"
 #include "kendall/report/solution_report.hpp"
+#include "quantity_flags.hpp"
 #include "scenario_input.hpp"
 
 namespace kendall::cli {
@@ -55,22 +56,6 @@ double parse_count(const std::string& flag, const std::string& text) {
   } catch (const std::exception&) {
   }
   throw InvalidParameter(fmt::format("{} must be a whole number or inf, got '{}'", flag, text));
-}
-
-double parse_rate_flag(const std::string& flag, const std::string& text, const std::string& unit) {
-  try {
-    return model::parse_rate(text, unit);
-  } catch (const InvalidParameter& e) {
-    throw InvalidParameter(fmt::format("{}: {}", flag, e.what()));
-  }
-}
-
-double parse_duration_flag(const std::string& flag, const std::string& text, const std::string& unit) {
-  try {
-    return model::parse_duration(text, unit);
-  } catch (const InvalidParameter& e) {
-    throw InvalidParameter(fmt::format("{}: {}", flag, e.what()));
-  }
 }
 
 // --class NAME:LAMBDA:MEAN[:SCV], in priority order (first = served first).
