@@ -112,6 +112,22 @@ bool contains(const sim::Estimate& e, double value) {
 
 std::string interval_text(const sim::Estimate& e) { return fmt::format("[{}, {}]", num(e.ci_low), num(e.ci_high)); }
 
+struct IntervalVerdict {
+  bool inside;   ///< the interval contains the reference value
+  bool precise;  ///< its relative half-width is within the check's tolerance
+};
+
+// The two questions every interval check asks, recorded on `r` (a first-stage miss is a
+// precise interval that misses: the confirmation run may clear it).
+IntervalVerdict judge_interval(CheckResult& r, const sim::Estimate& e, double reference) {
+  const double rel = e.relative_half_width();
+  r.relative_half_width = rel;
+  const IntervalVerdict verdict{contains(e, reference), rel <= r.check.tolerance};
+  r.interval_judged = true;
+  r.first_stage_miss = !verdict.inside && verdict.precise;
+  return verdict;
+}
+
 // Exact reference vs simulated interval: inside the interval AND precise enough.
 // `rate_identity`: an approximation case's check marked exact (utilization = λ/(cμ),
 // throughput = λ hold whatever the distributions), accepted under any method label.
@@ -137,12 +153,8 @@ void judge_exact(CheckResult& r, const ReferenceValue& ref, const Simulated& sim
     return;
   }
   const sim::Estimate& e = *sim.estimate;
-  const double rel = e.relative_half_width();
-  r.relative_half_width = rel;
-  const bool inside = contains(e, *ref.value);
-  const bool precise = rel <= r.check.tolerance;
-  r.interval_judged = true;
-  r.first_stage_miss = !inside && precise;
+  const auto [inside, precise] = judge_interval(r, e, *ref.value);
+  const double rel = *r.relative_half_width;
   if (inside && precise) {
     r.status = Status::Pass;
     r.reason = fmt::format("exact {} inside {}; half-width {} ≤ {}", num(*ref.value), interval_text(e), pct(rel),
@@ -190,12 +202,8 @@ void judge_unstable(CheckResult& r, const ReferenceValue& ref, const Simulated& 
     return;
   }
   const sim::Estimate& e = *sim.growth_rate;
-  const double rel = e.relative_half_width();
-  r.relative_half_width = rel;
-  const bool inside = contains(e, *ref.growth_rate);
-  const bool precise = rel <= r.check.tolerance;
-  r.interval_judged = true;
-  r.first_stage_miss = !inside && precise;
+  const auto [inside, precise] = judge_interval(r, e, *ref.growth_rate);
+  const double rel = *r.relative_half_width;
   r.status = inside && precise ? Status::Pass : Status::Fail;
   r.reason = fmt::format("unstable in both; growth rate λ − cμ = {} {} {}; half-width {} {} {}",
                          num(*ref.growth_rate), inside ? "inside" : "outside", interval_text(e), pct(rel),
