@@ -120,7 +120,7 @@ int execute(const RunOptions& options, CommandContext& context) {
   std::optional<model::ScenarioSolution> solution;
   if (!options.no_analytic) {
     model::QueryOptions query;
-    query.quantiles = scenario.run.quantiles;
+    query.quantiles = model::with_default_quantiles(scenario.run.quantiles);
     solution = model::solve_scenario(scenario, query);
   }
 

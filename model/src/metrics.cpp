@@ -1,5 +1,6 @@
 #include "kendall/model/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -7,6 +8,14 @@
 #include "kendall/error.hpp"
 
 namespace kendall::model {
+
+std::vector<double> with_default_quantiles(const std::vector<double>& requested) {
+  std::vector<double> levels(std::begin(default_quantiles), std::end(default_quantiles));
+  levels.insert(levels.end(), requested.begin(), requested.end());
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  return levels;
+}
 
 std::string quantile_name(std::string_view base, double p) {
   if (!(p > 0.0 && p < 1.0)) {

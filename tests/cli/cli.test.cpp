@@ -223,3 +223,17 @@ TEST_CASE("kendall run: flags override the run section and the JSON carries inte
   REQUIRE(two.code == 0);
   CHECK(without_wall_time(json::parse(one.out)) == without_wall_time(json::parse(two.out)));
 }
+
+TEST_CASE("kendall run asks theory for every quantile level the simulation reports", "[cli][run]") {
+  // call-centre.yaml requests 0.5, 0.8, 0.95; the simulation adds the defaults 0.9 and 0.99.
+  const auto r = kendall_cli({"run", "scenarios/call-centre.yaml", "-q", "--format", "json",
+                              "--customers", "2000", "--replications", "2"});
+  INFO(r.err);
+  REQUIRE(r.code == kendall::cli::exit_ok);
+  const json station = json::parse(r.out)["stations"][0];
+  for (const char* name : {"Wq_p50", "Wq_p80", "Wq_p90", "Wq_p95", "Wq_p99"}) {
+    INFO(name);
+    CHECK(station["simulated"].contains(name));
+    CHECK(station["analytic"]["metrics"].contains(name));
+  }
+}

@@ -710,12 +710,8 @@ void Engine::fill_output(ReplicationOutput& out, const StatsState& from,
   const double duration = to.time - from.time;
   out.start_time = from.time;
   out.end_time = to.time;
-  std::vector<double> levels(std::begin(model::default_quantiles),
-                             std::end(model::default_quantiles));
-  levels.insert(levels.end(), plan_->quantiles.begin(), plan_->quantiles.end());
-  std::sort(levels.begin(), levels.end());
-  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
-  const OutputOptions options{levels};
+  const std::vector<double> levels = model::with_default_quantiles(plan_->quantiles);
+  const OutputOptions options{levels};  // a span: `levels` must outlive it
   out.stations.resize(stations_.size());
   for (std::size_t s = 0; s < stations_.size(); ++s) {
     StationObservation& obs = out.stations[s];

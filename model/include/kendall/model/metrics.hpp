@@ -42,6 +42,10 @@ inline constexpr std::string_view makespan = "makespan";
 /// The default quantile levels reported when none are requested.
 inline constexpr double default_quantiles[] = {0.5, 0.9, 0.95, 0.99};
 
+/// The levels a simulation reports: the defaults plus the requested ones, ascending, without
+/// repeats. `kendall run` asks theory for the same levels so both columns line up.
+[[nodiscard]] std::vector<double> with_default_quantiles(const std::vector<double>& requested);
+
 /// Insertion-ordered name → value map. Values must be finite.
 class Metrics {
 public:
