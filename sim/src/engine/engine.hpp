@@ -128,7 +128,7 @@ class Engine {
   void after_service(std::uint32_t station, std::uint32_t slot);
   enum class Exit : std::uint8_t { Served, Blocked, Balked, Reneged, Failed };
   void leave_system(std::uint32_t slot, Exit how, bool release_record);
-  void count_departure() {
+  [[gnu::always_inline]] void count_departure() {
     if (stats_.departure() >= next_departure_mark_) on_departure_mark();
   }
 

@@ -33,7 +33,7 @@ class SampleStream {
 
  private:
   [[gnu::noinline]] void refill() {
-    for (double& x : buffer_) x = distribution_.sample(rng_);
+    distribution_.sample_block(rng_, buffer_);
     position_ = 0;
   }
 

@@ -102,18 +102,24 @@ class Station {
 
  protected:
   // Schedules the abandonment of a customer who has to wait (patience drawn now).
-  void schedule_patience(std::uint32_t slot, Customer& c) {
-    if (!patience_) return;
+  // The tests are inline and the rest out of line: a call on the per-customer path, even to
+  // an empty function, makes the caller save and reload its live floating-point values.
+  [[gnu::always_inline]] void schedule_patience(std::uint32_t slot, Customer& c) {
+    if (patience_) draw_patience(slot, c);
+  }
+  [[gnu::always_inline]] void cancel_patience(Customer& c) {
+    if (c.has_pending) cancel_pending(c);
+  }
+
+  [[gnu::noinline]] void draw_patience(std::uint32_t slot, Customer& c) {
     const double patience = patience_->sample(patience_rng_);
     if (!(patience >= 0.0)) engine_.fail("patience sample is negative or NaN", index_, slot);
     c.pending = engine_.schedule(engine_.now() + patience, EventKind::Abandonment, index_, slot);
     c.has_pending = true;
   }
-  void cancel_patience(Customer& c) {
-    if (c.has_pending) {
-      engine_.cancel(c.pending);
-      c.has_pending = false;
-    }
+  [[gnu::noinline]] void cancel_pending(Customer& c) {
+    engine_.cancel(c.pending);
+    c.has_pending = false;
   }
 
   Engine& engine_;

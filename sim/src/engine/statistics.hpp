@@ -149,12 +149,15 @@ class Statistics {
   [[gnu::always_inline]] void start(std::uint32_t s, std::uint32_t k, double t, double wait,
                                     bool first) {
     Tally& st = state_.stations[s];
-    integrate(st, t);
+    // A service nearly always starts at the instant of the join or completion that allowed it,
+    // which brought the integrals up to t already: integrating again would add n · 0, which
+    // changes no bit (n is finite and ≥ 0), at the cost of ~8 instructions per customer.
+    if (st.level.last != t) integrate(st, t);
     st.level.b += 1.0;
     if (first) record_first_wait(st, wait);
     if (multi_) {
       Tally& ct = cls(s, k);
-      integrate(ct, t);
+      if (ct.level.last != t) integrate(ct, t);
       ct.level.b += 1.0;
       if (first) record_first_wait(ct, wait);
     }

@@ -9,6 +9,7 @@
 /// deterministic cases are inlined and branch-predictable; the others go out of line.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,21 @@ class Distribution {
     if (kind_ == Kind::Exponential) return variate::exponential(rng, a_);
     if (kind_ == Kind::Deterministic) return a_;
     return sample_other(rng);
+  }
+
+  /// Fills `out` with samples: the same values, in the same order, as out.size() calls of
+  /// sample().
+  void sample_block(RandomStream& rng, std::span<double> out) {
+    if (kind_ == Kind::Exponential) {
+      // All the uniforms first, then all the logarithms: the generator's state then stays in
+      // registers instead of being stored and reloaded around every call of log (an opaque
+      // call), and the kind is tested once per block.
+      const double mean = a_;
+      for (double& x : out) x = rng.uniform_open();
+      for (double& x : out) x = variate::exponential_of(x, mean);
+      return;
+    }
+    for (double& x : out) x = sample(rng);
   }
 
   /// Restarts a replayed sequence at its first value.

@@ -135,7 +135,7 @@ class DaryHeap {
       const std::size_t parent = (hole - 1) / Arity;
       const Event& p = h[parent];
       if (!(time < p.time || (time == p.time && order < p.order))) break;
-      h[hole] = p;
+      copy(h[hole], p);
       hole = parent;
     }
     Event& slot = h[hole];
@@ -147,7 +147,7 @@ class DaryHeap {
 
   // Removes the top into `out`. Precondition: !empty().
   [[gnu::always_inline]] void pop(Event& out) noexcept {
-    out = data_[0];
+    copy(out, data_[0]);
     --size_;
     if (size_ != 0) sift_down(0, data_[size_]);
   }
@@ -190,10 +190,21 @@ class DaryHeap {
         if (event_before(h[c], h[best])) best = c;
       }
       if (!event_before(h[best], e)) break;
-      h[hole] = h[best];
+      copy(h[hole], h[best]);
       hole = best;
     }
-    h[hole] = e;
+    copy(h[hole], e);
+  }
+
+  // Entries are written field by field (push), so they are copied field by field too: a
+  // 16-byte load of an entry whose two 8-byte stores are still in the store buffer cannot be
+  // forwarded and waits for them to retire (measured on M/M/1: the copy of the top in pop()
+  // was ~3% of the time).
+  [[gnu::always_inline]] static void copy(Event& to, const Event& from) noexcept {
+    to.time = from.time;
+    to.order = from.order;
+    to.target = from.target;
+    to.subject = from.subject;
   }
 
   std::unique_ptr<Event[]> data_;

@@ -15,10 +15,15 @@
 
 namespace kendall::sim::variate {
 
+/// The exponential of the given mean for the uniform u on (0, 1) (see exponential()).
+[[gnu::always_inline]] inline double exponential_of(double u, double mean) noexcept {
+  return -std::log(u) * mean;
+}
+
 /// Exponential with the given mean, by inversion: −mean · log(U), U uniform on (0, 1).
 /// One draw.
 [[gnu::always_inline]] inline double exponential(RandomStream& rng, double mean) noexcept {
-  return -std::log(rng.uniform_open()) * mean;
+  return exponential_of(rng.uniform_open(), mean);
 }
 
 /// Standard normal by Marsaglia's polar method (G. Marsaglia, T. Bray, SIAM Review 6(3),
