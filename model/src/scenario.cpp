@@ -1,24 +1,35 @@
 #include "kendall/model/scenario.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iterator>
 #include <numeric>
 
 namespace kendall::model {
 
+namespace {
+
+constexpr std::array<DisciplineName, 8> discipline_table = {{
+    {"fifo", Discipline::Fifo},
+    {"lifo", Discipline::Lifo},
+    {"random", Discipline::Random},
+    {"priority", Discipline::Priority},
+    {"priority-preemptive", Discipline::PriorityPreemptive},
+    {"ps", Discipline::ProcessorSharing},
+    {"rr", Discipline::RoundRobin},
+    {"sjf", Discipline::ShortestJobFirst},
+}};
+
+}  // namespace
+
+std::span<const DisciplineName> discipline_names() noexcept { return discipline_table; }
+
 std::string_view discipline_name(Discipline d) {
-  switch (d) {
-    case Discipline::Fifo: return "fifo";
-    case Discipline::Lifo: return "lifo";
-    case Discipline::Random: return "random";
-    case Discipline::Priority: return "priority";
-    case Discipline::PriorityPreemptive: return "priority-preemptive";
-    case Discipline::ProcessorSharing: return "ps";
-    case Discipline::RoundRobin: return "rr";
-    case Discipline::ShortestJobFirst: return "sjf";
+  for (const auto& entry : discipline_table) {
+    if (entry.value == d) return entry.name;
   }
-  return "fifo";
+  return "unknown";
 }
 
 double PiecewiseConstant::value_at(double t) const {

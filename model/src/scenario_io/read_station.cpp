@@ -31,21 +31,6 @@ const std::vector<std::pair<std::string, std::string>> station_hints = {
                                                             "not part of a station"},
 };
 
-struct DisciplineName {
-  std::string_view name;
-  Discipline value;
-};
-constexpr std::array<DisciplineName, 8> discipline_table = {{
-    {"fifo", Discipline::Fifo},
-    {"lifo", Discipline::Lifo},
-    {"random", Discipline::Random},
-    {"priority", Discipline::Priority},
-    {"priority-preemptive", Discipline::PriorityPreemptive},
-    {"ps", Discipline::ProcessorSharing},
-    {"rr", Discipline::RoundRobin},
-    {"sjf", Discipline::ShortestJobFirst},
-}};
-
 const std::vector<std::pair<std::string, std::string>> discipline_aliases = {
     {"fcfs", "fifo"}, {"lcfs", "lifo"}, {"siro", "random"}, {"processor-sharing", "ps"},
     {"processor_sharing", "ps"}, {"round-robin", "rr"}, {"round_robin", "rr"}, {"spt", "sjf"},
@@ -57,7 +42,7 @@ std::optional<Discipline> read_discipline(ReadContext& ctx, const Entry& e) {
   const auto text = read_text(ctx, e, "a discipline name");
   if (!text) return std::nullopt;
   std::vector<std::string> names;
-  for (const auto& d : discipline_table) {
+  for (const auto& d : discipline_names()) {
     if (d.name == *text) return d.value;
     names.emplace_back(d.name);
   }

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,7 +75,17 @@ enum class Discipline {
   ShortestJobFirst,    ///< the waiting customer with the shortest service time next (non-preemptive)
 };
 
-/// The scenario-file spelling of a discipline ("fifo", "priority-preemptive", "ps", "rr", ...).
+/// A discipline with its scenario-file spelling ("fifo", "priority-preemptive", "ps", "rr", ...).
+struct DisciplineName {
+  std::string_view name;
+  Discipline value;
+};
+
+/// Every discipline with its spelling, in the order the documentation lists them: the one
+/// table that the scenario reader, the writer and the messages share.
+[[nodiscard]] std::span<const DisciplineName> discipline_names() noexcept;
+
+/// The scenario-file spelling of a discipline.
 [[nodiscard]] std::string_view discipline_name(Discipline d);
 
 /// One place a customer can go after service.
