@@ -209,12 +209,12 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
                      result.ci_method == model::CiMethod::BatchMeans ? "batch means, Student t"
                                                                      : "Student t across replications",
                      warmup_name(result.warmup_requested));
-  if (result.warmup_requested.kind == model::WarmupSpec::Kind::Auto && result.replications == 0) {
-    out << " — no cut chosen (stopped before any replication completed)";
-  } else if (result.warmup_requested.kind == model::WarmupSpec::Kind::Auto) {
-    out << fmt::format(" — cut {} customers / t = {} (mean over replications)",
-                       format_number(result.warmup_customers_mean, 4),
-                       format_number(result.warmup_time_mean, 4));
+  if (result.warmup_requested.kind == model::WarmupSpec::Kind::Auto) {
+    out << (result.replications == 0
+                ? std::string(" — no cut chosen (stopped before any replication completed)")
+                : fmt::format(" — cut {} customers / t = {} (mean over replications)",
+                              format_number(result.warmup_customers_mean, 4),
+                              format_number(result.warmup_time_mean, 4)));
   }
   out << ".\n";
   if (result.precision_target) {
