@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kendall::model {
@@ -37,13 +38,28 @@ struct SloSpec {
   double bound = 0.0;
   /// For metric "service_level": the wait target t of P(Wq <= t) >= bound.
   std::optional<double> wait_at_most;
-  /// The SLO as written, normalised for people: "api Wq_p95 < 200ms".
+  /// The SLO in words, derived from the fields above (slo_text): "api Wq_p95 < 200ms".
   std::string text;
-  /// 1-based position of the entry in the file (0 when built in code), for messages.
-  std::size_t line = 0;
 
   bool operator==(const SloSpec&) const = default;
 };
+
+/// Metrics an SLO may bound at a station (quantiles are written Wq_p95, W_p99.9, ...; the
+/// list holds the usual ones): the "did you mean" candidates.
+[[nodiscard]] const std::vector<std::string>& station_slo_metrics();
+/// Metrics an SLO may bound end to end (no `station:`).
+[[nodiscard]] const std::vector<std::string>& network_slo_metrics();
+/// Whether `metric` can be bounded in this scope: a listed name, or a quantile of W or Wq
+/// (W only end to end) at a level strictly between 0 and 100.
+[[nodiscard]] bool is_slo_metric(std::string_view metric, SloScope scope);
+/// Level of a quantile metric ("Wq_p95" → 0.95, "W_p99.9" → 0.999); empty for other names.
+[[nodiscard]] std::optional<double> quantile_level(std::string_view metric);
+
+/// The SLO in words, in the scenario's time unit: "api Wq_p95 < 200ms",
+/// "every station utilization < 0.8", "end to end W_p99 < 1s", "agents P(Wq <= 20s) >= 80%".
+/// `station_name` is the station's name (ignored for other scopes).
+[[nodiscard]] std::string slo_text(const SloSpec& slo, std::string_view station_name,
+                                   std::string_view time_unit);
 
 /// The optional `cost:` section: what capacity and bad service cost, per hour of wall time.
 struct CostSpec {
