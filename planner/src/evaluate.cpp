@@ -203,6 +203,18 @@ bool station_meets(const Evaluation& e, const std::vector<SloInstance>& slos, st
   return true;
 }
 
+bool clearly_meets(const Evaluation& e) {
+  if (!e.meets) return false;
+  for (const auto& v : e.verdicts) {
+    if (!v.value || !v.value->simulated) continue;
+    const sim::Estimate& est = *v.value->simulated;
+    const double limit = v.metric == "service_level" && v.wait_at_most ? *v.wait_at_most : v.bound;
+    const bool upper = v.metric == "service_level" ? true : v.upper_bound;
+    if (upper ? est.ci_high > limit : est.ci_low < limit) return false;
+  }
+  return true;
+}
+
 double violation(const SloVerdict& v) {
   if (!v.value) return std::numeric_limits<double>::infinity();
   const double x = v.value->value;

@@ -59,6 +59,10 @@ void add_simulation(Evaluation& e, const model::Scenario& variant, const std::ve
 /// Whether the SLOs of station `i` pass (and, for stations, whether it is stable).
 [[nodiscard]] bool station_meets(const Evaluation& e, const std::vector<SloInstance>& slos, std::size_t i);
 
+/// Every SLO passes, and every simulated one with its whole confidence interval on the good
+/// side of the bound (used before trusting a simulation that overrules theory downwards).
+[[nodiscard]] bool clearly_meets(const Evaluation& e);
+
 /// How badly a verdict fails: value / bound for upper bounds (bound / value for lower), ≥ 1
 /// when failing; infinite without a value.
 [[nodiscard]] double violation(const SloVerdict& v);
