@@ -249,12 +249,19 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
       const double extra =
           (o.dispatch.mean_us + o.overshoot.mean_us) * 1e-6 / r.plan.seconds_per_unit;
       std::string bias;
+      std::optional<sim::Estimate> measured;
       if (c.des && s < c.des->stations.size() && s < r.result.stations.size()) {
-        if (const auto b = wq_bias(r.result.stations[s], c.des->stations[s])) bias = estimate_cell(b);
+        measured = wq_bias(r.result.stations[s], c.des->stations[s]);
+        if (measured) bias = estimate_cell(measured);
       }
       std::string predicted;
-      if (s < col.predicted_wq_bias.size() && col.predicted_wq_bias[s])
+      if (s < col.predicted_wq_bias.size() && col.predicted_wq_bias[s]) {
+        // The check of the calibration: is the prediction inside the measured bias's interval?
         predicted = format_number(*col.predicted_wq_bias[s], 3);
+        if (measured) {
+          predicted += measured->contains(*col.predicted_wq_bias[s]) ? " (inside)" : " (outside)";
+        }
+      }
       cost.add_row({std::string(ex::kind_name(r.kind)), triple(o.dispatch), triple(o.overshoot),
                     idle, format_number(extra, 3), bias, predicted});
     }
@@ -270,11 +277,13 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
          "service starts. Overshoot: actual − sampled service time. Extra hold: mean dispatch + "
          "overshoot per customer, in "
       << scenario.time_unit
-      << ". Wq − DES: the executor's Wq bias against the DES (interval from both)."
+      << ". Wq − DES: the executor's Wq bias against the DES (interval from both). Executor "
+         "counts (arrivals, departures, …) are per batch."
       << (c.executors.empty() || c.executors.front().predicted_wq_bias.empty()
               ? ""
               : " Predicted: from the idle-pool calibration (DES with services stretched by "
-                "the extra hold, common random numbers, plus one dispatch).")
+                "the idle extra hold, common random numbers, plus one dispatch); inside/outside: "
+                "whether the measured bias's interval holds it.")
       << '\n';
   std::vector<std::string> notes;
   if (c.des) {
