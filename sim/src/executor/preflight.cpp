@@ -137,12 +137,15 @@ Preflight preflight(const model::Scenario& sc, const ExecutorOptions& options) {
         "is more than this machine can time (about {:.0f}); use {}",
         rate / plan.seconds_per_unit, max_arrivals_per_wall_second, scale_hint);
   } else if (plan.shortened && rate * (plan.horizon - cut) < min_departures) {
+    // The warm-up is at most half the run: twice the time for min_departures is enough.
+    const double needed = std::min(min_departures / rate + cut, 2.0 * min_departures / rate) *
+                          plan.seconds_per_unit;
     p.not_real_time = fmt::format(
         "the run would see only about {:.0f} customers after its warm-up in {} of wall time "
-        "(--max-wall {}); at least {:.0f} are needed for 20 batches — raise --max-wall or use a "
-        "shorter --time-scale",
+        "(--max-wall {} per executor); at least {:.0f} are needed for 20 batches — give each "
+        "executor about {} of --max-wall, or use a shorter --time-scale",
         rate * (plan.horizon - cut), seconds_text(plan.planned_wall_seconds),
-        seconds_text(budget), min_departures);
+        seconds_text(budget), min_departures, seconds_text(1.2 * needed));  // 20% margin
   }
   p.plan = plan;
   return p;
