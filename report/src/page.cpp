@@ -1,5 +1,6 @@
 #include "kendall/report/page.hpp"
 
+#include <cctype>
 #include <sstream>
 
 #include "kendall/report/svg_chart.hpp"
@@ -37,6 +38,7 @@ td.muted { color: #6a737d; }
 figure { margin: 10px 0 18px; }
 figcaption { color: #444; font-size: 0.9em; max-width: 760px; }
 svg { max-width: 100%; height: auto; display: block; }
+code { background: #f1f4f8; padding: 0 3px; border-radius: 3px; font-size: 0.92em; }
 pre { background: #f6f8fa; padding: 8px 10px; overflow-x: auto; font-size: 0.9em; }
 footer { border-top: 1px solid #d0d7de; margin-top: 28px; padding-top: 10px; font-size: 0.85em;
   color: #444; }
@@ -64,11 +66,33 @@ const char* mark_class(Mark m) {
   return "";
 }
 
-// A number-like cell ("140 ms", "-3%", "1.31×") is right-aligned; words are not.
+// A number-like cell ("140 ms [132, 148]", "-3%", "1.31×") is right-aligned; words are
+// not, even when they start with a digit ("50th percentile of the wait").
 bool looks_numeric(const std::string& text) {
   if (text.empty()) return false;
   const char c = text[0];
-  return (c >= '0' && c <= '9') || ((c == '-' || c == '+' || c == '.') && text.size() > 1);
+  const bool starts_like_number =
+      (c >= '0' && c <= '9') || ((c == '-' || c == '+' || c == '.') && text.size() > 1);
+  if (!starts_like_number) return false;
+  int letters = 0;
+  for (char ch : text) letters += std::isalpha(static_cast<unsigned char>(ch)) ? 1 : 0;
+  return letters <= 4;  // a unit ("ms", "min", "/s"), never a phrase
+}
+
+// HTML text with `code` spans (as written in Markdown) shown as <code>.
+std::string inline_html(const std::string& text) {
+  std::string out;
+  bool in_code = false;
+  for (char c : html_escape(text)) {
+    if (c == '`') {
+      out += in_code ? "</code>" : "<code>";
+      in_code = !in_code;
+    } else {
+      out += c;
+    }
+  }
+  if (in_code) out += "</code>";
+  return out;
 }
 
 void write_table_html(std::ostringstream& out, const Table& t) {
@@ -177,15 +201,15 @@ std::string to_html(const Page& page) {
     bool first_block = true;
     for (const auto& b : s.blocks) {
       switch (b.kind) {
-        case Block::Kind::Paragraph: out << "<p>" << html_escape(b.text) << "</p>\n"; break;
+        case Block::Kind::Paragraph: out << "<p>" << inline_html(b.text) << "</p>\n"; break;
         case Block::Kind::Callout:
           out << "<div class=\"callout" << (first_section && first_block ? " first" : "") << "\">"
-              << html_escape(b.text) << "</div>\n";
+              << inline_html(b.text) << "</div>\n";
           break;
         case Block::Kind::Code: out << "<pre>" << html_escape(b.text) << "</pre>\n"; break;
         case Block::Kind::List:
           out << "<ul>\n";
-          for (const auto& item : b.items) out << "<li>" << html_escape(item) << "</li>\n";
+          for (const auto& item : b.items) out << "<li>" << inline_html(item) << "</li>\n";
           out << "</ul>\n";
           break;
         case Block::Kind::Table: write_table_html(out, b.table); break;

@@ -235,8 +235,16 @@ std::optional<page::Figure> wait_cdf_figure(const model::Scenario& scenario, std
     curve.points.insert(curve.points.begin(), svg::Point{0.0, 0.0});
     chart.series.push_back(std::move(curve));
   }
-  svg::Series points{"simulated quantiles (CI)", svg::SeriesStyle::Scatter, {}, false, 1};
+  svg::Series points{"simulated (CI)", svg::SeriesStyle::Scatter, {}, false, 1};
   double x_top = 0.0;
+  // P(Wq <= 0) = 1 − p_wait: the share of customers served at once.
+  if (const auto pw = simulated.metrics.get("p_wait"); pw && pw->n >= 2) {
+    points.points.emplace_back(0.0, 100.0 * (1.0 - pw->mean), 100.0 * (1.0 - pw->ci_high),
+                               100.0 * (1.0 - pw->ci_low));
+    data.rows.push_back({"1 − p_wait = P(Wq = 0)", format_number(100.0 * (1.0 - pw->mean), 3) + "%",
+                         format_number(100.0 * (1.0 - pw->ci_high), 3) + "%",
+                         format_number(100.0 * (1.0 - pw->ci_low), 3) + "%", ""});
+  }
   for (const auto& l : levels) {
     const auto p = svg::Point::with_x_interval(l.e.mean * tu.factor, 100.0 * l.p, l.e.ci_low * tu.factor,
                                                l.e.ci_high * tu.factor);

@@ -256,6 +256,7 @@ page::Section stations_section(const RunReportInput& in) {
                              : fmt::format("{} — no analytic answer", s.name);
     for (const auto& [name, e] : s.metrics.entries()) {
       if (s.unstable && name != "utilization" && name != "throughput") continue;
+      if (name == "arrivals" || name == "departures") continue;  // counts per replication
       const DisplayUnit u = unit_for(name, e.mean, unit);
       std::string theory;
       Cell agreement;
@@ -267,7 +268,9 @@ page::Section stations_section(const RunReportInput& in) {
             agreement = disagrees(e, *v, true) ? Cell{"✗ outside the interval", Mark::Fail}
                                                : Cell{"✓ inside the interval", Mark::Pass};
           } else if (e.mean != 0.0) {
-            agreement = Cell{fmt::format("≈ approximation, {}% off", format_number(100.0 * (*v - e.mean) / e.mean, 2)),
+            const double off = 100.0 * (*v - e.mean) / e.mean;
+            agreement = Cell{fmt::format("≈ approximation, {}% {}", format_number(std::abs(off), 2),
+                                         off >= 0 ? "above" : "below"),
                              Mark::Muted};
           }
         }
@@ -280,6 +283,7 @@ page::Section stations_section(const RunReportInput& in) {
   page::Table net{{"metric", "meaning", "theory", "simulated [interval]"}, {}, "Network (end to end)"};
   const model::Metrics* an = (in.solution != nullptr && in.solution->network) ? &in.solution->network->metrics : nullptr;
   for (const auto& [name, e] : r.network.entries()) {
+    if (name == "arrivals" || name == "departures") continue;
     std::string theory;
     if (an != nullptr) {
       if (const auto v = an->get(name)) theory = format_in(*v, unit_for(name, e.mean, unit));

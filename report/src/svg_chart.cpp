@@ -54,10 +54,11 @@ struct AxisTicks {
 };
 
 AxisTicks axis_ticks(const Axis& axis, Range data, bool include_zero, int target) {
-  if (axis.min) data.add(*axis.min, axis.log);
-  if (axis.max) data.add(*axis.max, axis.log);
-  if (data.empty()) data = axis.log ? Range{1.0, 10.0} : Range{0.0, 1.0};
-  if (include_zero && !axis.log && data.lo > 0.0) data.lo = 0.0;
+  if (include_zero && !axis.log && !data.empty() && data.lo > 0.0) data.lo = 0.0;
+  // A fixed limit replaces the data's: ticks are chosen for what is shown.
+  if (axis.min) data.lo = *axis.min;
+  if (axis.max) data.hi = *axis.max;
+  if (data.empty() || (axis.log && !(data.lo > 0.0))) data = axis.log ? Range{1.0, 10.0} : Range{0.0, 1.0};
   AxisTicks out;
   out.ticks = axis.log ? log_ticks(data.lo, data.hi) : nice_ticks(data.lo, data.hi, target);
   out.lo = axis.min.value_or(out.ticks.front());
@@ -116,6 +117,7 @@ struct LegendItem {
   bool line = true;
   bool dashed = false;
   bool diamond = false;
+  bool square = false;
 };
 
 // One row of legend items under the title, wrapped when it does not fit.
@@ -128,7 +130,10 @@ double draw_legend(std::string& out, const std::vector<LegendItem>& items, int w
       x = 8.0;
       y += 16.0;
     }
-    if (item.diamond) {
+    if (item.square) {
+      out += fmt::format(R"~(<rect x="{}" y="{}" width="12" height="10" fill="{}" fill-opacity="0.8"/>)~",
+                         num(x + 5), num(y - 5), item.colour);
+    } else if (item.diamond) {
       out += fmt::format(R"~(<path d="M{0} {1} l5 -5 l5 5 l-5 5 z" fill="{2}" stroke="#000"/>)~",
                          num(x + 6), num(y), item.colour);
     } else if (item.line) {
@@ -336,10 +341,10 @@ std::string render(const LineChart& chart) {
     const auto& s = chart.series[i];
     if (s.label.empty()) continue;
     legend.push_back({s.label, colour(s.color >= 0 ? s.color : static_cast<int>(i)),
-                      s.style != SeriesStyle::Scatter, s.dashed, false});
+                      s.style != SeriesStyle::Scatter, s.dashed, false, false});
   }
   for (const auto& m : chart.markers) {
-    if (!m.label.empty()) legend.push_back({m.label, "#FFD400", false, false, true});
+    if (!m.label.empty()) legend.push_back({m.label, "#FFD400", false, false, true, false});
   }
 
   std::string out;
@@ -373,10 +378,10 @@ std::string render(const BarChart& chart) {
   axis.min = 0.0;
   const AxisTicks yt = axis_ticks(axis, yr, true, 5);
 
-  std::vector<LegendItem> legend{{chart.bar_legend, colour(0), false, false, false}};
+  std::vector<LegendItem> legend{{chart.bar_legend, colour(0), false, false, false, true}};
   const bool any_reference = std::any_of(chart.bars.begin(), chart.bars.end(),
                                          [](const Bar& b) { return b.reference.has_value(); });
-  if (any_reference) legend.push_back({chart.reference_legend, "#000000", true, false, false});
+  if (any_reference) legend.push_back({chart.reference_legend, "#000000", true, false, false, false});
 
   std::string out;
   open_svg(out, chart.width, chart.height, chart.standalone, chart.title);

@@ -163,7 +163,7 @@ TEST_CASE("a bar chart has one bar per station with its interval and theory tick
   chart.reference_lines = {{80.0, "SLO 80%"}};
   const std::string svg = render(chart);
   CHECK(markup_problem(svg, false).empty());
-  CHECK(count(svg, "<rect") == 1 + 2);  // background + two bars
+  CHECK(count(svg, "<rect") == 1 + 1 + 2);  // background + legend swatch + two bars
   CHECK(svg.find(">api<") != std::string::npos);
   CHECK(svg.find(">db<") != std::string::npos);
   CHECK(svg.find(">100<") != std::string::npos);  // the fixed top is a tick

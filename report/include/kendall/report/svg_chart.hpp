@@ -75,8 +75,8 @@ struct LineChart {
   std::vector<Series> series;
   std::vector<ReferenceLine> reference_lines;
   std::vector<Marker> markers;
-  int width = 640;
-  int height = 360;
+  int width = 860;
+  int height = 380;
   bool standalone = false;  ///< add xmlns (for a .svg file of its own)
 };
 
@@ -95,8 +95,8 @@ struct BarChart {
   std::optional<double> max;  ///< fixed top of the axis (1 for utilization)
   std::string bar_legend = "value";
   std::string reference_legend = "reference";
-  int width = 640;
-  int height = 300;
+  int width = 860;
+  int height = 320;
   bool standalone = false;
 };
 
