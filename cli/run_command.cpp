@@ -145,7 +145,8 @@ int execute(const RunOptions& options, CommandContext& context) {
   if (options.report) {
     const report::RunReportInput input{
         scenario, result, solution ? &*solution : nullptr,
-        report::collect_provenance(context.arguments, options.scenario, result.seed), {}};
+        report::collect_provenance(context.arguments, options.scenario, result.seed),
+        report::charts::slo_lines(scenario)};
     report::write_run_report(*options.report, input);
     context.err << fmt::format("kendall: capacity report written to {}\n",
                                std::filesystem::absolute(*options.report).string());

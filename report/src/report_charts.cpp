@@ -41,6 +41,32 @@ std::string cell(double v, const DisplayUnit& u) { return format_number(v * u.fa
 
 }  // namespace
 
+std::vector<SloLine> slo_lines(const model::Scenario& scenario) {
+  std::vector<SloLine> out;
+  for (const auto& slo : scenario.slos) {
+    auto line = [&](std::string station) {
+      return SloLine{std::move(station), slo.metric, slo.bound, slo.text, slo.upper_bound};
+    };
+    switch (slo.scope) {
+      case model::SloScope::Station:
+        if (slo.station && *slo.station < scenario.stations.size()) {
+          out.push_back(line(scenario.stations[*slo.station].name));
+        }
+        break;
+      case model::SloScope::AllStations:
+        for (const auto& s : scenario.stations) {
+          SloLine l = line(s.name);
+          l.text = s.name + " " + slo.metric + (slo.upper_bound ? " < " : " > ") +
+                   format_metric(slo.metric, slo.bound, scenario.time_unit);
+          out.push_back(std::move(l));
+        }
+        break;
+      case model::SloScope::Network: out.push_back(line("")); break;
+    }
+  }
+  return out;
+}
+
 double max_load_factor(const model::ScenarioSolution* solution) {
   if (solution != nullptr && solution->network && solution->network->max_arrival_scaling) {
     return std::min(2.0, 0.97 * *solution->network->max_arrival_scaling);

@@ -90,10 +90,13 @@ std::vector<SloJudgement> judge(const RunReportInput& in) {
     }
     if (set != nullptr) j.value = set->get(slo.metric);
     if (j.value) {
-      if (j.value->ci_high < slo.bound) {
+      // Judged as "value below the bound"; a lower bound is the same with signs flipped.
+      const double sign = slo.upper_bound ? 1.0 : -1.0;
+      const double worst = slo.upper_bound ? j.value->ci_high : j.value->ci_low;
+      if (sign * worst < sign * slo.bound) {
         j.mark = Mark::Pass;
         j.verdict = "pass";
-      } else if (j.value->mean >= slo.bound) {
+      } else if (sign * j.value->mean >= sign * slo.bound) {
         j.mark = Mark::Fail;
         j.verdict = "FAIL";
       } else {

@@ -23,7 +23,12 @@ struct SloLine {
   std::string metric;
   double bound = 0.0;  ///< in the metric's scenario unit
   std::string text;    ///< "api Wq_p95 < 200ms"
+  bool upper_bound = true;  ///< value must stay below the bound (else above)
 };
+
+/// The scenario's `slo:` section as lines, `station: all` expanded to every station.
+/// Service-level SLOs (P(Wq <= t) >= share) are included with metric "service_level".
+[[nodiscard]] std::vector<SloLine> slo_lines(const model::Scenario& scenario);
 
 /// W, Wq and Wq_p95 of a station from theory as all arrival rates grow from a quarter of
 /// today's to `max_factor` × today's, with today's simulated values (and intervals) on top and
