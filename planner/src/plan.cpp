@@ -236,7 +236,7 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
       Servers trial = rec;
       trial[i] = n;
       Evaluation e = n == c ? rec_eval : evaluate_analytic(with_servers(planning, trial), slos);
-      if (n + 1 == c && simulate) {
+      if (simulate && (n + 1 == c || (n == c + 1 && !e.analytic_complete))) {
         add_simulation(e, with_servers(planning, trial), slos, sim_plan);
         ++simulations;
       }
