@@ -24,7 +24,9 @@ std::string value_text(const planner::SloVerdict& v, const std::string& unit) {
   std::string s = show(v.value->value, v.quantity, unit);
   if (v.value->simulated) {
     const auto& e = *v.value->simulated;
-    const Quantity q = v.metric == "service_level" ? Quantity::Time : v.quantity;
+    // A simulated service level is judged by the Wq quantile at the share ("simulation (Wq_p80 <= 20s)").
+    const bool by_quantile = v.metric == "service_level" && v.value->method.rfind("simulation (", 0) == 0;
+    const Quantity q = by_quantile ? Quantity::Time : v.quantity;
     s += fmt::format(" [sim {} .. {}]", show(e.ci_low, q, unit), show(e.ci_high, q, unit));
   }
   return s;
