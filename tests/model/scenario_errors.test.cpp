@@ -2,6 +2,7 @@
 // expected`. Two tables: inline YAML below, and the files in tests/data/broken/, each of which
 // lists its expected messages in `# expect:` comment lines.
 
+#include "repo_root.hpp"
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,7 +18,7 @@ using namespace kendall::model;
 
 namespace {
 
-std::filesystem::path repo_root() { return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path(); }
+std::filesystem::path repo_root() { return kendall::test::repo_root(); }
 std::filesystem::path data_dir() { return repo_root() / "tests" / "data"; }
 
 struct BrokenCase {

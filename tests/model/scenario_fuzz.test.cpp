@@ -2,6 +2,7 @@
 // (fixed seed). Each mutant either loads — and then is valid and round-trips through the
 // writer — or is refused with a located ScenarioError. Any other exception fails the test.
 
+#include "repo_root.hpp"
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -21,7 +22,7 @@ using namespace kendall::model;
 
 namespace {
 
-std::filesystem::path repo_root() { return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path(); }
+std::filesystem::path repo_root() { return kendall::test::repo_root(); }
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;

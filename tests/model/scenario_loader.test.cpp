@@ -1,6 +1,7 @@
 // The scenario loader on valid input: every example file, every distribution form, per-class
 // forms, routing forms, units, run settings. (Broken input: scenario_errors.test.cpp.)
 
+#include "repo_root.hpp"
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -20,7 +21,7 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 
-std::filesystem::path repo_root() { return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path(); }
+std::filesystem::path repo_root() { return kendall::test::repo_root(); }
 std::filesystem::path data_dir() { return repo_root() / "tests" / "data"; }
 
 Scenario parse(const std::string& yaml) { return parse_scenario(yaml, "test.yaml", data_dir()); }

@@ -1,6 +1,7 @@
 // The scenario solver: which rule applies to which station, that single-station scenarios give
 // exactly the single-queue functions' numbers, and the reasons given when theory has no answer.
 
+#include "repo_root.hpp"
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -380,7 +381,7 @@ TEST_CASE("invalid scenarios are errors, not 'no answer'", "[model][scenario_sol
 }
 
 TEST_CASE("every example scenario solves", "[model][scenario_solver][examples]") {
-  const auto dir = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "scenarios";
+  const auto dir = kendall::test::repo_root() / "scenarios";
   std::size_t count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".yaml") continue;

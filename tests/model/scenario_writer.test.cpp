@@ -1,6 +1,7 @@
 // save_scenario_yaml: what it writes loads back to an equal Scenario (round trip), for every
 // example, for a scenario using every feature, and for many random scenarios.
 
+#include "repo_root.hpp"
 #include <cmath>
 #include <filesystem>
 #include <random>
@@ -20,7 +21,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-std::filesystem::path repo_root() { return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path(); }
+std::filesystem::path repo_root() { return kendall::test::repo_root(); }
 
 /// Writes, reads back, and returns what was read (with the original source_file).
 Scenario round_trip(const Scenario& s) {

@@ -3,6 +3,7 @@
 // = 1/rho_max of the bottleneck, minimality (c-1 fails), stated defaults, and every bundled
 // scenario with SLOs planning cleanly.
 
+#include "repo_root.hpp"
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -17,7 +18,7 @@ using namespace kendall;
 
 namespace {
 
-std::filesystem::path repo_root() { return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path(); }
+std::filesystem::path repo_root() { return kendall::test::repo_root(); }
 
 model::Scenario parse(const std::string& yaml) { return model::parse_scenario(yaml, "t.yaml", "."); }
 

@@ -5,6 +5,7 @@
 // same commit (the failure message prints the new value); a new scenario file fails until its
 // hash is added.
 
+#include "repo_root.hpp"
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -54,7 +55,7 @@ std::string hex(std::uint64_t v) {
 
 std::filesystem::path scenarios_directory() {
   // This file is tests/sim/fingerprint.test.cpp; the scenarios are in <root>/scenarios.
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "scenarios";
+  return kendall::test::repo_root() / "scenarios";
 }
 
 }  // namespace
