@@ -166,6 +166,14 @@ void add_simulation(Evaluation& e, const model::Scenario& variant, const std::ve
         mv.value = est->mean;
         v.pass = passes(slo.spec, est->mean);
       }
+      // An exact theory is overruled only by a significant difference: when the simulation's
+      // interval contains the bound, the simulation cannot tell, and theory's verdict stands.
+      const double limit = slo.spec.metric == "service_level" ? *slo.spec.wait_at_most : slo.spec.bound;
+      if (mv.analytic && mv.analytic_method == model::method::exact && est->contains(limit)) {
+        v.pass = passes(slo.spec, *mv.analytic);
+        mv.value = *mv.analytic;
+        mv.method = model::method::exact;
+      }
       v.value = mv;
       v.reason.clear();
     } else if (!v.value) {
