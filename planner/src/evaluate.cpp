@@ -161,6 +161,7 @@ void add_simulation(Evaluation& e, const model::Scenario& variant, const std::ve
         mv.method = fmt::format("simulation ({} <= {})", metric,
                                 model::format_duration(*slo.spec.wait_at_most, variant.time_unit));
         v.pass = est->mean <= *slo.spec.wait_at_most;
+        mv.simulated_metric = metric;
         if (!mv.analytic) mv.value = est->mean;
       } else {
         mv.value = est->mean;
