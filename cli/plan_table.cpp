@@ -25,7 +25,7 @@ std::string value_text(const planner::SloVerdict& v, const std::string& unit) {
   if (v.value->simulated) {
     const auto& e = *v.value->simulated;
     // A simulated service level is judged by the Wq quantile at the share ("simulation (Wq_p80 <= 20s)").
-    const bool by_quantile = v.metric == "service_level" && v.value->method.rfind("simulation (", 0) == 0;
+    const bool by_quantile = !v.value->simulated_metric.empty();
     const Quantity q = by_quantile ? Quantity::Time : v.quantity;
     s += fmt::format(" [sim {} .. {}]", show(e.ci_low, q, unit), show(e.ci_high, q, unit));
   }

@@ -161,10 +161,19 @@ void add_simulation(Evaluation& e, const model::Scenario& variant, const std::ve
         mv.method = fmt::format("simulation ({} <= {})", metric,
                                 model::format_duration(*slo.spec.wait_at_most, variant.time_unit));
         v.pass = est->mean <= *slo.spec.wait_at_most;
+        mv.simulated_metric = metric;
         if (!mv.analytic) mv.value = est->mean;
       } else {
         mv.value = est->mean;
         v.pass = passes(slo.spec, est->mean);
+      }
+      // An exact theory is overruled only by a significant difference: when the simulation's
+      // interval contains the bound, the simulation cannot tell, and theory's verdict stands.
+      const double limit = slo.spec.metric == "service_level" ? *slo.spec.wait_at_most : slo.spec.bound;
+      if (mv.analytic && mv.analytic_method == model::method::exact && est->contains(limit)) {
+        v.pass = passes(slo.spec, *mv.analytic);
+        mv.value = *mv.analytic;
+        mv.method = model::method::exact;
       }
       v.value = mv;
       v.reason.clear();

@@ -16,6 +16,7 @@ json metric_value(const planner::MetricValue& v) {
     out["analytic_method"] = v.analytic_method;
   }
   if (v.simulated) out["simulated"] = to_json(*v.simulated);
+  if (!v.simulated_metric.empty()) out["simulated_metric"] = v.simulated_metric;
   return out;
 }
 

@@ -44,6 +44,10 @@ struct MetricValue {
   std::optional<sim::Estimate> simulated;
   /// Where `value` comes from: the analytic method, or simulation_method.
   std::string method;
+  /// The metric `simulated` estimates when it is not the verdict's own: a service level
+  /// P(Wq <= t) >= s is simulated as the s-quantile of Wq ("Wq_p80", a time) and judged
+  /// against t. Empty when `simulated` is the verdict's metric.
+  std::string simulated_metric;
 };
 
 /// One SLO judged in one configuration.
