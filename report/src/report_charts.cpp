@@ -271,7 +271,10 @@ std::optional<page::Figure> wait_cdf_figure(const model::Scenario& scenario, std
                          format_number(100.0 * (1.0 - pw->ci_high), 3) + "%",
                          format_number(100.0 * (1.0 - pw->ci_low), 3) + "%", ""});
   }
+  const bool atom_drawn = !points.points.empty();
   for (const auto& l : levels) {
+    // A quantile of 0 only repeats the point P(Wq = 0) already drawn.
+    if (atom_drawn && l.e.ci_high == 0.0) continue;
     const auto p = svg::Point::with_x_interval(l.e.mean * tu.factor, 100.0 * l.p, l.e.ci_low * tu.factor,
                                                l.e.ci_high * tu.factor);
     x_top = std::max(x_top, l.e.ci_high * tu.factor);
@@ -320,6 +323,8 @@ std::optional<page::Figure> schedule_figure(const model::Scenario& scenario, std
   chart.y.label = "servers";
   chart.x.min = 0.0;
   chart.x.max = period * xu.factor;
+  if (in_hours && std::abs(period * xu.factor - 24.0) < 1e-9) chart.x.step = 3.0;  // a day: 0, 3, … 24 h
+  if (in_hours && std::abs(period * xu.factor - 168.0) < 1e-9) chart.x.step = 24.0;  // a week, by day
   chart.series.push_back({"servers today (schedule)", svg::SeriesStyle::Step,
                           steps(schedule.starts, schedule.values), false, 0});
   for (std::size_t k = 0; k < extra.size(); ++k) {

@@ -126,9 +126,12 @@ page::Section summary_section(const RunReportInput& in, const std::vector<SloJud
           : fmt::format("{} arriving", format_metric("lambda", total_arrival_rate(sc), unit));
   if (b) {
     const auto& s = r.stations[*b];
-    answer = fmt::format("With {}, {} is the busiest station: utilization {} on {} servers",
-                         load_text, s.name, value("utilization", s.metrics, unit),
-                         servers_text(sc.stations[*b]));
+    const auto& spec = sc.stations[*b];
+    answer = fmt::format("With {}, {} is the busiest station: utilization {} on {}", load_text, s.name,
+                         value("utilization", s.metrics, unit),
+                         spec.server_schedule ? servers_text(spec).substr(0, servers_text(spec).find(" (")) +
+                                                    " servers by schedule"
+                                              : servers_text(spec) + " servers");
     if (s.unstable) {
       answer += "; its queue grows without bound (unstable) — it needs more servers.";
     } else {

@@ -60,7 +60,13 @@ AxisTicks axis_ticks(const Axis& axis, Range data, bool include_zero, int target
   if (axis.max) data.hi = *axis.max;
   if (data.empty() || (axis.log && !(data.lo > 0.0))) data = axis.log ? Range{1.0, 10.0} : Range{0.0, 1.0};
   AxisTicks out;
-  out.ticks = axis.log ? log_ticks(data.lo, data.hi) : nice_ticks(data.lo, data.hi, target);
+  if (axis.step && !axis.log && *axis.step > 0.0) {
+    for (double k = std::floor(data.lo / *axis.step + 1e-9); k * *axis.step <= data.hi + 1e-9 * *axis.step; k += 1.0) {
+      out.ticks.push_back(k * *axis.step);
+    }
+  } else {
+    out.ticks = axis.log ? log_ticks(data.lo, data.hi) : nice_ticks(data.lo, data.hi, target);
+  }
   out.lo = axis.min.value_or(out.ticks.front());
   out.hi = axis.max.value_or(out.ticks.back());
   std::erase_if(out.ticks, [&](double t) {
