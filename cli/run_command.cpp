@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "executor_engine.hpp"
 #include "exit_codes.hpp"
 #include "format_option.hpp"
 #include "interrupt.hpp"
@@ -43,6 +44,7 @@ struct RunOptions {
   std::optional<std::string> ci;
   std::vector<double> quantiles;
   std::string engine = "des";
+  ExecutorEngineOptions executor;  // --engine executor|all
   std::string format = "table";
   bool quiet = false;
   bool no_analytic = false;
@@ -115,8 +117,8 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
 }
 
 int execute(const RunOptions& options, CommandContext& context) {
-  if (options.engine != "des") {
-    throw InvalidParameter(fmt::format("engine '{}' is not available: only 'des' is implemented", options.engine));
+  if (options.report && options.engine != "des") {
+    throw InvalidParameter("--report writes capacity reports of DES runs; drop --report or use --engine des");
   }
   // A report path that cannot be written is refused before the simulation, not after it.
   if (options.report) report::check_report_path(*options.report);
@@ -128,6 +130,14 @@ int execute(const RunOptions& options, CommandContext& context) {
     model::QueryOptions query;
     query.quantiles = model::with_default_quantiles(scenario.run.quantiles);
     solution = model::solve_scenario(scenario, query);
+  }
+  if (options.engine != "des") {
+    ExecutorEngineOptions executor = options.executor;
+    executor.engine = options.engine;
+    executor.quiet = options.quiet;
+    executor.format = options.format;
+    executor.threads = options.threads;
+    return run_with_executors(scenario, solution ? &*solution : nullptr, executor, context);
   }
 
   ProgressBar bar("simulating", options.quiet);
@@ -174,6 +184,7 @@ Examples:
   kendall run scenarios/call-centre.yaml --replications 30 --seed 7 --format json
   kendall run scenarios/three-tier.yaml --precision 1% --time-budget 60s
   kendall run scenarios/task-queue.yaml --horizon 8h --warmup 30min --format csv
+  kendall run scenarios/task-queue.yaml --engine all --executor all
   kendall run scenarios/web-api.yaml --report capacity-report.html)");
   cmd->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   cmd->add_option("--customers", options->customers,
@@ -196,9 +207,25 @@ Examples:
       ->check(CLI::IsMember({"replications", "batch_means"}));
   cmd->add_option("--quantiles", options->quantiles, "Quantile levels of W and Wq, e.g. 0.5,0.99")
       ->delimiter(',');
-  cmd->add_option("--engine", options->engine, "Simulation engine (des)")
-      ->check(CLI::IsMember({"des"}))
+  cmd->add_option("--engine", options->engine,
+                  "des (the simulator), executor (real executors in scaled wall time) or all "
+                  "(analytic | DES | executors side by side)")
+      ->check(CLI::IsMember({"des", "executor", "all"}))
       ->default_val("des");
+  cmd->add_option("--executor", options->executor.executor,
+                  "With --engine executor|all: tbb, threads, asio or all")
+      ->check(CLI::IsMember({"tbb", "threads", "asio", "all"}))
+      ->default_val("threads");
+  cmd->add_option("--time-scale", options->executor.time_scale,
+                  "Wall time of one model time unit, e.g. 1ms (default: the shortest mean "
+                  "service lasts 10ms)");
+  cmd->add_option("--max-wall", options->executor.max_wall,
+                  "Wall-time limit of the executor runs together, e.g. 60s (the run is "
+                  "shortened to fit)")
+      ->default_val("30s");
+  cmd->add_flag("--calibrate", options->executor.calibrate,
+                "Measure executor overheads on the idle pool, predict the Wq bias they cause "
+                "and show it next to the measured bias");
   add_format_option(*cmd, options->format);
   cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
   cmd->add_flag("--no-analytic", options->no_analytic, "Skip the analytic comparison");
