@@ -254,7 +254,18 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
                          "or arrivals, not both");
     } else if (const auto items = detail::read_list(ctx, *e, "arrival streams, e.g. [{to: api, rate: 120/s}]")) {
       for (const auto& item : *items) {
-        if (auto a = detail::read_arrival(ctx, item)) s.arrivals.push_back(std::move(*a));
+        if (auto a = detail::read_arrival(ctx, item)) {
+          s.arrivals.push_back(std::move(*a));
+          const YAML::Node& fields = item.value;
+          const YAML::Node rate_node = fields.IsMap() ? fields["rate"] : YAML::Node();
+          const Entry rate = detail::child(item, "rate", rate_node, rate_node ? rate_node.Mark() : item.mark);
+          if (rate_node && detail::is_uncertain_rate(rate)) {
+            if (auto range = detail::read_rate_range(ctx, rate)) {
+              range->arrival = s.arrivals.size() - 1;
+              s.rate_ranges.push_back(*range);
+            }
+          }
+        }
       }
     }
   }

@@ -70,13 +70,14 @@ TEST_CASE("cost and uncertain rates read, and round-trip through the writer", "[
       "slo:\n  - {station: api, metric: Wq, below: 10ms}\n"
       "cost:\n  per_server_hour: {db: 0.4}\n  per_waiting_hour: 30\n  per_lost_customer: 0.5\n  currency: EUR\n";
   const Scenario s = parse_scenario(yaml, "s.yaml", ".");
-  REQUIRE(s.arrivals[0].rate_range.has_value());
-  CHECK(s.arrivals[0].rate_range->low == Approx(102.0));
-  CHECK(s.arrivals[0].rate_range->nominal == 120.0);
-  CHECK(s.arrivals[0].rate_range->high == Approx(138.0));
+  REQUIRE(s.rate_ranges.size() == 2);
+  CHECK(s.rate_ranges[0].arrival == 0);
+  CHECK(s.rate_ranges[0].low == Approx(102.0));
+  CHECK(s.rate_ranges[0].nominal == 120.0);
+  CHECK(s.rate_ranges[0].high == Approx(138.0));
   CHECK(s.arrivals[0].rate() == 120.0);
-  REQUIRE(s.arrivals[1].rate_range.has_value());
-  CHECK(s.arrivals[1].rate_range->nominal == 2.0);
+  CHECK(s.rate_ranges[1].arrival == 1);
+  CHECK(s.rate_ranges[1].nominal == 2.0);
   REQUIRE(s.cost.has_value());
   CHECK_FALSE(s.cost->per_server_hour[0].has_value());
   CHECK(s.cost->per_server_hour[1] == 0.4);
@@ -87,6 +88,7 @@ TEST_CASE("cost and uncertain rates read, and round-trip through the writer", "[
   CHECK(again.slos == s.slos);
   CHECK(again.cost == s.cost);
   CHECK(again.arrivals == s.arrivals);
+  CHECK(again.rate_ranges == s.rate_ranges);
 }
 
 TEST_CASE("SLO mistakes are located errors with a suggestion", "[planner][slo][errors]") {

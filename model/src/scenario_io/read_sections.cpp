@@ -188,10 +188,8 @@ std::optional<ArrivalSpec> read_arrival(ReadContext& ctx, const Entry& item) {
     interarrival_path.emplace_back("interarrival");
     ctx.remember(interarrival_path, e.mark);
     if (e.key == "rate" && is_uncertain_rate(e)) {
-      if (const auto range = read_rate_range(ctx, e)) {
-        a.interarrival = dist::Exponential{range->nominal};
-        a.rate_range = *range;
-      }
+      // The range itself is kept by the loader (Scenario::rate_ranges).
+      if (const auto range = read_rate_range(ctx, e)) a.interarrival = dist::Exponential{range->nominal};
     } else if (e.key == "rate") {
       if (const auto rate = read_rate(ctx, e, Sign::Positive)) a.interarrival = dist::Exponential{*rate};
     } else if (e.key == "mean") {

@@ -56,9 +56,6 @@ struct ArrivalSpec {
   /// non-homogeneous Poisson process with this rate and `interarrival` holds its long-run
   /// average as an exponential.
   std::optional<PiecewiseConstant> rate_profile;
-  /// The rate is uncertain within this range (`rate: 120/s ± 15%`); `interarrival` holds the
-  /// nominal rate. Only the capacity planner reads it.
-  std::optional<RateRange> rate_range;
 
   /// Long-run arrival rate of the stream.
   [[nodiscard]] double rate() const;
@@ -243,6 +240,9 @@ struct Scenario {
   std::vector<SloSpec> slos;
   /// The `cost:` section, when given.
   std::optional<CostSpec> cost;
+  /// Arrival rates known only as a range (`rate: 120/s ± 15%`), by arrival index; the
+  /// arrival's `interarrival` holds the nominal rate. Only the capacity planner reads them.
+  std::vector<RateRange> rate_ranges;
 
   [[nodiscard]] bool is_closed() const { return population.has_value(); }
   [[nodiscard]] bool has_classes() const { return classes.size() > 1; }

@@ -80,6 +80,7 @@ struct CostSpec {
 /// (converted to the scenario time unit); `rate: {low: 100/s, high: 140/s}` → nominal is the
 /// midpoint. The arrival's own rate is the nominal one.
 struct RateRange {
+  std::size_t arrival = 0;  ///< index into Scenario::arrivals
   double low = 0.0;
   double nominal = 0.0;
   double high = 0.0;
