@@ -25,6 +25,7 @@ section { border-top: 1px solid #d0d7de; padding-top: 14px; margin-top: 22px; }
 .callout { font-size: 1.12em; background: #eef5fc; border-left: 6px solid #0072B2;
   padding: 12px 16px; margin: 8px 0 12px; }
 .callout.first { font-size: 1.25em; font-weight: 600; }
+.callout.warning { background: #fff4ce; border-left-color: #b58100; font-size: 1em; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.92em; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; caption-side: top; }
 th, td { border: 1px solid #c9d1d9; padding: 4px 9px; vertical-align: top; }
@@ -159,6 +160,7 @@ Block make(Block::Kind kind, std::string text) {
 
 Block paragraph(std::string text) { return make(Block::Kind::Paragraph, std::move(text)); }
 Block callout(std::string text) { return make(Block::Kind::Callout, std::move(text)); }
+Block warning(std::string text) { return make(Block::Kind::Warning, std::move(text)); }
 Block code(std::string text) { return make(Block::Kind::Code, std::move(text)); }
 
 Block bullets(std::vector<std::string> items) {
@@ -206,6 +208,9 @@ std::string to_html(const Page& page) {
           out << "<div class=\"callout" << (first_section && first_block ? " first" : "") << "\">"
               << inline_html(b.text) << "</div>\n";
           break;
+        case Block::Kind::Warning:
+          out << "<div class=\"callout warning\">" << inline_html(b.text) << "</div>\n";
+          break;
         case Block::Kind::Code: out << "<pre>" << html_escape(b.text) << "</pre>\n"; break;
         case Block::Kind::List:
           out << "<ul>\n";
@@ -245,6 +250,7 @@ std::string to_markdown(const Page& page) {
       switch (b.kind) {
         case Block::Kind::Paragraph: out << b.text << "\n\n"; break;
         case Block::Kind::Callout: out << "> **" << b.text << "**\n\n"; break;
+        case Block::Kind::Warning: out << "> **Warning:** " << b.text << "\n\n"; break;
         case Block::Kind::Code: out << "```\n" << b.text << "\n```\n\n"; break;
         case Block::Kind::List:
           for (const auto& item : b.items) out << "- " << item << '\n';

@@ -60,8 +60,36 @@ const SloVerdict* matching(const std::vector<SloVerdict>& list, const SloVerdict
 
 std::string servers_text(std::optional<std::uint32_t> s) { return s ? std::to_string(*s) : "∞ (delay)"; }
 
+std::string clock(double t, const std::string& unit);
+
+const planner::StationSchedule* schedule_of(const planner::PlanResult& p, const std::string& station) {
+  if (!p.schedule) return nullptr;
+  for (const auto& st : p.schedule->stations) {
+    if (st.station == station) return &st;
+  }
+  return nullptr;
+}
+
+// "desk needs 148 server-hours a day (today 134): 3 instead of 2 at 00:00–06:00, ..."
+std::string schedule_clause(const planner::PlanResult& p, const planner::StationSchedule& st) {
+  std::string text = fmt::format("{} needs {} server-hours per period (today {})", st.station,
+                                 format_number(st.server_hours_recommended, 4), format_number(st.server_hours_today, 4));
+  std::string more, fewer;
+  for (const auto& i : st.intervals) {
+    const std::string change = fmt::format("{} instead of {} at {}–{}", i.recommended_servers, i.servers_today,
+                                           clock(i.start, p.time_unit), clock(i.end, p.time_unit));
+    if (i.recommended_servers > i.servers_today) more += (more.empty() ? "" : ", ") + change;
+    if (i.recommended_servers < i.servers_today) fewer += (fewer.empty() ? "" : ", ") + change;
+  }
+  if (!more.empty()) text += ": more servers — " + more;
+  if (!fewer.empty()) text += std::string(more.empty() ? ": " : "; ") + "fewer — " + fewer;
+  if (more.empty() && fewer.empty()) text += ": today's schedule already meets the SLOs in every interval";
+  return text;
+}
+
 std::string station_clause(const PlanReportInput& in, const planner::StationPlan& s) {
   const auto& p = in.plan;
+  if (const auto* st = schedule_of(p, s.name); st != nullptr && !s.recommended_servers) return schedule_clause(p, *st);
   const std::string& unit = p.time_unit;
   // The SLO of this station that decides its size: the tightest at the plan.
   const SloVerdict* decisive = nullptr;
@@ -126,11 +154,25 @@ page::Section summary_section(const PlanReportInput& in) {
     std::string text = "NO SLOs IN THE SCENARIO — Kendall assumed these defaults: ";
     for (std::size_t i = 0; i < p.assumed_defaults.size(); ++i) text += (i ? "; " : "") + p.assumed_defaults[i];
     text += ". Add an slo: section to plan against your own objectives.";
-    section.blocks.push_back(page::callout(text));
+    section.blocks.push_back(page::warning(text));
   }
   std::vector<std::string> points;
   const auto failing_today = std::count_if(p.slos_today.begin(), p.slos_today.end(), [](const auto& v) { return !v.pass; });
-  points.push_back(failing_today == 0
+  if (p.schedule) {
+    std::size_t intervals = 0, meeting = 0, failing_now = 0;
+    for (const auto& st : p.schedule->stations) {
+      for (const auto& i : st.intervals) {
+        ++intervals;
+        meeting += i.meets ? 1 : 0;
+        failing_now += i.servers_today < i.stationary_servers ? 1 : 0;
+      }
+    }
+    points.push_back(fmt::format("Time-varying load: {} of {} intervals meet the SLOs with the recommended schedule{}; "
+                                 "today's schedule has fewer servers than the stationary answer in {} of them.",
+                                 meeting, intervals, p.schedule->simulated ? " in the whole-period simulation" : "",
+                                 failing_now));
+  }
+  if (!p.slos_today.empty()) points.push_back(failing_today == 0
                        ? fmt::format("Today's configuration meets all {} SLOs.", p.slos_today.size())
                        : fmt::format("Today's configuration fails {} of {} SLOs.", failing_today, p.slos_today.size()));
   points.push_back(p.feasible ? "The recommended configuration meets every SLO."
@@ -157,6 +199,12 @@ page::Section summary_section(const PlanReportInput& in) {
 page::Section slo_section(const PlanReportInput& in) {
   const auto& p = in.plan;
   page::Section section{"SLO verdicts", "slo", {}};
+  if (p.slos.empty()) {
+    section.blocks.push_back(page::paragraph(
+        p.schedule ? "Under a time-varying load the SLOs are judged interval by interval: see Servers per interval."
+                   : "No SLO could be judged."));
+    return section;
+  }
   page::Table t{{"SLO", "metric", "bound", "today", "verdict today", "with the plan", "verdict", "method"}, {}, ""};
   for (std::size_t i = 0; i < p.slos.size(); ++i) {
     const auto& v = p.slos[i];
@@ -192,10 +240,21 @@ page::Section stations_section(const PlanReportInput& in) {
                          "The plan"};
   if (cost) plan_table.headers.insert(plan_table.headers.begin() + 3, "cheapest");
   for (const auto& s : p.stations) {
-    std::vector<Cell> row{s.name, servers_text(s.servers_today)};
+    const auto index = in.scenario.find_station(s.name);
+    const auto* spec = index ? &in.scenario.stations[*index] : nullptr;
+    std::string today = servers_text(s.servers_today);
+    if (spec != nullptr && spec->server_schedule) {
+      const auto [lo, hi] = std::minmax_element(spec->server_schedule->values.begin(), spec->server_schedule->values.end());
+      today = fmt::format("{}–{} (schedule)", format_number(*lo), format_number(*hi));
+    }
+    std::vector<Cell> row{s.name, today};
     const bool more = s.recommended_servers && s.servers_today && *s.recommended_servers > *s.servers_today;
-    row.emplace_back(s.recommended_servers ? std::to_string(*s.recommended_servers) : "none found",
-                     !s.recommended_servers ? Mark::Fail : more ? Mark::Warn : Mark::Pass);
+    if (!s.recommended_servers && schedule_of(p, s.name) != nullptr) {
+      row.emplace_back("per interval (see Servers per interval)");
+    } else {
+      row.emplace_back(s.recommended_servers ? std::to_string(*s.recommended_servers) : "none found",
+                       !s.recommended_servers ? Mark::Fail : more ? Mark::Warn : Mark::Pass);
+    }
     if (cost) row.emplace_back(s.cheapest_servers ? std::to_string(*s.cheapest_servers) : "—");
     row.emplace_back(s.model);
     row.emplace_back(s.method);
@@ -271,7 +330,9 @@ page::Section stations_section(const PlanReportInput& in) {
       row.emplace_back(r ? r->method : "no analytic answer");
       t.rows.push_back(std::move(row));
     }
-    section.blocks.push_back(page::table(std::move(t)));
+    const bool any = std::any_of(solution.stations.begin(), solution.stations.end(),
+                                 [](const auto& st) { return st.result.has_value(); });
+    if (any) section.blocks.push_back(page::table(std::move(t)));
   }
   return section;
 }
@@ -496,6 +557,7 @@ page::Section schedule_section(const PlanReportInput& in) {
     if (const auto index = in.scenario.find_station(st.station)) {
       std::vector<charts::ScheduleSeries> extra(2);
       extra[0].label = "stationary answer";
+      extra[0].dashed = true;
       extra[1].label = "recommended (after whole-day simulation)";
       for (const auto& i : st.intervals) {
         for (auto& e : extra) e.starts.push_back(i.start);
@@ -609,8 +671,13 @@ page::Page build_plan_page(const PlanReportInput& in) {
   pg.sections.push_back(summary_section(in));
   pg.sections.push_back(slo_section(in));
   pg.sections.push_back(stations_section(in));
-  pg.sections.push_back(headroom_section(in));
-  pg.sections.push_back(utilization_section(in));
+  // For a daily profile there is no stationary headroom or utilization: the interval table
+  // says it all.
+  const bool stationary = !in.plan.schedule;
+  if (stationary || in.plan.headroom.factor || !in.plan.headroom.load_table.empty()) {
+    pg.sections.push_back(headroom_section(in));
+  }
+  if (stationary) pg.sections.push_back(utilization_section(in));
   if (in.plan.cost) pg.sections.push_back(cost_section(in));
   if (in.plan.schedule) pg.sections.push_back(schedule_section(in));
   if (in.plan.demand) pg.sections.push_back(demand_section(in));

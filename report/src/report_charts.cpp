@@ -329,7 +329,7 @@ std::optional<page::Figure> schedule_figure(const model::Scenario& scenario, std
                           steps(schedule.starts, schedule.values), false, 0});
   for (std::size_t k = 0; k < extra.size(); ++k) {
     chart.series.push_back({extra[k].label, svg::SeriesStyle::Step, steps(extra[k].starts, extra[k].servers),
-                            false, static_cast<int>(k) + 2});
+                            extra[k].dashed, static_cast<int>(k) + 2});
   }
   page::Table data{{"from (" + xu.name + ")", "servers today"}, {}, ""};
   for (const auto& e : extra) data.headers.push_back(e.label);

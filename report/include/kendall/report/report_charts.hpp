@@ -59,6 +59,7 @@ struct ScheduleSeries {
   std::string label;
   std::vector<double> starts;  ///< scenario time units from the period start
   std::vector<double> servers;
+  bool dashed = false;
 };
 [[nodiscard]] std::optional<page::Figure> schedule_figure(
     const model::Scenario& scenario, std::size_t station,
