@@ -28,6 +28,8 @@ using CommandAction = std::function<int(CommandContext&)>;
 void add_solve_command(CLI::App& app, CommandAction& action);
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_validate_command(CLI::App& app, CommandAction& action);
+void add_plan_command(CLI::App& app, CommandAction& action);
+void add_sweep_command(CLI::App& app, CommandAction& action);
 
 /// The whole CLI: parses argv, runs the chosen command, maps errors to exit codes and
 /// messages on `err`. main() is `return run_cli(argc, argv, std::cout, std::cerr);`.

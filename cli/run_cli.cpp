@@ -41,6 +41,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_solve_command(app, action);
   add_run_command(app, action);
   add_validate_command(app, action);
+  add_plan_command(app, action);
+  add_sweep_command(app, action);
 
   // CLI11 would answer "A subcommand is required" to a misspelt command; say what is wrong.
   if (argc >= 2 && argv[1][0] != '-') {

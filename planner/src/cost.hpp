@@ -12,7 +12,8 @@
 namespace kendall::planner::detail {
 
 [[nodiscard]] ConfigurationCost cost_of(const model::Scenario& s, const std::vector<SloInstance>& slos,
-                                        const Servers& servers, std::string label, std::vector<std::string>& notes);
+                                        const Servers& servers, const Servers& smallest, std::string label,
+                                        std::vector<std::string>& notes);
 
 /// Cheapest configuration meeting the SLOs (by theory), searching each station from the
 /// smallest configuration upwards.

@@ -161,6 +161,24 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
     for (const auto& st : out.schedule->stations) {
       for (const auto& iv : st.intervals) out.feasible = out.feasible && iv.meets;
     }
+    // Each SLO's verdict is its worst interval (simulated where simulated).
+    for (const auto& slo : slos) {
+      std::optional<SloVerdict> worst;
+      for (const auto& st : out.schedule->stations) {
+        for (const auto& iv : st.intervals) {
+          for (const auto* list : {&iv.simulated, &iv.stationary}) {
+            for (const auto& v : *list) {
+              if (v.slo != slo.text || !v.value) continue;
+              if (!worst || (!v.pass && worst->pass) || (v.pass == worst->pass && violation(v) > violation(*worst)))
+                worst = v;
+            }
+            if (!iv.simulated.empty()) break;
+          }
+        }
+      }
+      if (worst) out.slos.push_back(*worst);
+    }
+    out.headroom.notes.push_back("not computed for time-varying load: the schedule is planned interval by interval");
     for (std::size_t i = 0; i < scenario.stations.size(); ++i) {
       StationPlan sp;
       sp.name = scenario.stations[i].name;
@@ -236,7 +254,7 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
       Servers trial = rec;
       trial[i] = n;
       Evaluation e = n == c ? rec_eval : evaluate_analytic(with_servers(planning, trial), slos);
-      if (n + 1 == c && simulate) {
+      if (simulate && (n + 1 == c || (n == c + 1 && !e.analytic_complete))) {
         add_simulation(e, with_servers(planning, trial), slos, sim_plan);
         ++simulations;
       }

@@ -162,9 +162,8 @@ SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<Slo
     for (std::size_t i = 0; i < s.stations.size(); ++i) {
       if (next[i] != r.servers[i]) {
         r.disagreements.push_back(fmt::format(
-            "{}: the simulation does not meet the SLOs at {} servers, which theory recommended; trusting the "
-            "simulation and trying {}",
-            s.stations[i].name, *r.servers[i], *next[i]));
+            "{}: the simulation does not meet the SLOs at {} servers{}; trusting the simulation and trying {}",
+            s.stations[i].name, *r.servers[i], round == 0 ? " (theory's answer)" : "", *next[i]));
       }
     }
     r.servers = next;
