@@ -91,17 +91,29 @@ std::string station_clause(const PlanReportInput& in, const planner::StationPlan
   const auto& p = in.plan;
   if (const auto* st = schedule_of(p, s.name); st != nullptr && !s.recommended_servers) return schedule_clause(p, *st);
   const std::string& unit = p.time_unit;
-  // The SLO of this station that decides its size: the tightest at the plan.
+  // The SLO of this station that decides its size: the one furthest past its bound today
+  // (the reason to add servers); when none fails today, the tightest with the plan.
   const SloVerdict* decisive = nullptr;
-  std::size_t decisive_index = 0;
+  const SloVerdict* today = nullptr;
+  double worst_today = 0.0;
   for (std::size_t i = 0; i < p.slos.size(); ++i) {
     if (p.slos[i].station != s.name) continue;
-    if (decisive == nullptr || tightness(p.slos[i]) > tightness(*decisive)) {
+    const SloVerdict* t = matching(p.slos_today, p.slos[i], i);
+    if (t != nullptr && !t->pass && tightness(*t) > worst_today) {
+      worst_today = tightness(*t);
       decisive = &p.slos[i];
-      decisive_index = i;
+      today = t;
     }
   }
-  const SloVerdict* today = decisive != nullptr ? matching(p.slos_today, *decisive, decisive_index) : nullptr;
+  if (decisive == nullptr) {
+    for (std::size_t i = 0; i < p.slos.size(); ++i) {
+      if (p.slos[i].station != s.name) continue;
+      if (decisive == nullptr || tightness(p.slos[i]) > tightness(*decisive)) {
+        decisive = &p.slos[i];
+        today = matching(p.slos_today, p.slos[i], i);
+      }
+    }
+  }
   std::string against;
   if (decisive != nullptr && decisive->value) {
     against = fmt::format("against the {} SLO", fmt_value(*decisive, decisive->bound, unit));
@@ -388,7 +400,7 @@ std::vector<page::Figure> load_table_figures(const planner::Headroom& h, const s
         if (pt.x == 1.0) chart.markers.push_back({1.0, pt.y, chart.markers.empty() ? "today's load" : ""});
       }
     }
-    chart.y.max = svg::nice_ticks(0.0, 2.0 * y_top, 5).back();
+    chart.y.max = times ? svg::nice_ticks(0.0, 2.0 * y_top, 5).back() : 100.0;
     page::Figure f;
     f.svg = svg::render(chart);
     f.caption = "Each SLO metric at 0.8×, 1×, 1.2×, 1.5× today's traffic and at the breaking factor, with the "

@@ -222,6 +222,21 @@ void draw_series(std::string& out, const Series& s, int index, const Scale& x, c
   out += "\n";
 }
 
+// Bounds at the same height (utilization < 80% at every station) become one line whose
+// label names them all, instead of labels printed over each other.
+std::vector<ReferenceLine> merged(const std::vector<ReferenceLine>& lines) {
+  std::vector<ReferenceLine> out;
+  for (const auto& line : lines) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const ReferenceLine& o) { return o.y == line.y; });
+    if (same == out.end()) {
+      out.push_back(line);
+    } else if (same->label.find(line.label) == std::string::npos) {
+      same->label += "; " + line.label;
+    }
+  }
+  return out;
+}
+
 void draw_reference(std::string& out, const ReferenceLine& r, const Frame& f, const Scale& y) {
   if (!inside(r.y, y.domain_lo, y.domain_hi) || (y.log && r.y <= 0.0)) return;
   const double py = y(r.y);
@@ -364,7 +379,7 @@ std::string render(const LineChart& chart) {
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     draw_series(out, chart.series[i], static_cast<int>(i), x, y);
   }
-  for (const auto& r : chart.reference_lines) draw_reference(out, r, f, y);
+  for (const auto& r : merged(chart.reference_lines)) draw_reference(out, r, f, y);
   for (const auto& m : chart.markers) draw_marker(out, m, f, x, y);
   out += "</svg>\n";
   return out;
@@ -418,7 +433,7 @@ std::string render(const BarChart& chart) {
     out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="middle">{}</text>)~", num(centre),
                        num(f.bottom + 17), xml_escape(b.label)) + "\n";
   }
-  for (const auto& r : chart.reference_lines) draw_reference(out, r, f, y);
+  for (const auto& r : merged(chart.reference_lines)) draw_reference(out, r, f, y);
   out += "</svg>\n";
   return out;
 }

@@ -175,3 +175,12 @@ TEST_CASE("the checker itself finds broken markup", "[report][svg]") {
   CHECK_FALSE(markup_problem("<p>a & b</p>", true).empty());
   CHECK(markup_problem("<p>a &amp; b<br></p>", true).empty());
 }
+
+TEST_CASE("reference lines at the same height are drawn once with both labels", "[report][svg]") {
+  LineChart chart;
+  chart.series = {{"s", SeriesStyle::Line, {{0.0, 10.0}, {1.0, 90.0}}, false, -1}};
+  chart.reference_lines = {{80.0, "SLO api < 80%"}, {80.0, "SLO db < 80%"}};
+  const std::string svg = render(chart);
+  CHECK(count(svg, "stroke-dasharray=\"8 4\"") == 1);
+  CHECK(svg.find("SLO api &lt; 80%; SLO db &lt; 80%") != std::string::npos);
+}
