@@ -217,13 +217,25 @@ page::Section slo_section(const PlanReportInput& in) {
                    : "No SLO could be judged."));
     return section;
   }
-  page::Table t{{"SLO", "metric", "bound", "today", "verdict today", "with the plan", "verdict", "method"}, {}, ""};
+  // Without a verdict for today (a schedule is judged interval by interval) the today columns
+  // would be empty: leave them out.
+  bool any_today = false;
+  for (std::size_t i = 0; i < p.slos.size(); ++i) any_today = any_today || matching(p.slos_today, p.slos[i], i) != nullptr;
+  page::Table t{{"SLO", "metric", "bound"}, {}, ""};
+  if (any_today) t.headers.insert(t.headers.end(), {"today", "verdict today"});
+  t.headers.insert(t.headers.end(), {"with the plan", "verdict", "method"});
   for (std::size_t i = 0; i < p.slos.size(); ++i) {
     const auto& v = p.slos[i];
     const SloVerdict* today = matching(p.slos_today, v, i);
-    t.rows.push_back({v.slo + (v.assumed ? " (assumed)" : ""), v.metric, bound_text(v, p.time_unit),
-                      today ? value_text(*today, p.time_unit) : "—", today ? verdict_cell(*today) : Cell{"—"},
-                      value_text(v, p.time_unit), verdict_cell(v), v.value ? v.value->method : v.reason});
+    std::vector<Cell> row{v.slo + (v.assumed ? " (assumed)" : ""), v.metric, bound_text(v, p.time_unit)};
+    if (any_today) {
+      row.emplace_back(today ? value_text(*today, p.time_unit) : "—");
+      row.push_back(today ? verdict_cell(*today) : Cell{"—"});
+    }
+    row.emplace_back(value_text(v, p.time_unit));
+    row.push_back(verdict_cell(v));
+    row.emplace_back(v.value ? v.value->method : v.reason);
+    t.rows.push_back(std::move(row));
   }
   section.blocks.push_back(page::table(std::move(t)));
   section.blocks.push_back(page::paragraph(
