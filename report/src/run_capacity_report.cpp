@@ -216,7 +216,8 @@ page::Section slo_section(const RunReportInput& in, const std::vector<SloJudgeme
   }
   page::Table t{{"SLO", "metric", "bound", "simulated value [interval]", "verdict", "method"}, {}, ""};
   for (const auto& j : slos) {
-    t.rows.push_back({j.slo.text, j.slo.metric, format_metric(j.slo.metric, j.slo.bound, in.scenario.time_unit),
+    t.rows.push_back({j.slo.text, j.slo.metric,
+                      std::string(j.slo.upper_bound ? "< " : "> ") + format_metric(j.slo.metric, j.slo.bound, in.scenario.time_unit),
                       j.value ? est(j.slo.metric, *j.value, in.scenario.time_unit) : "—",
                       Cell{j.verdict, j.mark}, "simulation"});
   }
