@@ -75,7 +75,9 @@ std::optional<page::Figure> metric_figure(const SweepReportInput& in, const std:
   for (std::size_t g = 0; g < groups; ++g) {
     const std::string suffix = s.axes.size() > 1 ? ", " + s.axes[1].parameter + " = " + axis_value(s.axes[1], s.axes[1].values[g], unit) : "";
     svg::Series theory{"theory" + suffix, svg::SeriesStyle::Line, {}, false, static_cast<int>(g)};
-    svg::Series simulated{"simulated (CI)" + suffix, svg::SeriesStyle::Scatter, {}, false, static_cast<int>(g)};
+    // One varied parameter: theory and simulation in two colours; several: one colour per curve.
+    const int simulated_colour = groups == 1 ? 1 : static_cast<int>(g);
+    svg::Series simulated{"simulated (CI)" + suffix, svg::SeriesStyle::Scatter, {}, false, simulated_colour};
     for (std::size_t i = 0; i < s.points.size(); ++i) {
       const auto& p = s.points[i];
       if (s.axes.size() > 1 && (p.coordinates.size() < 2 || p.coordinates[1] != s.axes[1].values[g])) continue;
