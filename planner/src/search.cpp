@@ -142,46 +142,58 @@ SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<Slo
     return evaluate(with_servers(s, servers), slos, plan, true);
   };
   r.evaluation = run(r.servers);
-  // Up: add servers where the simulation says an SLO fails.
-  for (int round = 0; round < 12 && !r.evaluation.meets && !plan.stop.stop_requested(); ++round) {
+  // Up: add servers where the simulation says an SLO fails, doubling the step each round
+  // (theory may have had nothing to say, and then the answer can be far away).
+  std::vector<std::uint32_t> known_fail(s.stations.size(), 0);
+  std::uint32_t step = 1;
+  for (int round = 0; round < 16 && !r.evaluation.meets && !plan.stop.stop_requested(); ++round, step *= 2) {
     Servers next = r.servers;
-    bool added = false;
+    std::vector<std::size_t> failing;
     for (std::size_t i = 0; i < s.stations.size(); ++i) {
-      if (sizable(s.stations[i]) && !station_meets(r.evaluation, slos, i)) {
-        next[i] = *next[i] + 1;
-        added = true;
-      }
+      if (sizable(s.stations[i]) && !station_meets(r.evaluation, slos, i)) failing.push_back(i);
     }
-    if (!added) {
-      if (const auto b = busiest(s, r.evaluation)) {
-        next[*b] = *next[*b] + 1;
-        added = true;
-      }
+    if (failing.empty()) {
+      if (const auto b = busiest(s, r.evaluation)) failing.push_back(*b);
     }
-    if (!added) break;
-    for (std::size_t i = 0; i < s.stations.size(); ++i) {
-      if (next[i] != r.servers[i]) {
-        r.disagreements.push_back(fmt::format(
-            "{}: the simulation does not meet the SLOs at {} servers{}; trusting the simulation and trying {}",
-            s.stations[i].name, *r.servers[i], round == 0 ? " (theory's answer)" : "", *next[i]));
-      }
+    if (failing.empty()) break;
+    for (std::size_t i : failing) {
+      known_fail[i] = *r.servers[i];
+      next[i] = *next[i] + step;
+      r.disagreements.push_back(fmt::format(
+          "{}: the simulation does not meet the SLOs at {} servers{}; trusting the simulation and trying {}",
+          s.stations[i].name, *r.servers[i], round == 0 ? " (theory's answer)" : "", *next[i]));
     }
     r.servers = next;
     r.evaluation = run(r.servers);
   }
-  // Down: one server fewer per station while the simulation still meets every SLO.
+  // Down: between the last count known to fail and the current one, bisect by simulation;
+  // where nothing failed (theory may over-staff), try up to three servers fewer. A count is
+  // accepted only when every SLO holds with its whole confidence interval.
   for (std::size_t i = 0; i < s.stations.size() && r.evaluation.meets; ++i) {
     if (!sizable(s.stations[i])) continue;
-    for (int step = 0; step < 3 && *r.servers[i] > 1 && !plan.stop.stop_requested(); ++step) {
+    auto try_count = [&](std::uint32_t n) {
       Servers fewer = r.servers;
-      fewer[i] = *fewer[i] - 1;
+      fewer[i] = n;
       Evaluation e = run(fewer);
-      if (!clearly_meets(e)) break;
-      r.disagreements.push_back(fmt::format(
-          "{}: the simulation meets every SLO with {} servers, one fewer than {}; trusting the simulation",
-          s.stations[i].name, *fewer[i], *r.servers[i]));
+      if (!clearly_meets(e)) return false;
       r.servers = fewer;
       r.evaluation = std::move(e);
+      return true;
+    };
+    if (known_fail[i] > 0) {
+      std::uint32_t bad = known_fail[i];
+      while (*r.servers[i] - bad > 1 && !plan.stop.stop_requested()) {
+        const std::uint32_t mid = bad + (*r.servers[i] - bad) / 2;
+        if (!try_count(mid)) bad = mid;
+      }
+      continue;
+    }
+    for (int k = 0; k < 3 && *r.servers[i] > 1 && !plan.stop.stop_requested(); ++k) {
+      const std::uint32_t from = *r.servers[i];
+      if (!try_count(from - 1)) break;
+      r.disagreements.push_back(fmt::format(
+          "{}: the simulation meets every SLO with {} servers, one fewer than {}; trusting the simulation",
+          s.stations[i].name, from - 1, from));
     }
   }
   return r;
