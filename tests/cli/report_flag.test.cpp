@@ -1,16 +1,14 @@
 // `--report FILE` on kendall run, plan and sweep: the path is refused before any work, the
 // format follows the extension, the file is written whole.
-#include <catch2/catch.hpp>
-
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -77,17 +75,20 @@ TEST_CASE("run --report refuses a bad path before simulating", "[cli][report]") 
 TEST_CASE("run --report writes the report in the extension's format", "[cli][report]") {
   Folder dir;
   const fs::path json_path = dir.path / "r.json";
-  const auto r = kendall_cli({"run", scenario, "--customers", "2000", "-r", "2", "-q", "--report", json_path.string()});
+  const auto r = kendall_cli(
+      {"run", scenario, "--customers", "2000", "-r", "2", "-q", "--report", json_path.string()});
   REQUIRE(r.code == kendall::cli::exit_ok);
   CHECK(r.err.find("capacity report written to") != std::string::npos);
   const auto j = nlohmann::json::parse(read(json_path));
   CHECK(j.at("replications") == 2);
-  CHECK(j.at("provenance").at("command_line").get<std::string>().find("--report") != std::string::npos);
+  CHECK(j.at("provenance").at("command_line").get<std::string>().find("--report") !=
+        std::string::npos);
   CHECK(j.at("provenance").at("scenario_sha256").get<std::string>().size() == 64);
 
   const fs::path html_path = dir.path / "r.html";
-  REQUIRE(kendall_cli({"run", scenario, "--customers", "2000", "-r", "2", "-q", "--report", html_path.string()}).code ==
-          kendall::cli::exit_ok);
+  REQUIRE(kendall_cli({"run", scenario, "--customers", "2000", "-r", "2", "-q", "--report",
+                       html_path.string()})
+              .code == kendall::cli::exit_ok);
   const std::string html = read(html_path);
   CHECK(html.starts_with("<!DOCTYPE html>"));
   CHECK(html.find("http") == std::string::npos);

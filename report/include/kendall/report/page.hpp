@@ -21,7 +21,7 @@ struct Cell {
   Mark mark = Mark::None;
   Cell() = default;
   Cell(std::string t, Mark m = Mark::None) : text(std::move(t)), mark(m) {}  // NOLINT: from text
-  Cell(const char* t) : text(t) {}                                          // NOLINT: from text
+  Cell(const char* t) : text(t) {}                                           // NOLINT: from text
 };
 
 struct Table {
