@@ -1,13 +1,12 @@
 #include "kendall/report/atomic_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -39,11 +38,10 @@ TempFile create_temp_next_to(const fs::path& path) {
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) {
     const int error = errno;
-    throw InvalidParameter(fmt::format("cannot write '{}': {} in folder '{}'", path.string(),
-                                       error == EACCES || error == EROFS
-                                           ? "no permission to create a file"
-                                           : std::strerror(error),
-                                       folder_of(path).string()));
+    throw InvalidParameter(fmt::format(
+        "cannot write '{}': {} in folder '{}'", path.string(),
+        error == EACCES || error == EROFS ? "no permission to create a file" : std::strerror(error),
+        folder_of(path).string()));
   }
   return {pattern, fd};
 }
@@ -70,8 +68,8 @@ void check_writable(const fs::path& path) {
                                        path.string(), folder.string()));
   }
   if (!fs::is_directory(folder, ec)) {
-    throw InvalidParameter(fmt::format("cannot write '{}': '{}' is not a folder", path.string(),
-                                       folder.string()));
+    throw InvalidParameter(
+        fmt::format("cannot write '{}': '{}' is not a folder", path.string(), folder.string()));
   }
   if (fs::is_directory(path, ec)) {
     throw InvalidParameter(

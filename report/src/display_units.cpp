@@ -47,10 +47,14 @@ DisplayUnit rate_unit_for(double typical, std::string_view time_unit) {
 
 DisplayUnit unit_for(std::string_view metric, double typical, std::string_view time_unit) {
   switch (metric_kind(metric)) {
-    case MetricKind::Time: return time_unit_for(typical, time_unit);
-    case MetricKind::Rate: return rate_unit_for(typical, time_unit);
-    case MetricKind::Fraction: return {"%", 100.0};
-    case MetricKind::Count: return {"", 1.0};
+    case MetricKind::Time:
+      return time_unit_for(typical, time_unit);
+    case MetricKind::Rate:
+      return rate_unit_for(typical, time_unit);
+    case MetricKind::Fraction:
+      return {"%", 100.0};
+    case MetricKind::Count:
+      return {"", 1.0};
   }
   return {"", 1.0};
 }
@@ -71,7 +75,8 @@ std::string format_estimate(std::string_view metric, const sim::Estimate& e,
                             std::string_view time_unit) {
   const DisplayUnit unit = unit_for(metric, e.mean, time_unit);
   if (e.n < 2) return format_in(e.mean, unit);
-  return fmt::format("{} [{}, {}]", format_in(e.mean, unit), format_number(e.ci_low * unit.factor, 3),
+  return fmt::format("{} [{}, {}]", format_in(e.mean, unit),
+                     format_number(e.ci_low * unit.factor, 3),
                      format_number(e.ci_high * unit.factor, 3));
 }
 

@@ -25,6 +25,7 @@ section { border-top: 1px solid #d0d7de; padding-top: 14px; margin-top: 22px; }
 .callout { font-size: 1.12em; background: #eef5fc; border-left: 6px solid #0072B2;
   padding: 12px 16px; margin: 8px 0 12px; }
 .callout.first { font-size: 1.25em; font-weight: 600; }
+.callout.warning { background: #fff4ce; border-left-color: #b58100; font-size: 1em; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.92em; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; caption-side: top; }
 th, td { border: 1px solid #c9d1d9; padding: 4px 9px; vertical-align: top; }
@@ -57,11 +58,16 @@ footer p { margin: 2px 0; word-break: break-all; }
 
 const char* mark_class(Mark m) {
   switch (m) {
-    case Mark::Pass: return "pass";
-    case Mark::Fail: return "fail";
-    case Mark::Warn: return "warn";
-    case Mark::Muted: return "muted";
-    case Mark::None: return "";
+    case Mark::Pass:
+      return "pass";
+    case Mark::Fail:
+      return "fail";
+    case Mark::Warn:
+      return "warn";
+    case Mark::Muted:
+      return "muted";
+    case Mark::None:
+      return "";
   }
   return "";
 }
@@ -127,7 +133,8 @@ std::string md_escape_cell(const Cell& cell) {
       text += c;
     }
   }
-  if ((cell.mark == Mark::Fail || cell.mark == Mark::Warn) && !text.empty()) return "**" + text + "**";
+  if ((cell.mark == Mark::Fail || cell.mark == Mark::Warn) && !text.empty())
+    return "**" + text + "**";
   return text;
 }
 
@@ -159,6 +166,7 @@ Block make(Block::Kind kind, std::string text) {
 
 Block paragraph(std::string text) { return make(Block::Kind::Paragraph, std::move(text)); }
 Block callout(std::string text) { return make(Block::Kind::Callout, std::move(text)); }
+Block warning(std::string text) { return make(Block::Kind::Warning, std::move(text)); }
 Block code(std::string text) { return make(Block::Kind::Code, std::move(text)); }
 
 Block bullets(std::vector<std::string> items) {
@@ -187,10 +195,12 @@ std::string to_html(const Page& page) {
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>" << html_escape(page.title) << "</title>\n<style>" << css
       << "</style>\n</head>\n<body>\n<header>\n<h1>" << html_escape(page.title) << "</h1>\n";
-  if (!page.subtitle.empty()) out << "<p class=\"subtitle\">" << html_escape(page.subtitle) << "</p>\n";
+  if (!page.subtitle.empty())
+    out << "<p class=\"subtitle\">" << html_escape(page.subtitle) << "</p>\n";
   out << "<nav>";
   for (const auto& s : page.sections) {
-    if (!s.id.empty()) out << "<a href=\"#" << html_escape(s.id) << "\">" << html_escape(s.title) << "</a>";
+    if (!s.id.empty())
+      out << "<a href=\"#" << html_escape(s.id) << "\">" << html_escape(s.title) << "</a>";
   }
   out << "</nav>\n</header>\n";
   bool first_section = true;
@@ -201,18 +211,27 @@ std::string to_html(const Page& page) {
     bool first_block = true;
     for (const auto& b : s.blocks) {
       switch (b.kind) {
-        case Block::Kind::Paragraph: out << "<p>" << inline_html(b.text) << "</p>\n"; break;
+        case Block::Kind::Paragraph:
+          out << "<p>" << inline_html(b.text) << "</p>\n";
+          break;
         case Block::Kind::Callout:
           out << "<div class=\"callout" << (first_section && first_block ? " first" : "") << "\">"
               << inline_html(b.text) << "</div>\n";
           break;
-        case Block::Kind::Code: out << "<pre>" << html_escape(b.text) << "</pre>\n"; break;
+        case Block::Kind::Warning:
+          out << "<div class=\"callout warning\">" << inline_html(b.text) << "</div>\n";
+          break;
+        case Block::Kind::Code:
+          out << "<pre>" << html_escape(b.text) << "</pre>\n";
+          break;
         case Block::Kind::List:
           out << "<ul>\n";
           for (const auto& item : b.items) out << "<li>" << inline_html(item) << "</li>\n";
           out << "</ul>\n";
           break;
-        case Block::Kind::Table: write_table_html(out, b.table); break;
+        case Block::Kind::Table:
+          write_table_html(out, b.table);
+          break;
         case Block::Kind::Figure:
           out << "<figure>\n" << b.figure.svg;
           if (!b.figure.caption.empty()) {
@@ -243,14 +262,25 @@ std::string to_markdown(const Page& page) {
     out << "## " << s.title << "\n\n";
     for (const auto& b : s.blocks) {
       switch (b.kind) {
-        case Block::Kind::Paragraph: out << b.text << "\n\n"; break;
-        case Block::Kind::Callout: out << "> **" << b.text << "**\n\n"; break;
-        case Block::Kind::Code: out << "```\n" << b.text << "\n```\n\n"; break;
+        case Block::Kind::Paragraph:
+          out << b.text << "\n\n";
+          break;
+        case Block::Kind::Callout:
+          out << "> **" << b.text << "**\n\n";
+          break;
+        case Block::Kind::Warning:
+          out << "> **Warning:** " << b.text << "\n\n";
+          break;
+        case Block::Kind::Code:
+          out << "```\n" << b.text << "\n```\n\n";
+          break;
         case Block::Kind::List:
           for (const auto& item : b.items) out << "- " << item << '\n';
           out << '\n';
           break;
-        case Block::Kind::Table: write_table_markdown(out, b.table); break;
+        case Block::Kind::Table:
+          write_table_markdown(out, b.table);
+          break;
         case Block::Kind::Figure:
           out << "*Chart: " << b.figure.caption << "* (drawn in the HTML report";
           out << (b.figure.data ? "; its numbers below)" : ")") << "\n\n";

@@ -42,7 +42,10 @@ json headroom(const planner::Headroom& h) {
   out["confirmed_by_simulation"] = h.confirmed_by_simulation;
   json table = json::array();
   for (const auto& p : h.load_table) {
-    table.push_back({{"factor", p.factor}, {"meets", p.meets}, {"stable", p.stable}, {"verdicts", verdicts(p.verdicts)}});
+    table.push_back({{"factor", p.factor},
+                     {"meets", p.meets},
+                     {"stable", p.stable},
+                     {"verdicts", verdicts(p.verdicts)}});
   }
   out["load_table"] = table;
   out["notes"] = strings(h.notes);
@@ -62,12 +65,9 @@ json configuration_cost(const planner::ConfigurationCost& c) {
 }  // namespace
 
 json to_json(const planner::SloVerdict& v) {
-  json out = {{"slo", v.slo},
-              {"metric", v.metric},
-              {"station", v.station},
-              {"quantity", std::string(planner::quantity_name(v.quantity))},
-              {"bound", v.bound},
-              {"upper_bound", v.upper_bound}};
+  json out = {{"slo", v.slo},         {"metric", v.metric},
+              {"station", v.station}, {"quantity", std::string(planner::quantity_name(v.quantity))},
+              {"bound", v.bound},     {"upper_bound", v.upper_bound}};
   if (v.wait_at_most) out["wait_at_most"] = *v.wait_at_most;
   out["pass"] = v.pass;
   if (v.value) out["value"] = metric_value(*v.value);
@@ -98,7 +98,10 @@ json to_json(const planner::PlanResult& plan) {
     if (s.erlang_c_servers) entry["erlang_c_servers"] = *s.erlang_c_servers;
     json around = json::array();
     for (const auto& o : s.around_recommendation) {
-      around.push_back({{"servers", o.servers}, {"meets", o.meets}, {"stable", o.stable}, {"verdicts", verdicts(o.verdicts)}});
+      around.push_back({{"servers", o.servers},
+                        {"meets", o.meets},
+                        {"stable", o.stable},
+                        {"verdicts", verdicts(o.verdicts)}});
     }
     entry["around_recommendation"] = around;
     entry["notes"] = strings(s.notes);
@@ -144,9 +147,14 @@ json to_json(const planner::PlanResult& plan) {
   if (plan.demand) {
     json cases = json::array();
     for (const auto& c : plan.demand->cases) {
-      cases.push_back({{"label", c.label}, {"arrival_rates", c.arrival_rates}, {"servers", c.servers}, {"feasible", c.feasible}});
+      cases.push_back({{"label", c.label},
+                       {"arrival_rates", c.arrival_rates},
+                       {"servers", c.servers},
+                       {"feasible", c.feasible}});
     }
-    out["demand"] = {{"cases", cases}, {"worst_case", plan.demand->worst_case}, {"notes", strings(plan.demand->notes)}};
+    out["demand"] = {{"cases", cases},
+                     {"worst_case", plan.demand->worst_case},
+                     {"notes", strings(plan.demand->notes)}};
   }
   if (plan.simulation) {
     out["simulation"] = {{"replications", plan.simulation->replications},
@@ -167,7 +175,10 @@ json to_json(const planner::SweepResult& sweep) {
   out["time_unit"] = sweep.time_unit;
   json axes = json::array();
   for (const auto& a : sweep.axes) {
-    axes.push_back({{"parameter", a.parameter}, {"station", a.station}, {"field", a.field}, {"values", a.values}});
+    axes.push_back({{"parameter", a.parameter},
+                    {"station", a.station},
+                    {"field", a.field},
+                    {"values", a.values}});
   }
   out["axes"] = axes;
   out["replications"] = sweep.replications;

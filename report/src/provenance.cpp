@@ -1,10 +1,9 @@
 #include "kendall/report/provenance.hpp"
 
-#include <unistd.h>
-
 #include <array>
 #include <chrono>
 #include <ctime>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -91,9 +90,12 @@ std::vector<std::string> footer_lines(const Provenance& p) {
 }
 
 nlohmann::ordered_json to_json(const Provenance& p) {
-  return {{"kendall_version", p.kendall_version}, {"command_line", p.command_line},
-          {"scenario_file", p.scenario_file},     {"scenario_sha256", p.scenario_sha256},
-          {"seed", p.seed},                       {"date", p.date},
+  return {{"kendall_version", p.kendall_version},
+          {"command_line", p.command_line},
+          {"scenario_file", p.scenario_file},
+          {"scenario_sha256", p.scenario_sha256},
+          {"seed", p.seed},
+          {"date", p.date},
           {"host", p.host}};
 }
 

@@ -61,7 +61,9 @@ std::vector<SloLine> slo_lines(const model::Scenario& scenario) {
           out.push_back(std::move(l));
         }
         break;
-      case model::SloScope::Network: out.push_back(line("")); break;
+      case model::SloScope::Network:
+        out.push_back(line(""));
+        break;
     }
   }
   return out;
@@ -112,7 +114,8 @@ std::optional<page::Figure> load_figure(const model::Scenario& scenario, std::si
   for (std::size_t k = 0; k < metrics.size(); ++k) {
     svg::Series s{metrics[k] + ", theory", svg::SeriesStyle::Line, {}, k == 2, static_cast<int>(k)};
     for (const auto& p : curve->points) {
-      if (const auto v = p.metrics.get(metrics[k])) s.points.push_back({p.arrival_rate * ru.factor, *v * tu.factor});
+      if (const auto v = p.metrics.get(metrics[k]))
+        s.points.push_back({p.arrival_rate * ru.factor, *v * tu.factor});
     }
     if (!s.points.empty()) chart.series.push_back(std::move(s));
   }
@@ -127,10 +130,12 @@ std::optional<page::Figure> load_figure(const model::Scenario& scenario, std::si
   if (simulated != nullptr) {
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       if (const auto e = simulated->metrics.get(metrics[k])) {
-        chart.series.push_back({metrics[k] + ", simulated today (CI)", svg::SeriesStyle::Scatter,
-                                {{today_rate * ru.factor, e->mean * tu.factor, e->ci_low * tu.factor,
-                                  e->ci_high * tu.factor}},
-                                false, static_cast<int>(k)});
+        chart.series.push_back({metrics[k] + ", simulated today (CI)",
+                                svg::SeriesStyle::Scatter,
+                                {{today_rate * ru.factor, e->mean * tu.factor,
+                                  e->ci_low * tu.factor, e->ci_high * tu.factor}},
+                                false,
+                                static_cast<int>(k)});
         y_top = std::max(y_top, e->ci_high * tu.factor);
       }
     }
@@ -146,7 +151,8 @@ std::optional<page::Figure> load_figure(const model::Scenario& scenario, std::si
   // Near saturation the curves shoot up; keep the interesting part readable.
   for (const auto& s : chart.series) {
     for (const auto& p : s.points) {
-      if (s.style == svg::SeriesStyle::Line && p.x <= today_rate * ru.factor * 1.0001) y_top = std::max(y_top, p.y);
+      if (s.style == svg::SeriesStyle::Line && p.x <= today_rate * ru.factor * 1.0001)
+        y_top = std::max(y_top, p.y);
     }
   }
   if (y_top > 0.0) chart.y.max = svg::nice_ticks(0.0, 2.5 * y_top, 5).back();
@@ -184,7 +190,8 @@ std::optional<page::Figure> utilization_figure(const model::Scenario& scenario,
     }
     chart.bars.push_back(bar);
     data.rows.push_back({simulated[i].name, format_number(bar.value, 3) + "%",
-                         format_number(*bar.low, 3) + "%", format_number(*bar.high, 3) + "%", theory});
+                         format_number(*bar.low, 3) + "%", format_number(*bar.high, 3) + "%",
+                         theory});
   }
   if (chart.bars.empty()) return std::nullopt;
   double top = 100.0;
@@ -196,7 +203,9 @@ std::optional<page::Figure> utilization_figure(const model::Scenario& scenario,
     // One line per bound: `station: all` expands to the same bound at every station.
     bool seen = false;
     for (const auto& r : chart.reference_lines) seen = seen || r.y == 100.0 * slo.bound;
-    if (!seen) chart.reference_lines.push_back({100.0 * slo.bound, "SLO utilization < " + format_number(100.0 * slo.bound, 3) + "%"});
+    if (!seen)
+      chart.reference_lines.push_back(
+          {100.0 * slo.bound, "SLO utilization < " + format_number(100.0 * slo.bound, 3) + "%"});
     added = true;
   }
   (void)added;
@@ -222,7 +231,8 @@ std::optional<page::Figure> wait_cdf_figure(const model::Scenario& scenario, std
   if (levels.empty() || simulated.unstable) return std::nullopt;
   const std::string& unit = scenario.time_unit;
   double typical = levels.back().e.mean;
-  const DisplayUnit tu = time_unit_for(typical > 0.0 ? typical : simulated.metrics.get("W").value_or(sim::Estimate{}).mean, unit);
+  const DisplayUnit tu = time_unit_for(
+      typical > 0.0 ? typical : simulated.metrics.get("W").value_or(sim::Estimate{}).mean, unit);
 
   svg::LineChart chart;
   const std::string& name = scenario.stations[station].name;
@@ -231,7 +241,8 @@ std::optional<page::Figure> wait_cdf_figure(const model::Scenario& scenario, std
   chart.y.label = "P(Wq ≤ t) (%)";
   chart.y.min = 0.0;
   chart.y.max = 100.0;
-  page::Table data{{"level", "simulated Wq (" + tu.name + ")", "CI low", "CI high", "theory"}, {}, ""};
+  page::Table data{
+      {"level", "simulated Wq (" + tu.name + ")", "CI low", "CI high", "theory"}, {}, ""};
 
   // Theory's curve from many quantile levels; the atom at 0 shows as a vertical rise.
   std::optional<model::Metrics> analytic_levels;
@@ -250,7 +261,8 @@ std::optional<page::Figure> wait_cdf_figure(const model::Scenario& scenario, std
   std::string method;
   if (analytic_levels) {
     svg::Series curve{"theory", svg::SeriesStyle::Line, {}, false, 0};
-    if (const auto pw = analytic_levels->get("p_wait")) curve.points.push_back({0.0, 100.0 * (1.0 - *pw)});
+    if (const auto pw = analytic_levels->get("p_wait"))
+      curve.points.push_back({0.0, 100.0 * (1.0 - *pw)});
     for (double p : grid) {
       if (const auto v = analytic_levels->get(model::quantile_name("Wq", p))) {
         curve.points.push_back({*v * tu.factor, 100.0 * p});
@@ -271,14 +283,18 @@ std::optional<page::Figure> wait_cdf_figure(const model::Scenario& scenario, std
                          format_number(100.0 * (1.0 - pw->ci_high), 3) + "%",
                          format_number(100.0 * (1.0 - pw->ci_low), 3) + "%", ""});
   }
+  const bool atom_drawn = !points.points.empty();
   for (const auto& l : levels) {
-    const auto p = svg::Point::with_x_interval(l.e.mean * tu.factor, 100.0 * l.p, l.e.ci_low * tu.factor,
-                                               l.e.ci_high * tu.factor);
+    // A quantile of 0 only repeats the point P(Wq = 0) already drawn.
+    if (atom_drawn && l.e.ci_high == 0.0) continue;
+    const auto p = svg::Point::with_x_interval(l.e.mean * tu.factor, 100.0 * l.p,
+                                               l.e.ci_low * tu.factor, l.e.ci_high * tu.factor);
     x_top = std::max(x_top, l.e.ci_high * tu.factor);
     points.points.push_back(p);
     std::string theory;
     if (analytic_levels) {
-      if (const auto v = analytic_levels->get(model::quantile_name("Wq", l.p))) theory = cell(*v, tu);
+      if (const auto v = analytic_levels->get(model::quantile_name("Wq", l.p)))
+        theory = cell(*v, tu);
     }
     data.rows.push_back({model::quantile_name("Wq", l.p), cell(l.e.mean, tu), cell(l.e.ci_low, tu),
                          cell(l.e.ci_high, tu), theory});
@@ -310,7 +326,8 @@ std::optional<page::Figure> schedule_figure(const model::Scenario& scenario, std
 
   auto steps = [&](const std::vector<double>& starts, const std::vector<double>& values) {
     std::vector<svg::Point> points;
-    for (std::size_t i = 0; i < starts.size(); ++i) points.push_back({starts[i] * xu.factor, values[i]});
+    for (std::size_t i = 0; i < starts.size(); ++i)
+      points.push_back({starts[i] * xu.factor, values[i]});
     if (!values.empty()) points.push_back({period * xu.factor, values.back()});
     return points;
   };
@@ -320,11 +337,16 @@ std::optional<page::Figure> schedule_figure(const model::Scenario& scenario, std
   chart.y.label = "servers";
   chart.x.min = 0.0;
   chart.x.max = period * xu.factor;
+  if (in_hours && std::abs(period * xu.factor - 24.0) < 1e-9)
+    chart.x.step = 3.0;  // a day: 0, 3, … 24 h
+  if (in_hours && std::abs(period * xu.factor - 168.0) < 1e-9)
+    chart.x.step = 24.0;  // a week, by day
   chart.series.push_back({"servers today (schedule)", svg::SeriesStyle::Step,
                           steps(schedule.starts, schedule.values), false, 0});
   for (std::size_t k = 0; k < extra.size(); ++k) {
-    chart.series.push_back({extra[k].label, svg::SeriesStyle::Step, steps(extra[k].starts, extra[k].servers),
-                            false, static_cast<int>(k) + 2});
+    chart.series.push_back({extra[k].label, svg::SeriesStyle::Step,
+                            steps(extra[k].starts, extra[k].servers), extra[k].dashed,
+                            static_cast<int>(k) + 2});
   }
   page::Table data{{"from (" + xu.name + ")", "servers today"}, {}, ""};
   for (const auto& e : extra) data.headers.push_back(e.label);

@@ -25,10 +25,14 @@ ReportFormat report_format_for(const std::filesystem::path& path) {
 
 std::string report_format_name(ReportFormat format) {
   switch (format) {
-    case ReportFormat::Html: return "HTML";
-    case ReportFormat::Markdown: return "Markdown";
-    case ReportFormat::Json: return "JSON";
-    case ReportFormat::Csv: return "CSV";
+    case ReportFormat::Html:
+      return "HTML";
+    case ReportFormat::Markdown:
+      return "Markdown";
+    case ReportFormat::Json:
+      return "JSON";
+    case ReportFormat::Csv:
+      return "CSV";
   }
   return "HTML";
 }

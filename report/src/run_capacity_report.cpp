@@ -30,7 +30,8 @@ bool exact(const model::AnalyticResult& a) { return a.method == "exact" && a.sta
 
 std::string servers_text(const model::StationSpec& s) {
   if (s.server_schedule) {
-    const auto [lo, hi] = std::minmax_element(s.server_schedule->values.begin(), s.server_schedule->values.end());
+    const auto [lo, hi] =
+        std::minmax_element(s.server_schedule->values.begin(), s.server_schedule->values.end());
     return fmt::format("{}–{} (schedule)", format_number(*lo), format_number(*hi));
   }
   if (s.infinite_servers()) return "∞ (delay)";
@@ -44,7 +45,8 @@ double total_arrival_rate(const model::Scenario& s) {
 }
 
 bool time_varying(const model::Scenario& s) {
-  return std::any_of(s.arrivals.begin(), s.arrivals.end(), [](const auto& a) { return a.rate_profile.has_value(); });
+  return std::any_of(s.arrivals.begin(), s.arrivals.end(),
+                     [](const auto& a) { return a.rate_profile.has_value(); });
 }
 
 // Finite-server station with the highest simulated utilization.
@@ -122,35 +124,51 @@ page::Section summary_section(const RunReportInput& in, const std::vector<SloJud
   const std::string load_text =
       sc.is_closed() ? fmt::format("{} customers circulating", *sc.population)
       : time_varying(sc)
-          ? fmt::format("a time-varying load averaging {}", format_metric("lambda", total_arrival_rate(sc), unit))
+          ? fmt::format("a time-varying load averaging {}",
+                        format_metric("lambda", total_arrival_rate(sc), unit))
           : fmt::format("{} arriving", format_metric("lambda", total_arrival_rate(sc), unit));
   if (b) {
     const auto& s = r.stations[*b];
-    answer = fmt::format("With {}, {} is the busiest station: utilization {} on {} servers",
-                         load_text, s.name, value("utilization", s.metrics, unit),
-                         servers_text(sc.stations[*b]));
+    const auto& spec = sc.stations[*b];
+    answer = fmt::format(
+        "With {}, {} is the busiest station: utilization {} on {}", load_text, s.name,
+        value("utilization", s.metrics, unit),
+        spec.server_schedule
+            ? servers_text(spec).substr(0, servers_text(spec).find(" (")) + " servers by schedule"
+            : servers_text(spec) + " servers");
     if (s.unstable) {
       answer += "; its queue grows without bound (unstable) — it needs more servers.";
     } else {
       answer += fmt::format("; customers wait {} there on average", value("Wq", s.metrics, unit));
-      if (s.metrics.has("Wq_p95")) answer += fmt::format(" and {} at the 95th percentile", value("Wq_p95", s.metrics, unit));
+      if (s.metrics.has("Wq_p95"))
+        answer += fmt::format(" and {} at the 95th percentile", value("Wq_p95", s.metrics, unit));
       answer += ".";
     }
   } else {
     answer = fmt::format("With {}:", load_text);
   }
-  if (const auto w = r.network.get("W"); w && std::none_of(r.stations.begin(), r.stations.end(), [](const auto& s) { return s.unstable; })) {
-    answer += fmt::format(" End to end a customer spends {} in the system.", format_metric("W", w->mean, unit));
+  if (const auto w = r.network.get("W");
+      w && std::none_of(r.stations.begin(), r.stations.end(),
+                        [](const auto& s) { return s.unstable; })) {
+    answer += fmt::format(" End to end a customer spends {} in the system.",
+                          format_metric("W", w->mean, unit));
   }
   section.blocks.push_back(page::callout(answer));
 
   std::vector<std::string> points;
   if (!slos.empty()) {
-    const auto failed = std::count_if(slos.begin(), slos.end(), [](const auto& j) { return j.mark == Mark::Fail; });
-    const auto unsure = std::count_if(slos.begin(), slos.end(), [](const auto& j) { return j.mark == Mark::Warn; });
-    points.push_back(failed == 0 ? fmt::format("SLOs: all {} met{}.", slos.size(),
-                                               unsure > 0 ? fmt::format(" ({} only just: the interval reaches the bound)", unsure) : "")
-                                 : fmt::format("SLOs: {} of {} FAIL — see the verdict table.", failed, slos.size()));
+    const auto failed =
+        std::count_if(slos.begin(), slos.end(), [](const auto& j) { return j.mark == Mark::Fail; });
+    const auto unsure =
+        std::count_if(slos.begin(), slos.end(), [](const auto& j) { return j.mark == Mark::Warn; });
+    points.push_back(
+        failed == 0
+            ? fmt::format(
+                  "SLOs: all {} met{}.", slos.size(),
+                  unsure > 0
+                      ? fmt::format(" ({} only just: the interval reaches the bound)", unsure)
+                      : "")
+            : fmt::format("SLOs: {} of {} FAIL — see the verdict table.", failed, slos.size()));
   }
   if (in.solution != nullptr && in.solution->network && in.solution->network->max_arrival_scaling &&
       in.solution->network->bottleneck) {
@@ -158,7 +176,8 @@ page::Section summary_section(const RunReportInput& in, const std::vector<SloJud
         "Headroom (theory): all traffic can grow {}× before {} saturates; waiting times climb "
         "steeply well before that (see the load chart). `kendall plan` finds the growth that "
         "still meets the SLOs.",
-        format_number(*in.solution->network->max_arrival_scaling, 3), *in.solution->network->bottleneck));
+        format_number(*in.solution->network->max_arrival_scaling, 3),
+        *in.solution->network->bottleneck));
   }
   std::size_t compared = 0, outside = 0, approximate = 0;
   for (std::size_t i = 0; i < r.stations.size(); ++i) {
@@ -177,28 +196,41 @@ page::Section summary_section(const RunReportInput& in, const std::vector<SloJud
   }
   if (compared > 0) {
     points.push_back(outside == 0
-                         ? fmt::format("Theory and simulation agree: all {} exact values lie inside their {}% intervals.",
+                         ? fmt::format("Theory and simulation agree: all {} exact values lie "
+                                       "inside their {}% intervals.",
                                        compared, format_number(r.confidence * 100, 3))
-                         : fmt::format("{} of {} exact values lie outside their {}% intervals (about {}% are expected to by chance).",
+                         : fmt::format("{} of {} exact values lie outside their {}% intervals "
+                                       "(about {}% are expected to by chance).",
                                        outside, compared, format_number(r.confidence * 100, 3),
                                        format_number(100 - r.confidence * 100, 3)));
   }
   if (approximate > 0) {
-    points.push_back(fmt::format("{} station(s) have only an approximate analytic answer; the simulation is the reference there.", approximate));
+    points.push_back(
+        fmt::format("{} station(s) have only an approximate analytic answer; the simulation is the "
+                    "reference there.",
+                    approximate));
   }
   if (in.solution != nullptr) {
     std::size_t none = 0;
     for (const auto& s : in.solution->stations) none += s.result ? 0 : 1;
-    if (none > 0) points.push_back(fmt::format("{} station(s) have no analytic answer (reasons under Methods); the numbers are the simulation's.", none));
+    if (none > 0)
+      points.push_back(
+          fmt::format("{} station(s) have no analytic answer (reasons under Methods); the numbers "
+                      "are the simulation's.",
+                      none));
   }
   for (const auto& s : r.stations) {
-    if (s.unstable) points.push_back(fmt::format("UNSTABLE: the queue at {} grows without bound.", s.name));
+    if (s.unstable)
+      points.push_back(fmt::format("UNSTABLE: the queue at {} grows without bound.", s.name));
   }
   if (r.stop_reason == sim::StopReason::Cancelled) {
-    points.push_back(fmt::format("INTERRUPTED: only {} replications completed; intervals are wider than planned.", r.replications));
+    points.push_back(fmt::format(
+        "INTERRUPTED: only {} replications completed; intervals are wider than planned.",
+        r.replications));
   }
-  points.push_back(fmt::format("Simulated: {} replications, {}% confidence intervals; numbers in brackets are the interval.",
-                               r.replications, format_number(r.confidence * 100, 3)));
+  points.push_back(fmt::format(
+      "Simulated: {} replications, {}% confidence intervals; numbers in brackets are the interval.",
+      r.replications, format_number(r.confidence * 100, 3)));
   section.blocks.push_back(page::bullets(points));
   return section;
 }
@@ -211,16 +243,20 @@ page::Section slo_section(const RunReportInput& in, const std::vector<SloJudgeme
         "Wq_p95, below: 200ms}) and run `kendall plan` to size every station against it."));
     return section;
   }
-  page::Table t{{"SLO", "metric", "bound", "simulated value [interval]", "verdict", "method"}, {}, ""};
+  page::Table t{
+      {"SLO", "metric", "bound", "simulated value [interval]", "verdict", "method"}, {}, ""};
   for (const auto& j : slos) {
-    t.rows.push_back({j.slo.text, j.slo.metric, format_metric(j.slo.metric, j.slo.bound, in.scenario.time_unit),
+    t.rows.push_back({j.slo.text, j.slo.metric,
+                      std::string(j.slo.upper_bound ? "< " : "> ") +
+                          format_metric(j.slo.metric, j.slo.bound, in.scenario.time_unit),
                       j.value ? est(j.slo.metric, *j.value, in.scenario.time_unit) : "—",
                       Cell{j.verdict, j.mark}, "simulation"});
   }
   section.blocks.push_back(page::table(std::move(t)));
   section.blocks.push_back(page::paragraph(
       "pass: the whole confidence interval is within the bound; FAIL: the simulated mean is not; "
-      "a warning when the mean is within but the interval reaches the bound (run more replications)."));
+      "a warning when the mean is within but the interval reaches the bound (run more "
+      "replications)."));
   return section;
 }
 
@@ -228,14 +264,16 @@ page::Section stations_section(const RunReportInput& in) {
   const auto& r = in.result;
   const std::string& unit = in.scenario.time_unit;
   page::Section section{"Stations", "stations", {}};
-  page::Table resources{{"station", "servers", "utilization", "L", "Lq", "W", "Wq", "throughput"}, {},
+  page::Table resources{{"station", "servers", "utilization", "L", "Lq", "W", "Wq", "throughput"},
+                        {},
                         "Resources (simulated means, intervals in brackets)"};
   for (std::size_t i = 0; i < r.stations.size(); ++i) {
     const auto& s = r.stations[i];
     std::vector<Cell> row{s.name, servers_text(in.scenario.stations[i])};
     for (const char* m : {"utilization", "L", "Lq", "W", "Wq", "throughput"}) {
       const auto e = s.metrics.get(m);
-      const bool steady = !(s.unstable && std::string_view(m) != "utilization" && std::string_view(m) != "throughput");
+      const bool steady = !(s.unstable && std::string_view(m) != "utilization" &&
+                            std::string_view(m) != "throughput");
       row.emplace_back(e && steady ? est(m, *e, unit) : std::string(s.unstable ? "unstable" : "—"),
                        s.unstable ? Mark::Fail : Mark::None);
     }
@@ -283,8 +321,10 @@ page::Section stations_section(const RunReportInput& in) {
     section.blocks.push_back(page::table(std::move(t)));
   }
   // End to end.
-  page::Table net{{"metric", "meaning", "theory", "simulated [interval]"}, {}, "Network (end to end)"};
-  const model::Metrics* an = (in.solution != nullptr && in.solution->network) ? &in.solution->network->metrics : nullptr;
+  page::Table net{
+      {"metric", "meaning", "theory", "simulated [interval]"}, {}, "Network (end to end)"};
+  const model::Metrics* an =
+      (in.solution != nullptr && in.solution->network) ? &in.solution->network->metrics : nullptr;
   for (const auto& [name, e] : r.network.entries()) {
     if (name == "arrivals" || name == "departures") continue;
     std::string theory;
@@ -326,10 +366,12 @@ page::Section charts_section(const RunReportInput& in) {
   }
   for (std::size_t i : order) {
     if (i >= in.result.stations.size()) continue;
-    if (auto f = charts::wait_cdf_figure(sc, i, in.result.stations[i])) section.blocks.push_back(page::figure(std::move(*f)));
+    if (auto f = charts::wait_cdf_figure(sc, i, in.result.stations[i]))
+      section.blocks.push_back(page::figure(std::move(*f)));
   }
   for (std::size_t i = 0; i < sc.stations.size(); ++i) {
-    if (auto f = charts::schedule_figure(sc, i)) section.blocks.push_back(page::figure(std::move(*f)));
+    if (auto f = charts::schedule_figure(sc, i))
+      section.blocks.push_back(page::figure(std::move(*f)));
   }
   return section;
 }
@@ -337,24 +379,34 @@ page::Section charts_section(const RunReportInput& in) {
 std::string warmup_text(const sim::ExperimentResult& r, const std::string& unit) {
   switch (r.warmup_requested.kind) {
     case model::WarmupSpec::Kind::Auto:
-      return fmt::format("chosen by MSER-5 on pilot replications: the first {} customers ({}) of each replication were discarded",
-                         format_number(r.warmup_customers_mean, 4), format_metric("W", r.warmup_time_mean, unit));
-    case model::WarmupSpec::Kind::None: return "none (every customer counted)";
+      return fmt::format(
+          "chosen by MSER-5 on pilot replications: the first {} customers ({}) of each replication "
+          "were discarded",
+          format_number(r.warmup_customers_mean, 4), format_metric("W", r.warmup_time_mean, unit));
+    case model::WarmupSpec::Kind::None:
+      return "none (every customer counted)";
     case model::WarmupSpec::Kind::Customers:
-      return fmt::format("the first {} customers of each replication were discarded", format_number(r.warmup_requested.amount));
+      return fmt::format("the first {} customers of each replication were discarded",
+                         format_number(r.warmup_requested.amount));
     case model::WarmupSpec::Kind::Time:
-      return fmt::format("everything before {} of each replication was discarded", format_metric("W", r.warmup_requested.amount, unit));
+      return fmt::format("everything before {} of each replication was discarded",
+                         format_metric("W", r.warmup_requested.amount, unit));
   }
   return "";
 }
 
 std::string stop_text(const sim::ExperimentResult& r) {
   switch (r.stop_reason) {
-    case sim::StopReason::Completed: return "the planned replications completed";
-    case sim::StopReason::PrecisionReached: return "the precision target was reached";
-    case sim::StopReason::TimeBudget: return "the time budget ran out before the precision target";
-    case sim::StopReason::MaxReplications: return "the replication cap was hit before the precision target";
-    case sim::StopReason::Cancelled: return "interrupted (Ctrl-C); results cover the replications completed";
+    case sim::StopReason::Completed:
+      return "the planned replications completed";
+    case sim::StopReason::PrecisionReached:
+      return "the precision target was reached";
+    case sim::StopReason::TimeBudget:
+      return "the time budget ran out before the precision target";
+    case sim::StopReason::MaxReplications:
+      return "the replication cap was hit before the precision target";
+    case sim::StopReason::Cancelled:
+      return "interrupted (Ctrl-C); results cover the replications completed";
   }
   return "";
 }
@@ -366,14 +418,16 @@ page::Section methods_section(const RunReportInput& in) {
   std::vector<std::string> models;
   for (std::size_t i = 0; i < sc.stations.size(); ++i) {
     const auto& st = sc.stations[i];
-    std::string line = fmt::format("{}: {} servers, {} service ({}), discipline {}", st.name, servers_text(st),
-                                   model::family_name(st.service.front()),
-                                   format_metric("W", model::mean(st.service.front()), sc.time_unit) + " mean, SCV " +
-                                       format_number(model::scv(st.service.front()), 3),
-                                   model::discipline_name(st.discipline));
+    std::string line =
+        fmt::format("{}: {} servers, {} service ({}), discipline {}", st.name, servers_text(st),
+                    model::family_name(st.service.front()),
+                    format_metric("W", model::mean(st.service.front()), sc.time_unit) +
+                        " mean, SCV " + format_number(model::scv(st.service.front()), 3),
+                    model::discipline_name(st.discipline));
     if (const auto* a = analytic_of(in, i)) {
-      line += fmt::format(". Theory: {} — {}", a->model,
-                          exact(*a) ? "exact" : a->method + " (not exact: expect a few percent difference)");
+      line += fmt::format(
+          ". Theory: {} — {}", a->model,
+          exact(*a) ? "exact" : a->method + " (not exact: expect a few percent difference)");
       for (const auto& note : a->notes) line += ". " + note;
     } else if (in.solution != nullptr && i < in.solution->stations.size()) {
       line += ". No analytic answer: " + in.solution->stations[i].reason;
@@ -383,40 +437,53 @@ page::Section methods_section(const RunReportInput& in) {
   section.blocks.push_back(page::paragraph("Models, station by station:"));
   section.blocks.push_back(page::bullets(models));
   std::vector<std::string> sim_lines;
-  sim_lines.push_back(fmt::format("Discrete-event simulation (engine {}), {} independent replications, seed {}.",
-                                  r.engine, r.replications, r.seed));
-  if (sc.run.customers) sim_lines.push_back(fmt::format("Each replication ran until {} customers had left.", *sc.run.customers));
-  if (sc.run.horizon) sim_lines.push_back(fmt::format("Each replication simulated {}.", format_metric("W", *sc.run.horizon, sc.time_unit)));
+  sim_lines.push_back(
+      fmt::format("Discrete-event simulation (engine {}), {} independent replications, seed {}.",
+                  r.engine, r.replications, r.seed));
+  if (sc.run.customers)
+    sim_lines.push_back(
+        fmt::format("Each replication ran until {} customers had left.", *sc.run.customers));
+  if (sc.run.horizon)
+    sim_lines.push_back(fmt::format("Each replication simulated {}.",
+                                    format_metric("W", *sc.run.horizon, sc.time_unit)));
   sim_lines.push_back("Warm-up: " + warmup_text(r, sc.time_unit) + ".");
-  sim_lines.push_back(fmt::format("Intervals: {}% confidence, {}.", format_number(r.confidence * 100, 3),
-                                  r.ci_method == model::CiMethod::BatchMeans ? "batch means (Student t)"
-                                                                             : "Student t across replication means"));
+  sim_lines.push_back(fmt::format(
+      "Intervals: {}% confidence, {}.", format_number(r.confidence * 100, 3),
+      r.ci_method == model::CiMethod::BatchMeans ? "batch means (Student t)"
+                                                 : "Student t across replication means"));
   if (r.precision_target) {
-    sim_lines.push_back(fmt::format("Precision: target relative half-width {}%, reached {}%.",
-                                    format_number(*r.precision_target * 100, 3),
-                                    r.precision_reached ? format_number(*r.precision_reached * 100, 3) : "n/a"));
+    sim_lines.push_back(
+        fmt::format("Precision: target relative half-width {}%, reached {}%.",
+                    format_number(*r.precision_target * 100, 3),
+                    r.precision_reached ? format_number(*r.precision_reached * 100, 3) : "n/a"));
   } else {
     double worst = 0.0;
     for (const auto& s : r.stations) {
       for (const char* m : {"W", "Wq", "L"}) {
-        if (const auto e = s.metrics.get(m); e && e->mean > 0 && e->n >= 2) worst = std::max(worst, e->relative_half_width());
+        if (const auto e = s.metrics.get(m); e && e->mean > 0 && e->n >= 2)
+          worst = std::max(worst, e->relative_half_width());
       }
     }
-    if (worst > 0.0) sim_lines.push_back(fmt::format("Precision reached: the widest relative half-width of L, W and Wq is {}%.", format_number(worst * 100, 3)));
+    if (worst > 0.0)
+      sim_lines.push_back(
+          fmt::format("Precision reached: the widest relative half-width of L, W and Wq is {}%.",
+                      format_number(worst * 100, 3)));
   }
-  sim_lines.push_back(fmt::format("Stopped because {}; {} events in {} s of wall time.", stop_text(r), r.events,
-                                  format_number(r.wall_seconds, 3)));
+  sim_lines.push_back(fmt::format("Stopped because {}; {} events in {} s of wall time.",
+                                  stop_text(r), r.events, format_number(r.wall_seconds, 3)));
   section.blocks.push_back(page::paragraph("Simulation:"));
   section.blocks.push_back(page::bullets(sim_lines));
   std::vector<std::string> notes = r.notes;
-  if (in.solution != nullptr) notes.insert(notes.end(), in.solution->notes.begin(), in.solution->notes.end());
+  if (in.solution != nullptr)
+    notes.insert(notes.end(), in.solution->notes.begin(), in.solution->notes.end());
   if (!notes.empty()) {
     section.blocks.push_back(page::paragraph("Notes:"));
     section.blocks.push_back(page::bullets(notes));
   }
   section.blocks.push_back(page::paragraph(
       "Units: times are shown in ms, s, min or h and rates per second, minute or hour, whichever "
-      "reads best; the scenario's own unit is " + sc.time_unit + " (the JSON and CSV forms use it)."));
+      "reads best; the scenario's own unit is " +
+      sc.time_unit + " (the JSON and CSV forms use it)."));
   return section;
 }
 
@@ -425,7 +492,8 @@ page::Section methods_section(const RunReportInput& in) {
 page::Page build_run_page(const RunReportInput& in) {
   const auto slos = judge(in);
   page::Page p;
-  p.title = "Capacity report — " + (in.scenario.name.empty() ? in.result.scenario : in.scenario.name);
+  p.title =
+      "Capacity report — " + (in.scenario.name.empty() ? in.result.scenario : in.scenario.name);
   p.subtitle = in.scenario.description;
   p.sections.push_back(summary_section(in, slos));
   p.sections.push_back(slo_section(in, slos));
@@ -448,7 +516,9 @@ std::string run_report_csv(const RunReportInput& in) {
   auto add = [&](const std::string& station, const std::string& cls, const sim::EstimateSet& set,
                  const model::Metrics* analytic, const std::string& method) {
     for (const auto& [name, e] : set.entries()) {
-      TidyRow row{scenario, "today", station, cls, name, std::nullopt, "", e, in.scenario.time_unit, in.result.seed};
+      TidyRow row{
+          scenario,      "today", station, cls, name, std::nullopt, "", e, in.scenario.time_unit,
+          in.result.seed};
       if (analytic != nullptr) {
         row.analytic = analytic->get(name);
         row.analytic_method = method;
@@ -461,7 +531,8 @@ std::string run_report_csv(const RunReportInput& in) {
     const auto* a = analytic_of(in, i);
     add(s.name, "", s.metrics, a != nullptr ? &a->metrics : nullptr, a != nullptr ? a->method : "");
     for (std::size_t c = 0; c < s.classes.size(); ++c) {
-      const model::Metrics* ac = (a != nullptr && c < a->classes.size()) ? &a->classes[c].metrics : nullptr;
+      const model::Metrics* ac =
+          (a != nullptr && c < a->classes.size()) ? &a->classes[c].metrics : nullptr;
       add(s.name, s.classes[c].name, s.classes[c].metrics, ac, a != nullptr ? a->method : "");
     }
   }
@@ -473,10 +544,14 @@ std::string run_report_csv(const RunReportInput& in) {
 
 std::string render_run_report(const RunReportInput& in, ReportFormat format) {
   switch (format) {
-    case ReportFormat::Html: return page::to_html(build_run_page(in));
-    case ReportFormat::Markdown: return page::to_markdown(build_run_page(in));
-    case ReportFormat::Json: return run_report_json(in).dump(2) + "\n";
-    case ReportFormat::Csv: return run_report_csv(in);
+    case ReportFormat::Html:
+      return page::to_html(build_run_page(in));
+    case ReportFormat::Markdown:
+      return page::to_markdown(build_run_page(in));
+    case ReportFormat::Json:
+      return run_report_json(in).dump(2) + "\n";
+    case ReportFormat::Csv:
+      return run_report_csv(in);
   }
   return {};
 }

@@ -19,7 +19,9 @@ constexpr int palette_size = static_cast<int>(sizeof(palette) / sizeof(palette[0
 constexpr const char* slo_colour = "#B00020";
 constexpr const char* font = R"~(font-family="sans-serif")~";
 
-const char* colour(int index) { return palette[((index % palette_size) + palette_size) % palette_size]; }
+const char* colour(int index) {
+  return palette[((index % palette_size) + palette_size) % palette_size];
+}
 
 // 1, 2 or 5 × 10^k, the smallest not below `raw`.
 double nice_step(double raw) {
@@ -58,9 +60,17 @@ AxisTicks axis_ticks(const Axis& axis, Range data, bool include_zero, int target
   // A fixed limit replaces the data's: ticks are chosen for what is shown.
   if (axis.min) data.lo = *axis.min;
   if (axis.max) data.hi = *axis.max;
-  if (data.empty() || (axis.log && !(data.lo > 0.0))) data = axis.log ? Range{1.0, 10.0} : Range{0.0, 1.0};
+  if (data.empty() || (axis.log && !(data.lo > 0.0)))
+    data = axis.log ? Range{1.0, 10.0} : Range{0.0, 1.0};
   AxisTicks out;
-  out.ticks = axis.log ? log_ticks(data.lo, data.hi) : nice_ticks(data.lo, data.hi, target);
+  if (axis.step && !axis.log && *axis.step > 0.0) {
+    for (double k = std::floor(data.lo / *axis.step + 1e-9);
+         k * *axis.step <= data.hi + 1e-9 * *axis.step; k += 1.0) {
+      out.ticks.push_back(k * *axis.step);
+    }
+  } else {
+    out.ticks = axis.log ? log_ticks(data.lo, data.hi) : nice_ticks(data.lo, data.hi, target);
+  }
   out.lo = axis.min.value_or(out.ticks.front());
   out.hi = axis.max.value_or(out.ticks.back());
   std::erase_if(out.ticks, [&](double t) {
@@ -75,9 +85,11 @@ void open_svg(std::string& out, int width, int height, bool standalone, const st
                      standalone ? R"~(xmlns="http://www.w3.org/2000/svg" )~" : "", width, height,
                      width, height, font);
   out += fmt::format(R"~( font-size="12"><title>{}</title>)~", xml_escape(title)) + "\n";
-  out += fmt::format(R"~(<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>)~", width, height);
+  out +=
+      fmt::format(R"~(<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>)~", width, height);
   out += fmt::format(R"~(<text x="{}" y="18" font-size="14" font-weight="bold">{}</text>)~", 8,
-                     xml_escape(title)) + "\n";
+                     xml_escape(title)) +
+         "\n";
 }
 
 void draw_y_axis(std::string& out, const Frame& f, const Scale& y, const AxisTicks& ticks,
@@ -86,14 +98,19 @@ void draw_y_axis(std::string& out, const Frame& f, const Scale& y, const AxisTic
     const double py = y(t);
     out += fmt::format(R"~(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#e3e3e3"/>)~", num(f.left),
                        num(py), num(f.right), num(py));
-    out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>)~",
-                       num(f.left - 6), num(py), tick_label(t)) + "\n";
+    out += fmt::format(
+               R"~(<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>)~",
+               num(f.left - 6), num(py), tick_label(t)) +
+           "\n";
   }
   out += fmt::format(R"~(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#333"/>)~", num(f.left),
                      num(f.top), num(f.bottom));
   const double mid = 0.5 * (f.top + f.bottom);
-  out += fmt::format(R"~(<text x="14" y="{0}" text-anchor="middle" transform="rotate(-90 14 {0})">{1}</text>)~",
-                     num(mid), xml_escape(label)) + "\n";
+  out +=
+      fmt::format(
+          R"~(<text x="14" y="{0}" text-anchor="middle" transform="rotate(-90 14 {0})">{1}</text>)~",
+          num(mid), xml_escape(label)) +
+      "\n";
 }
 
 void draw_x_axis(std::string& out, const Frame& f, const Scale& x, const AxisTicks& ticks,
@@ -103,12 +120,14 @@ void draw_x_axis(std::string& out, const Frame& f, const Scale& x, const AxisTic
     out += fmt::format(R"~(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#333"/>)~", num(px),
                        num(f.bottom), num(f.bottom + 4));
     out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="middle">{}</text>)~", num(px),
-                       num(f.bottom + 17), tick_label(t)) + "\n";
+                       num(f.bottom + 17), tick_label(t)) +
+           "\n";
   }
   out += fmt::format(R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="#333"/>)~", num(f.left),
                      num(f.right), num(f.bottom));
   out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="middle">{}</text>)~",
-                     num(0.5 * (f.left + f.right)), num(f.bottom + 34), xml_escape(label)) + "\n";
+                     num(0.5 * (f.left + f.right)), num(f.bottom + 34), xml_escape(label)) +
+         "\n";
 }
 
 struct LegendItem {
@@ -131,21 +150,24 @@ double draw_legend(std::string& out, const std::vector<LegendItem>& items, int w
       y += 16.0;
     }
     if (item.square) {
-      out += fmt::format(R"~(<rect x="{}" y="{}" width="12" height="10" fill="{}" fill-opacity="0.8"/>)~",
-                         num(x + 5), num(y - 5), item.colour);
+      out += fmt::format(
+          R"~(<rect x="{}" y="{}" width="12" height="10" fill="{}" fill-opacity="0.8"/>)~",
+          num(x + 5), num(y - 5), item.colour);
     } else if (item.diamond) {
       out += fmt::format(R"~(<path d="M{0} {1} l5 -5 l5 5 l-5 5 z" fill="{2}" stroke="#000"/>)~",
                          num(x + 6), num(y), item.colour);
     } else if (item.line) {
-      out += fmt::format(R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="{3}" stroke-width="2"{4}/>)~",
-                         num(x), num(x + 22), num(y), item.colour,
-                         item.dashed ? R"~( stroke-dasharray="5 3")~" : "");
+      out += fmt::format(
+          R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="{3}" stroke-width="2"{4}/>)~",
+          num(x), num(x + 22), num(y), item.colour,
+          item.dashed ? R"~( stroke-dasharray="5 3")~" : "");
     } else {
       out += fmt::format(R"~(<circle cx="{}" cy="{}" r="3.5" fill="{}"/>)~", num(x + 11), num(y),
                          item.colour);
     }
     out += fmt::format(R"~(<text x="{}" y="{}" dominant-baseline="middle">{}</text>)~", num(x + 28),
-                       num(y), xml_escape(item.label)) + "\n";
+                       num(y), xml_escape(item.label)) +
+           "\n";
     x += w;
   }
   return y;
@@ -162,13 +184,15 @@ void draw_error_bars(std::string& out, const Point& p, const Scale& x, const Sca
   auto clampx = [&](double v) { return std::clamp(v, x.domain_lo, x.domain_hi); };
   if (p.y_low && p.y_high && !(y.log && *p.y_low <= 0.0)) {
     const double px = x(p.x), lo = y(clampy(*p.y_low)), hi = y(clampy(*p.y_high));
-    out += fmt::format(R"~(<path d="M{0} {1} V{2} M{3} {1} H{4} M{3} {2} H{4}" stroke="{5}" fill="none"/>)~",
-                       num(px), num(lo), num(hi), num(px - 4), num(px + 4), c);
+    out += fmt::format(
+        R"~(<path d="M{0} {1} V{2} M{3} {1} H{4} M{3} {2} H{4}" stroke="{5}" fill="none"/>)~",
+        num(px), num(lo), num(hi), num(px - 4), num(px + 4), c);
   }
   if (p.x_low && p.x_high && !(x.log && *p.x_low <= 0.0)) {
     const double py = y(p.y), lo = x(clampx(*p.x_low)), hi = x(clampx(*p.x_high));
-    out += fmt::format(R"~(<path d="M{0} {1} H{2} M{0} {3} V{4} M{2} {3} V{4}" stroke="{5}" fill="none"/>)~",
-                       num(lo), num(py), num(hi), num(py - 4), num(py + 4), c);
+    out += fmt::format(
+        R"~(<path d="M{0} {1} H{2} M{0} {3} V{4} M{2} {3} V{4}" stroke="{5}" fill="none"/>)~",
+        num(lo), num(py), num(hi), num(py - 4), num(py + 4), c);
   }
 }
 
@@ -184,7 +208,8 @@ void draw_series(std::string& out, const Series& s, int index, const Scale& x, c
     for (const auto& p : s.points) {
       if (!visible(p)) continue;
       draw_error_bars(out, p, x, y, c);
-      out += fmt::format(R"~(<circle cx="{}" cy="{}" r="3.5" fill="{}"/>)~", num(x(p.x)), num(y(p.y)), c);
+      out += fmt::format(R"~(<circle cx="{}" cy="{}" r="3.5" fill="{}"/>)~", num(x(p.x)),
+                         num(y(p.y)), c);
     }
     out += "\n";
     return;
@@ -208,7 +233,8 @@ void draw_series(std::string& out, const Series& s, int index, const Scale& x, c
     }
   }
   if (!d.empty()) {
-    out += fmt::format(R"~(<path d="{}" stroke="{}" stroke-width="2" fill="none"{}/>)~", d, c, dash);
+    out +=
+        fmt::format(R"~(<path d="{}" stroke="{}" stroke-width="2" fill="none"{}/>)~", d, c, dash);
   }
   for (const auto& p : s.points) {
     if (visible(p)) draw_error_bars(out, p, x, y, c);
@@ -216,16 +242,35 @@ void draw_series(std::string& out, const Series& s, int index, const Scale& x, c
   out += "\n";
 }
 
+// Bounds at the same height (utilization < 80% at every station) become one line whose
+// label names them all, instead of labels printed over each other.
+std::vector<ReferenceLine> merged(const std::vector<ReferenceLine>& lines) {
+  std::vector<ReferenceLine> out;
+  for (const auto& line : lines) {
+    auto same =
+        std::find_if(out.begin(), out.end(), [&](const ReferenceLine& o) { return o.y == line.y; });
+    if (same == out.end()) {
+      out.push_back(line);
+    } else if (same->label.find(line.label) == std::string::npos) {
+      same->label += "; " + line.label;
+    }
+  }
+  return out;
+}
+
 void draw_reference(std::string& out, const ReferenceLine& r, const Frame& f, const Scale& y) {
   if (!inside(r.y, y.domain_lo, y.domain_hi) || (y.log && r.y <= 0.0)) return;
   const double py = y(r.y);
-  out += fmt::format(R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="{3}" stroke-width="1.5" stroke-dasharray="8 4"/>)~",
-                     num(f.left), num(f.right), num(py), slo_colour);
-  out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>)~", num(f.right - 4),
-                     num(py - 5), slo_colour, xml_escape(r.label)) + "\n";
+  out += fmt::format(
+      R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="{3}" stroke-width="1.5" stroke-dasharray="8 4"/>)~",
+      num(f.left), num(f.right), num(py), slo_colour);
+  out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>)~",
+                     num(f.right - 4), num(py - 5), slo_colour, xml_escape(r.label)) +
+         "\n";
 }
 
-void draw_marker(std::string& out, const Marker& m, const Frame& f, const Scale& x, const Scale& y) {
+void draw_marker(std::string& out, const Marker& m, const Frame& f, const Scale& x,
+                 const Scale& y) {
   if (!inside(m.x, x.domain_lo, x.domain_hi) || !inside(m.y, y.domain_lo, y.domain_hi)) return;
   const double px = x(m.x), py = y(m.y);
   out += fmt::format(R"~(<path d="M{0} {1} l7 -7 l7 7 l-7 7 z" fill="#FFD400" stroke="#000"/>)~",
@@ -234,7 +279,8 @@ void draw_marker(std::string& out, const Marker& m, const Frame& f, const Scale&
   const bool right = px < 0.5 * (f.left + f.right);
   out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="{}" font-weight="bold">{}</text>)~",
                      num(right ? px + 11 : px - 11), num(py - 9), right ? "start" : "end",
-                     xml_escape(m.label)) + "\n";
+                     xml_escape(m.label)) +
+         "\n";
 }
 
 }  // namespace
@@ -293,7 +339,8 @@ std::string tick_label(double value) {
 double Scale::operator()(double value) const {
   double t = 0.0;
   if (log) {
-    t = (std::log10(value) - std::log10(domain_lo)) / (std::log10(domain_hi) - std::log10(domain_lo));
+    t = (std::log10(value) - std::log10(domain_lo)) /
+        (std::log10(domain_hi) - std::log10(domain_lo));
   } else {
     t = (value - domain_lo) / (domain_hi - domain_lo);
   }
@@ -305,12 +352,23 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -358,7 +416,7 @@ std::string render(const LineChart& chart) {
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     draw_series(out, chart.series[i], static_cast<int>(i), x, y);
   }
-  for (const auto& r : chart.reference_lines) draw_reference(out, r, f, y);
+  for (const auto& r : merged(chart.reference_lines)) draw_reference(out, r, f, y);
   for (const auto& m : chart.markers) draw_marker(out, m, f, x, y);
   out += "</svg>\n";
   return out;
@@ -381,7 +439,8 @@ std::string render(const BarChart& chart) {
   std::vector<LegendItem> legend{{chart.bar_legend, colour(0), false, false, false, true}};
   const bool any_reference = std::any_of(chart.bars.begin(), chart.bars.end(),
                                          [](const Bar& b) { return b.reference.has_value(); });
-  if (any_reference) legend.push_back({chart.reference_legend, "#000000", true, false, false, false});
+  if (any_reference)
+    legend.push_back({chart.reference_legend, "#000000", true, false, false, false});
 
   std::string out;
   open_svg(out, chart.width, chart.height, chart.standalone, chart.title);
@@ -391,14 +450,16 @@ std::string render(const BarChart& chart) {
   draw_y_axis(out, f, y, yt, chart.value_label);
   out += fmt::format(R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="#333"/>)~", num(f.left),
                      num(f.right), num(f.bottom));
-  const double band = (f.right - f.left) / static_cast<double>(std::max<std::size_t>(1, chart.bars.size()));
+  const double band =
+      (f.right - f.left) / static_cast<double>(std::max<std::size_t>(1, chart.bars.size()));
   for (std::size_t i = 0; i < chart.bars.size(); ++i) {
     const Bar& b = chart.bars[i];
     const double centre = f.left + band * (static_cast<double>(i) + 0.5);
     const double w = std::min(80.0, band * 0.6);
     const double top = y(std::clamp(b.value, yt.lo, yt.hi));
-    out += fmt::format(R"~(<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.8"/>)~",
-                       num(centre - w / 2), num(top), num(w), num(f.bottom - top), colour(0));
+    out += fmt::format(
+        R"~(<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.8"/>)~",
+        num(centre - w / 2), num(top), num(w), num(f.bottom - top), colour(0));
     if (b.low && b.high) {
       const Point p(centre, b.value, *b.low, *b.high);
       const Scale identity{f.left, f.right, f.left, f.right, false};
@@ -406,13 +467,15 @@ std::string render(const BarChart& chart) {
     }
     if (b.reference && inside(*b.reference, yt.lo, yt.hi)) {
       const double py = y(*b.reference);
-      out += fmt::format(R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="#000" stroke-width="2.5"/>)~",
-                         num(centre - w / 2 - 6), num(centre + w / 2 + 6), num(py));
+      out += fmt::format(
+          R"~(<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="#000" stroke-width="2.5"/>)~",
+          num(centre - w / 2 - 6), num(centre + w / 2 + 6), num(py));
     }
     out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="middle">{}</text>)~", num(centre),
-                       num(f.bottom + 17), xml_escape(b.label)) + "\n";
+                       num(f.bottom + 17), xml_escape(b.label)) +
+           "\n";
   }
-  for (const auto& r : chart.reference_lines) draw_reference(out, r, f, y);
+  for (const auto& r : merged(chart.reference_lines)) draw_reference(out, r, f, y);
   out += "</svg>\n";
   return out;
 }

@@ -57,7 +57,8 @@ std::optional<page::Figure> metric_figure(const SweepReportInput& in, const std:
       if (st.simulated) {
         if (const auto e = st.simulated->metrics.get(metric)) typical = std::max(typical, e->mean);
       }
-      if (st.analytic && st.analytic->stable) typical = std::max(typical, st.analytic->metrics.get(metric).value_or(0.0));
+      if (st.analytic && st.analytic->stable)
+        typical = std::max(typical, st.analytic->metrics.get(metric).value_or(0.0));
     }
   }
   if (typical == 0.0) return std::nullopt;
@@ -73,12 +74,20 @@ std::optional<page::Figure> metric_figure(const SweepReportInput& in, const std:
   bool any_theory = false;
   double y_top = 0.0;
   for (std::size_t g = 0; g < groups; ++g) {
-    const std::string suffix = s.axes.size() > 1 ? ", " + s.axes[1].parameter + " = " + axis_value(s.axes[1], s.axes[1].values[g], unit) : "";
+    const std::string suffix =
+        s.axes.size() > 1
+            ? ", " + s.axes[1].parameter + " = " + axis_value(s.axes[1], s.axes[1].values[g], unit)
+            : "";
     svg::Series theory{"theory" + suffix, svg::SeriesStyle::Line, {}, false, static_cast<int>(g)};
-    svg::Series simulated{"simulated (CI)" + suffix, svg::SeriesStyle::Scatter, {}, false, static_cast<int>(g)};
+    // One varied parameter: theory and simulation in two colours; several: one colour per curve.
+    const int simulated_colour = groups == 1 ? 1 : static_cast<int>(g);
+    svg::Series simulated{
+        "simulated (CI)" + suffix, svg::SeriesStyle::Scatter, {}, false, simulated_colour};
     for (std::size_t i = 0; i < s.points.size(); ++i) {
       const auto& p = s.points[i];
-      if (s.axes.size() > 1 && (p.coordinates.size() < 2 || p.coordinates[1] != s.axes[1].values[g])) continue;
+      if (s.axes.size() > 1 &&
+          (p.coordinates.size() < 2 || p.coordinates[1] != s.axes[1].values[g]))
+        continue;
       const double x = p.coordinates.front() * xu.factor;
       std::vector<Cell> row{axis_value(x_axis, p.coordinates.front(), unit)};
       if (s.axes.size() > 1) row.emplace_back(axis_value(s.axes[1], p.coordinates[1], unit));
@@ -95,7 +104,8 @@ std::optional<page::Figure> metric_figure(const SweepReportInput& in, const std:
         }
         if (st.simulated && !st.simulated->unstable && p.finished) {
           if (const auto e = st.simulated->metrics.get(metric)) {
-            simulated.points.emplace_back(x, e->mean * yu.factor, e->ci_low * yu.factor, e->ci_high * yu.factor);
+            simulated.points.emplace_back(x, e->mean * yu.factor, e->ci_low * yu.factor,
+                                          e->ci_high * yu.factor);
             m = format_number(e->mean * yu.factor, 4);
             lo = format_number(e->ci_low * yu.factor, 4);
             hi = format_number(e->ci_high * yu.factor, 4);
@@ -125,15 +135,17 @@ std::optional<page::Figure> metric_figure(const SweepReportInput& in, const std:
       if (series.style == svg::SeriesStyle::Scatter) y_top = std::max(y_top, pt.y);
     }
   }
-  if (y_top > 0.0 && metric_kind(metric) != MetricKind::Fraction) chart.y.max = svg::nice_ticks(0.0, 1.3 * y_top, 5).back();
+  if (y_top > 0.0 && metric_kind(metric) != MetricKind::Fraction)
+    chart.y.max = svg::nice_ticks(0.0, 1.3 * y_top, 5).back();
   if (metric_kind(metric) == MetricKind::Fraction) chart.y.max = 100.0;
   page::Figure f;
   f.svg = svg::render(chart);
   f.caption = std::string(any_theory ? "Lines: theory; " : "") +
               "points: simulated means with their confidence intervals" +
-              (s.common_random_numbers ? " (common random numbers: neighbouring points share random streams, so "
-                                         "their differences are far less noisy than the intervals suggest)."
-                                       : ".");
+              (s.common_random_numbers
+                   ? " (common random numbers: neighbouring points share random streams, so "
+                     "their differences are far less noisy than the intervals suggest)."
+                   : ".");
   f.data = std::move(data);
   return f;
 }
@@ -149,9 +161,10 @@ page::Page build_sweep_page(const SweepReportInput& in) {
   page::Section summary{"Summary", "summary", {}};
   std::string axes;
   for (const auto& a : s.axes) {
-    axes += (axes.empty() ? "" : " and ") + fmt::format("{} from {} to {} ({} values)", a.parameter,
-                                                       axis_value(a, a.values.front(), s.time_unit),
-                                                       axis_value(a, a.values.back(), s.time_unit), a.values.size());
+    axes += (axes.empty() ? "" : " and ") +
+            fmt::format("{} from {} to {} ({} values)", a.parameter,
+                        axis_value(a, a.values.front(), s.time_unit),
+                        axis_value(a, a.values.back(), s.time_unit), a.values.size());
   }
   std::size_t unstable = 0, finished = 0;
   for (const auto& p : s.points) {
@@ -160,32 +173,41 @@ page::Page build_sweep_page(const SweepReportInput& in) {
   }
   summary.blocks.push_back(page::callout(fmt::format(
       "{} points: {}. {}{}", s.points.size(), axes,
-      unstable > 0 ? fmt::format("{} point(s) are unstable (the queue grows without bound). ", unstable) : "",
-      s.simulated ? fmt::format("Each simulated with {} replications (seed {}).", s.replications, s.seed)
-                  : "Theory only (not simulated).")));
+      unstable > 0
+          ? fmt::format("{} point(s) are unstable (the queue grows without bound). ", unstable)
+          : "",
+      s.simulated
+          ? fmt::format("Each simulated with {} replications (seed {}).", s.replications, s.seed)
+          : "Theory only (not simulated).")));
   if (!s.complete) {
     summary.blocks.push_back(page::callout(fmt::format(
-        "INTERRUPTED: {} of {} points finished their simulation; the others show theory only.", finished, s.points.size())));
+        "INTERRUPTED: {} of {} points finished their simulation; the others show theory only.",
+        finished, s.points.size())));
   }
   pg.sections.push_back(std::move(summary));
 
   page::Section curves{"Curves", "curves", {}};
   for (const auto& st : in.scenario.stations) {
     for (const char* m : {"Wq", "W", "Wq_p95", "utilization"}) {
-      if (auto f = metric_figure(in, st.name, m)) curves.blocks.push_back(page::figure(std::move(*f)));
+      if (auto f = metric_figure(in, st.name, m))
+        curves.blocks.push_back(page::figure(std::move(*f)));
     }
   }
-  if (curves.blocks.empty()) curves.blocks.push_back(page::paragraph("Nothing to draw: no point has a value."));
+  if (curves.blocks.empty())
+    curves.blocks.push_back(page::paragraph("Nothing to draw: no point has a value."));
   pg.sections.push_back(std::move(curves));
 
   page::Section points{"Every point", "points", {}};
   page::Table t{{}, {}, ""};
   for (const auto& a : s.axes) t.headers.push_back(a.parameter);
-  t.headers.insert(t.headers.end(), {"station", "utilization", "Wq theory", "Wq simulated [interval]", "W simulated [interval]", "method"});
+  t.headers.insert(t.headers.end(),
+                   {"station", "utilization", "Wq theory", "Wq simulated [interval]",
+                    "W simulated [interval]", "method"});
   for (const auto& p : s.points) {
     for (const auto& st : p.stations) {
       std::vector<Cell> row;
-      for (std::size_t k = 0; k < s.axes.size() && k < p.coordinates.size(); ++k) row.emplace_back(axis_value(s.axes[k], p.coordinates[k], s.time_unit));
+      for (std::size_t k = 0; k < s.axes.size() && k < p.coordinates.size(); ++k)
+        row.emplace_back(axis_value(s.axes[k], p.coordinates[k], s.time_unit));
       row.emplace_back(st.name);
       auto sim = [&](const char* m) -> std::string {
         if (!st.simulated || !p.finished) return "—";
@@ -197,7 +219,9 @@ page::Page build_sweep_page(const SweepReportInput& in) {
       std::string theory = "—";
       if (st.analytic) {
         theory = !st.analytic->stable ? "unstable"
-                 : st.analytic->metrics.has("Wq") ? format_metric("Wq", *st.analytic->metrics.get("Wq"), s.time_unit) : "—";
+                 : st.analytic->metrics.has("Wq")
+                     ? format_metric("Wq", *st.analytic->metrics.get("Wq"), s.time_unit)
+                     : "—";
       }
       row.emplace_back(theory, theory == "unstable" ? Mark::Fail : Mark::None);
       row.emplace_back(sim("Wq"));
@@ -211,12 +235,16 @@ page::Page build_sweep_page(const SweepReportInput& in) {
 
   page::Section methods{"Assumptions and methods", "methods", {}};
   std::vector<std::string> lines{
-      fmt::format("Theory at every point: the scenario solver (exact where the model is exact, else the labelled approximation)."),
-      s.simulated ? fmt::format("Simulation at every point: {} replications, seed {}, {}% confidence intervals.", s.replications,
-                                s.seed, format_number(100 * s.confidence, 3))
-                  : "No simulation (--no-sim).",
-      s.common_random_numbers ? "Common random numbers: every point uses the same random stream per replication."
-                              : "Independent random numbers at every point.",
+      fmt::format("Theory at every point: the scenario solver (exact where the model is exact, "
+                  "else the labelled approximation)."),
+      s.simulated
+          ? fmt::format(
+                "Simulation at every point: {} replications, seed {}, {}% confidence intervals.",
+                s.replications, s.seed, format_number(100 * s.confidence, 3))
+          : "No simulation (--no-sim).",
+      s.common_random_numbers
+          ? "Common random numbers: every point uses the same random stream per replication."
+          : "Independent random numbers at every point.",
       "Points run in parallel; the results do not depend on the thread count."};
   lines.insert(lines.end(), s.notes.begin(), s.notes.end());
   methods.blocks.push_back(page::bullets(lines));
@@ -237,7 +265,8 @@ std::string sweep_report_csv(const SweepReportInput& in) {
   for (const auto& p : s.points) {
     const std::string point = point_label(s, p);
     for (const auto& st : p.stations) {
-      const model::Metrics* analytic = st.analytic && st.analytic->stable ? &st.analytic->metrics : nullptr;
+      const model::Metrics* analytic =
+          st.analytic && st.analytic->stable ? &st.analytic->metrics : nullptr;
       const std::string method = st.analytic ? st.analytic->method : "";
       // Every metric either side has, simulated ones in their order first.
       std::vector<std::string> names;
@@ -246,11 +275,13 @@ std::string sweep_report_csv(const SweepReportInput& in) {
       }
       if (analytic != nullptr) {
         for (const auto& e : analytic->entries()) {
-          if (std::find(names.begin(), names.end(), e.first) == names.end()) names.push_back(e.first);
+          if (std::find(names.begin(), names.end(), e.first) == names.end())
+            names.push_back(e.first);
         }
       }
       for (const auto& name : names) {
-        TidyRow r{s.scenario, point, st.name, "", name, std::nullopt, "", std::nullopt, s.time_unit, s.seed};
+        TidyRow r{s.scenario,   point, st.name,      "",          name,
+                  std::nullopt, "",    std::nullopt, s.time_unit, s.seed};
         if (analytic != nullptr && analytic->has(name)) {
           r.analytic = analytic->get(name);
           r.analytic_method = method;
@@ -265,17 +296,22 @@ std::string sweep_report_csv(const SweepReportInput& in) {
 
 std::string render_sweep_report(const SweepReportInput& in, ReportFormat format) {
   switch (format) {
-    case ReportFormat::Html: return page::to_html(build_sweep_page(in));
-    case ReportFormat::Markdown: return page::to_markdown(build_sweep_page(in));
-    case ReportFormat::Json: return sweep_report_json(in).dump(2) + "\n";
-    case ReportFormat::Csv: return sweep_report_csv(in);
+    case ReportFormat::Html:
+      return page::to_html(build_sweep_page(in));
+    case ReportFormat::Markdown:
+      return page::to_markdown(build_sweep_page(in));
+    case ReportFormat::Json:
+      return sweep_report_json(in).dump(2) + "\n";
+    case ReportFormat::Csv:
+      return sweep_report_csv(in);
   }
   return {};
 }
 
 void write_sweep_report(const std::filesystem::path& path, const SweepReportInput& input) {
   const ReportFormat format = report_format_for(path);
-  write_file_atomically(path, [&](std::ostream& out) { out << render_sweep_report(input, format); });
+  write_file_atomically(path,
+                        [&](std::ostream& out) { out << render_sweep_report(input, format); });
 }
 
 }  // namespace kendall::report

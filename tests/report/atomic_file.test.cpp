@@ -1,8 +1,4 @@
-#include <catch2/catch.hpp>
-
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "kendall/report/atomic_file.hpp"
 
 #include <csignal>
 #include <filesystem>
@@ -10,9 +6,13 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include "kendall/error.hpp"
-#include "kendall/report/atomic_file.hpp"
 
 using namespace kendall::report;
 namespace fs = std::filesystem;
@@ -23,8 +23,8 @@ namespace {
 struct ScratchFolder {
   fs::path path;
   ScratchFolder() {
-    path = fs::temp_directory_path() / ("kendall-atomic-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter()++));
+    path = fs::temp_directory_path() /
+           ("kendall-atomic-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -45,7 +45,8 @@ std::string read(const fs::path& p) {
 }
 
 std::size_t files_in(const fs::path& folder) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(folder), fs::directory_iterator()));
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator(folder), fs::directory_iterator()));
 }
 
 }  // namespace

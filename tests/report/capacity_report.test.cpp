@@ -1,10 +1,9 @@
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "kendall/model/scenario_loader.hpp"
@@ -13,6 +12,7 @@
 #include "kendall/report/sha256.hpp"
 #include "kendall/report/tidy_csv.hpp"
 #include "kendall/sim/experiment.hpp"
+
 #include "markup_check.hpp"
 
 using namespace kendall;
@@ -64,7 +64,10 @@ struct Fixture {
   ~Fixture() { std::filesystem::remove(file); }
 
   [[nodiscard]] report::RunReportInput input() const {
-    return {scenario, result, &solution, provenance,
+    return {scenario,
+            result,
+            &solution,
+            provenance,
             {{"front", "utilization", 0.95, "front utilization < 95%"},
              {"back", "Wq", 1e-6, "back Wq < 0.000001ms"}}};
   }
@@ -134,7 +137,8 @@ TEST_CASE("the Markdown report has tables and no HTML", "[report][capacity]") {
     INFO(tag);
     CHECK(md.find(tag) == std::string::npos);
   }
-  CHECK(md.find("| station | servers | utilization | L | Lq | W | Wq | throughput |") != std::string::npos);
+  CHECK(md.find("| station | servers | utilization | L | Lq | W | Wq | throughput |") !=
+        std::string::npos);
   CHECK(md.find("**FAIL**") != std::string::npos);
   CHECK(md.find("*Chart: ") != std::string::npos);
 }

@@ -12,8 +12,8 @@
 namespace kendall::report::testing {
 
 inline std::string markup_problem(const std::string& text, bool html) {
-  static const std::set<std::string> void_elements = {"meta", "br", "hr", "img", "link", "input",
-                                                      "col", "wbr"};
+  static const std::set<std::string> void_elements = {"meta", "br",    "hr",  "img",
+                                                      "link", "input", "col", "wbr"};
   std::vector<std::string> open;
   std::size_t i = 0;
   auto where = [&](std::size_t at) { return " at offset " + std::to_string(at); };
@@ -50,8 +50,8 @@ inline std::string markup_problem(const std::string& text, bool html) {
     const bool closing = i + 1 < text.size() && text[i + 1] == '/';
     std::size_t k = i + (closing ? 2 : 1);
     std::string name;
-    while (k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '-' ||
-                               text[k] == ':')) {
+    while (k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) ||
+                               text[k] == '-' || text[k] == ':')) {
       name += text[k++];
     }
     if (name.empty()) return "'<' without a tag name" + where(i);
@@ -76,7 +76,8 @@ inline std::string markup_problem(const std::string& text, bool html) {
         attribute += text[k++];
       }
       if (attribute.empty()) return "bad attribute in <" + name + where(k);
-      if (k >= text.size() || text[k] != '=') return "attribute " + attribute + " without value" + where(k);
+      if (k >= text.size() || text[k] != '=')
+        return "attribute " + attribute + " without value" + where(k);
       ++k;
       if (k >= text.size() || (text[k] != '"' && text[k] != '\'')) {
         return "unquoted attribute " + attribute + where(k);
@@ -84,13 +85,14 @@ inline std::string markup_problem(const std::string& text, bool html) {
       const char quote = text[k++];
       const std::size_t end = text.find(quote, k);
       if (end == std::string::npos) return "unterminated attribute value" + where(k);
-      if (text.substr(k, end - k).find('<') != std::string::npos) return "'<' in attribute" + where(k);
+      if (text.substr(k, end - k).find('<') != std::string::npos)
+        return "'<' in attribute" + where(k);
       k = end + 1;
     }
     if (closing) {
       if (open.empty() || open.back() != name) {
-        return "</" + name + "> closes <" + (open.empty() ? std::string("nothing") : open.back()) + ">" +
-               where(i);
+        return "</" + name + "> closes <" + (open.empty() ? std::string("nothing") : open.back()) +
+               ">" + where(i);
       }
       open.pop_back();
     } else if (!self_closing && !(html && void_elements.count(name) > 0)) {

@@ -1,13 +1,13 @@
-#include <catch2/catch.hpp>
-
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/report/plan_capacity_report.hpp"
 #include "kendall/report/tidy_csv.hpp"
+
 #include "markup_check.hpp"
 
 using namespace kendall;
@@ -92,8 +92,13 @@ planner::PlanResult hand_made_plan() {
 struct Fixture {
   model::Scenario scenario = model::parse_scenario(yaml, "web-api-test.yaml");
   planner::PlanResult plan = hand_made_plan();
-  report::Provenance provenance{"0.1.0", "kendall plan web-api.yaml --report r.html", "web-api.yaml",
-                                std::string(64, 'a'), 42, "2026-12-05T09:00:00Z", "host"};
+  report::Provenance provenance{"0.1.0",
+                                "kendall plan web-api.yaml --report r.html",
+                                "web-api.yaml",
+                                std::string(64, 'a'),
+                                42,
+                                "2026-12-05T09:00:00Z",
+                                "host"};
   [[nodiscard]] report::PlanReportInput input() const { return {scenario, plan, provenance}; }
 };
 
@@ -134,7 +139,13 @@ TEST_CASE("the plan report in JSON follows the plan contract", "[report][plan]")
   REQUIRE(s.at("around_recommendation").size() == 3);
   CHECK(s.at("around_recommendation").at(0).at("servers") == 8);
   CHECK(s.at("around_recommendation").at(0).at("meets") == false);
-  CHECK(s.at("around_recommendation").at(1).at("verdicts").at(0).at("value").at("simulated").at("mean") == 140.0);
+  CHECK(s.at("around_recommendation")
+            .at(1)
+            .at("verdicts")
+            .at(0)
+            .at("value")
+            .at("simulated")
+            .at("mean") == 140.0);
   CHECK(j.at("headroom").at("factor") == 1.31);
   CHECK(j.at("headroom").at("bottleneck") == "api");
   CHECK(j.at("slos").at(0).at("pass") == true);
@@ -153,10 +164,12 @@ TEST_CASE("the plan report in CSV has tidy rows for today, the plan, c±1 and th
   while (std::getline(csv, line)) {
     CHECK(line.find(",Wq_p95,ms,") != std::string::npos);
     CHECK(line.ends_with(",42\r"));
-    points.push_back(line.substr(std::string("Web API,").size(), line.find(",api,") - std::string("Web API,").size()));
+    points.push_back(line.substr(std::string("Web API,").size(),
+                                 line.find(",api,") - std::string("Web API,").size()));
   }
-  CHECK(points == std::vector<std::string>{"today", "plan", "api.servers=8", "api.servers=9", "api.servers=10",
-                                           "load=0.8x", "load=1x", "load=1.2x", "load=1.31x", "load=1.5x"});
+  CHECK(points == std::vector<std::string>{"today", "plan", "api.servers=8", "api.servers=9",
+                                           "api.servers=10", "load=0.8x", "load=1x", "load=1.2x",
+                                           "load=1.31x", "load=1.5x"});
 }
 
 TEST_CASE("the plan report in Markdown has no HTML", "[report][plan]") {

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "kendall/report/sha256.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
-#include "kendall/report/sha256.hpp"
+#include <catch2/catch.hpp>
 
 using namespace kendall::report;
 

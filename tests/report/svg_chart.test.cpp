@@ -1,9 +1,10 @@
-#include <catch2/catch.hpp>
+#include "kendall/report/svg_chart.hpp"
 
 #include <cmath>
 #include <string>
 
-#include "kendall/report/svg_chart.hpp"
+#include <catch2/catch.hpp>
+
 #include "markup_check.hpp"
 
 using namespace kendall::report::svg;
@@ -64,8 +65,8 @@ TEST_CASE("log ticks are powers of ten, with 2 and 5 over short ranges", "[repor
   const auto narrow = log_ticks(3.0, 40.0);
   CHECK(narrow.front() == Approx(2.0));
   CHECK(narrow.back() == Approx(50.0));
-  CHECK(std::find_if(narrow.begin(), narrow.end(), [](double t) { return std::abs(t - 10.0) < 1e-9; }) !=
-        narrow.end());
+  CHECK(std::find_if(narrow.begin(), narrow.end(),
+                     [](double t) { return std::abs(t - 10.0) < 1e-9; }) != narrow.end());
 
   CHECK_THROWS(log_ticks(0.0, 10.0));
 }
@@ -100,7 +101,8 @@ TEST_CASE("a line chart is well-formed SVG with legend, error bars, SLO line and
   chart.y.label = "Wq (ms)";
   Series theory{"Wq, theory", SeriesStyle::Line, {}, false, -1};
   for (double f = 0.1; f < 1.4; f += 0.1) theory.points.push_back({f, 10.0 * f / (1.5 - f)});
-  Series simulated{"Wq, simulated (95% CI)", SeriesStyle::Scatter, {{1.0, 20.0, 18.0, 22.5}}, false, -1};
+  Series simulated{
+      "Wq, simulated (95% CI)", SeriesStyle::Scatter, {{1.0, 20.0, 18.0, 22.5}}, false, -1};
   chart.series = {theory, simulated};
   chart.reference_lines = {{200.0, "SLO Wq < 200 ms"}};
   chart.markers = {{1.0, 20.0, "today"}};
@@ -174,4 +176,13 @@ TEST_CASE("the checker itself finds broken markup", "[report][svg]") {
   CHECK_FALSE(markup_problem("<svg a=1></svg>", false).empty());
   CHECK_FALSE(markup_problem("<p>a & b</p>", true).empty());
   CHECK(markup_problem("<p>a &amp; b<br></p>", true).empty());
+}
+
+TEST_CASE("reference lines at the same height are drawn once with both labels", "[report][svg]") {
+  LineChart chart;
+  chart.series = {{"s", SeriesStyle::Line, {{0.0, 10.0}, {1.0, 90.0}}, false, -1}};
+  chart.reference_lines = {{80.0, "SLO api < 80%"}, {80.0, "SLO db < 80%"}};
+  const std::string svg = render(chart);
+  CHECK(count(svg, "stroke-dasharray=\"8 4\"") == 1);
+  CHECK(svg.find("SLO api &lt; 80%; SLO db &lt; 80%") != std::string::npos);
 }

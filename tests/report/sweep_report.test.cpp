@@ -1,13 +1,13 @@
-#include <catch2/catch.hpp>
-
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/report/sweep_capacity_report.hpp"
+
 #include "markup_check.hpp"
 
 using namespace kendall;
@@ -63,7 +63,8 @@ planner::SweepResult hand_made_sweep(const model::Scenario& base) {
 struct Fixture {
   model::Scenario scenario = model::parse_scenario(yaml, "sweep-test.yaml");
   planner::SweepResult sweep = hand_made_sweep(scenario);
-  report::Provenance provenance{"0.1.0", "kendall sweep x.yaml --vary api.servers=2..6", "x.yaml", "", 9, "d", "h"};
+  report::Provenance provenance{
+      "0.1.0", "kendall sweep x.yaml --vary api.servers=2..6", "x.yaml", "", 9, "d", "h"};
   [[nodiscard]] report::SweepReportInput input() const {
     return {scenario, sweep, provenance, {{"api", "Wq", 20.0, "api Wq < 20ms", true}}};
   }

@@ -33,7 +33,8 @@ struct DisplayUnit {
 /// Per second when at least one per second, else per minute, else per hour.
 [[nodiscard]] DisplayUnit rate_unit_for(double typical, std::string_view time_unit);
 /// The unit for a metric of this kind and typical size.
-[[nodiscard]] DisplayUnit unit_for(std::string_view metric, double typical, std::string_view time_unit);
+[[nodiscard]] DisplayUnit unit_for(std::string_view metric, double typical,
+                                   std::string_view time_unit);
 
 /// "140 ms", "2.5 s", "120 /s", "67.5%", "3.21".
 [[nodiscard]] std::string format_in(double value, const DisplayUnit& unit, int significant = 3);

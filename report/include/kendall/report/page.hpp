@@ -21,7 +21,7 @@ struct Cell {
   Mark mark = Mark::None;
   Cell() = default;
   Cell(std::string t, Mark m = Mark::None) : text(std::move(t)), mark(m) {}  // NOLINT: from text
-  Cell(const char* t) : text(t) {}                                          // NOLINT: from text
+  Cell(const char* t) : text(t) {}                                           // NOLINT: from text
 };
 
 struct Table {
@@ -38,7 +38,7 @@ struct Figure {
 };
 
 struct Block {
-  enum class Kind { Paragraph, Callout, List, Table, Figure, Code };
+  enum class Kind { Paragraph, Callout, Warning, List, Table, Figure, Code };
   Kind kind = Kind::Paragraph;
   std::string text;                ///< paragraph, call-out or code
   std::vector<std::string> items;  ///< list
@@ -63,6 +63,8 @@ struct Page {
 [[nodiscard]] Block paragraph(std::string text);
 /// The first thing a reader sees: the answer in plain words.
 [[nodiscard]] Block callout(std::string text);
+/// Something the reader must not miss (assumed defaults, an interrupted run).
+[[nodiscard]] Block warning(std::string text);
 [[nodiscard]] Block bullets(std::vector<std::string> items);
 [[nodiscard]] Block table(Table t);
 [[nodiscard]] Block figure(Figure f);

@@ -21,8 +21,8 @@ namespace kendall::report::charts {
 struct SloLine {
   std::string station;
   std::string metric;
-  double bound = 0.0;  ///< in the metric's scenario unit
-  std::string text;    ///< "api Wq_p95 < 200ms"
+  double bound = 0.0;       ///< in the metric's scenario unit
+  std::string text;         ///< "api Wq_p95 < 200ms"
   bool upper_bound = true;  ///< value must stay below the bound (else above)
 };
 
@@ -59,6 +59,7 @@ struct ScheduleSeries {
   std::string label;
   std::vector<double> starts;  ///< scenario time units from the period start
   std::vector<double> servers;
+  bool dashed = false;
 };
 [[nodiscard]] std::optional<page::Figure> schedule_figure(
     const model::Scenario& scenario, std::size_t station,

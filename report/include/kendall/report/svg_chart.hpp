@@ -51,9 +51,11 @@ struct Series {
 };
 
 struct Axis {
-  std::string label;  ///< with its unit: "Wq (ms)"
-  bool log = false;   ///< logarithmic; values <= 0 are left out
+  std::string label;               ///< with its unit: "Wq (ms)"
+  bool log = false;                ///< logarithmic; values <= 0 are left out
   std::optional<double> min, max;  ///< fixed range; otherwise from the data
+  /// Fixed tick spacing for a linear axis (6 for hours of a day); otherwise a nice step.
+  std::optional<double> step;
 };
 
 /// A horizontal line across the plot (an SLO bound), labelled at its right end.
