@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <future>
@@ -76,13 +77,21 @@ TEST_CASE("cancel returns within 100 ms and leaves no thread behind", "[executor
       auto options = test::at_1ms(kind);
       options.max_wall = std::chrono::seconds(30);
       std::stop_source stop;
+      std::promise<void> measuring;
+      std::atomic<bool> told{false};
       sim::RunControl control;
       control.stop = stop.get_token();
+      control.on_progress = [&](const sim::Progress&) {
+        if (!told.exchange(true)) measuring.set_value();
+      };
       auto future = std::async(std::launch::async, [&] {
         return sim::executor::run_on_executor(sc, options, control);
       });
-      // Let it warm up and admit customers, some of whom are then in a 10 s service.
-      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      // Once the pool is warm and the measured run has begun, let customers arrive (every
+      // 20 ms on average) and start their 10 s services.
+      REQUIRE(measuring.get_future().wait_for(std::chrono::seconds(20)) ==
+              std::future_status::ready);
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
       const auto asked = std::chrono::steady_clock::now();
       stop.request_stop();
       REQUIRE(future.wait_for(std::chrono::seconds(5)) == std::future_status::ready);

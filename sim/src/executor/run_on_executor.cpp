@@ -107,7 +107,9 @@ ExecutorRun run_on_executor(const model::Scenario& scenario, const ExecutorOptio
   AggregationOptions aggregation;
   aggregation.confidence = scenario.run.confidence;
   aggregation.ci_method = model::CiMethod::BatchMeans;
-  run.result = aggregate_outputs(scenario, testbed.outputs(), aggregation);
+  std::vector<ReplicationOutput> outputs = testbed.outputs();
+  run.batches = static_cast<std::uint32_t>(outputs.size());
+  run.result = aggregate_outputs(scenario, std::move(outputs), aggregation);
   run.result.engine = fmt::format("executor:{}", kind_name(options.kind));
   run.result.stop_reason = completed ? StopReason::Completed : StopReason::Cancelled;
   run.result.events = testbed.customers_created();

@@ -300,11 +300,17 @@ void Testbed::end_service(Job& job) {
 
 void Testbed::run_probes(std::uint32_t per_station, bool concurrent, bool keep,
                          Clock::duration hold, const RunControl& control) {
+  // A stop request wakes the wait below at once.
+  std::stop_callback on_stop(control.stop, [this] {
+    { std::lock_guard lock(mutex_); }
+    probes_cv_.notify_all();
+  });
   for (std::uint32_t s = 0; s < servers_.size(); ++s) {
     // Concurrent: `per_station` probes per worker at once; else `per_station` one at a time.
     const std::uint32_t rounds = concurrent ? 1 : per_station;
     const std::uint32_t batch = concurrent ? per_station * servers_[s] : 1;
     for (std::uint32_t r = 0; r < rounds; ++r) {
+      if (control.stop.stop_requested()) return;
       std::vector<Job*> sent;
       std::uint64_t target = 0;
       {
@@ -344,7 +350,7 @@ void Testbed::run_probes(std::uint32_t per_station, bool concurrent, bool keep,
 
 void Testbed::warm_pool(const RunControl& control) {
   // Each station gets 2c probes at once, twice: every worker takes at least one.
-  for (int round = 0; round < 2; ++round)
+  for (int round = 0; round < 2 && !control.stop.stop_requested(); ++round)
     run_probes(2, true, false, std::chrono::microseconds(300), control);
 }
 

@@ -115,6 +115,8 @@ struct ExecutorRun {
   std::vector<StationOverhead> overhead;  ///< per station, measured during the run
   /// Per station, measured on the idle, warmed pool before the run (calibration).
   std::vector<StationOverhead> idle_overhead;
+  /// Batches completed (20 unless the run was cancelled); each is one observation.
+  std::uint32_t batches = 0;
   /// Customers in service or waiting when the run stopped (dropped, and freed, at the stop).
   std::uint64_t in_flight_at_stop = 0;
   std::vector<Submission> submissions;  ///< see ExecutorOptions::record_submissions
