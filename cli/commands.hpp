@@ -6,6 +6,8 @@
 
 #include <functional>
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -16,6 +18,8 @@ namespace kendall::cli {
 struct CommandContext {
   std::ostream& out;
   std::ostream& err;
+  /// The command line as typed (argv), for the reproducibility footer of reports.
+  std::vector<std::string> arguments = {};
 };
 
 /// Returns the process exit code (exit_codes.hpp).

@@ -1,6 +1,7 @@
 #include <exception>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -65,7 +66,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return app.exit(e, out, err) == 0 ? exit_ok : exit_bad_input;
   }
 
-  CommandContext context{out, err};
+  CommandContext context{out, err, std::vector<std::string>(argv, argv + argc)};
   try {
     return action(context);
   } catch (const ScenarioError& e) {

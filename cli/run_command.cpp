@@ -1,4 +1,5 @@
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -17,6 +18,8 @@
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/model/units.hpp"
 #include "kendall/report/format.hpp"
+#include "kendall/report/report_file.hpp"
+#include "kendall/report/run_capacity_report.hpp"
 #include "kendall/report/run_report.hpp"
 #include "kendall/sim/experiment.hpp"
 #include "progress_bar.hpp"
@@ -45,6 +48,7 @@ struct RunOptions {
   std::string format = "table";
   bool quiet = false;
   bool no_analytic = false;
+  std::optional<std::string> report;
 };
 
 model::WarmupSpec parse_warmup(const std::string& text, const std::string& unit) {
@@ -113,6 +117,11 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
 }
 
 int execute(const RunOptions& options, CommandContext& context) {
+  if (options.report && options.engine != "des") {
+    throw InvalidParameter("--report writes capacity reports of DES runs; drop --report or use --engine des");
+  }
+  // A report path that cannot be written is refused before the simulation, not after it.
+  if (options.report) report::check_report_path(*options.report);
   model::Scenario scenario = load_scenario_reporting_warnings(options.scenario, context.err);
   apply_overrides(scenario, options);
 
@@ -143,6 +152,15 @@ int execute(const RunOptions& options, CommandContext& context) {
   bar.finish();
 
   context.out << report::render_run(scenario, result, solution ? &*solution : nullptr, to_format(options.format));
+  if (options.report) {
+    const report::RunReportInput input{
+        scenario, result, solution ? &*solution : nullptr,
+        report::collect_provenance(context.arguments, options.scenario, result.seed),
+        report::charts::slo_lines(scenario)};
+    report::write_run_report(*options.report, input);
+    context.err << fmt::format("kendall: capacity report written to {}\n",
+                               std::filesystem::absolute(*options.report).string());
+  }
   if (result.stop_reason == sim::StopReason::Cancelled) {
     context.err << fmt::format("kendall: interrupted after {} replications; partial results above.\n",
                                result.replications);
@@ -166,7 +184,8 @@ Examples:
   kendall run scenarios/call-centre.yaml --replications 30 --seed 7 --format json
   kendall run scenarios/three-tier.yaml --precision 1% --time-budget 60s
   kendall run scenarios/task-queue.yaml --horizon 8h --warmup 30min --format csv
-  kendall run scenarios/task-queue.yaml --engine all --executor all)");
+  kendall run scenarios/task-queue.yaml --engine all --executor all
+  kendall run scenarios/web-api.yaml --report capacity-report.html)");
   cmd->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   cmd->add_option("--customers", options->customers,
                   "Customers per replication (departures from the system)");
@@ -210,6 +229,9 @@ Examples:
   add_format_option(*cmd, options->format);
   cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
   cmd->add_flag("--no-analytic", options->no_analytic, "Skip the analytic comparison");
+  cmd->add_option("--report", options->report,
+                  "Also write a capacity report; the format follows the extension: .html "
+                  "(self-contained, printable), .md, .json or .csv");
   cmd->callback([&action, options] {
     action = [options](CommandContext& context) { return execute(*options, context); };
   });

@@ -14,6 +14,7 @@
 #include "scenario_io/keywords.hpp"
 #include "scenario_io/read_context.hpp"
 #include "scenario_io/read_sections.hpp"
+#include "scenario_io/read_slo.hpp"
 #include "scenario_io/suggest.hpp"
 
 namespace kendall::model {
@@ -58,7 +59,8 @@ using detail::ReadContext;
 
 const std::vector<std::string> top_keys = {"name",       "description", "time_unit",
                                            "classes",    "population",  "start",
-                                           "arrivals",   "stations",    "run"};
+                                           "arrivals",   "stations",    "run",
+                                           "slo",        "cost"};
 
 const std::vector<std::pair<std::string, std::string>> top_hints = {
     {"units", "did you mean 'time_unit'?"},
@@ -259,6 +261,10 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
   if (const auto e = top.get("run")) {
     if (auto run = detail::read_run(ctx, *e)) s.run = std::move(*run);
   }
+  if (const auto e = top.get("slo")) {
+    if (auto slos = detail::read_slos(ctx, *e)) s.slos = std::move(*slos);
+  }
+  if (const auto e = top.get("cost")) s.cost = detail::read_cost(ctx, *e, ctx.station_names.size());
   return s;
 }
 

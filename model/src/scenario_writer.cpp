@@ -9,6 +9,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
+#include "scenario_io/write_slo.hpp"
 
 namespace kendall::model {
 
@@ -92,6 +93,7 @@ public:
     line(0, "stations:");
     for (const auto& st : s_.stations) write_station(st);
     write_run();
+    out_ += detail::slo_and_cost_yaml(s_);
     return out_;
   }
 
@@ -234,6 +236,9 @@ private:
     if (a.rate_profile) {
       line(2, "profile:");
       write_piecewise(3, *a.rate_profile, "rates", "rate", true);
+    } else if (a.rate_range) {
+      line(2, fmt::format("rate: {{low: {}, nominal: {}, high: {}}}", rate(a.rate_range->low),
+                          rate(a.rate_range->nominal), rate(a.rate_range->high)));
     } else if (const auto* e = std::get_if<dist::Exponential>(&a.interarrival)) {
       line(2, "rate: " + rate(e->rate));
     } else {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kendall/model/distribution_spec.hpp"
+#include "kendall/model/slo.hpp"
 
 namespace kendall::model {
 
@@ -55,6 +56,9 @@ struct ArrivalSpec {
   /// non-homogeneous Poisson process with this rate and `interarrival` holds its long-run
   /// average as an exponential.
   std::optional<PiecewiseConstant> rate_profile;
+  /// The rate is uncertain within this range (`rate: 120/s ± 15%`); `interarrival` holds the
+  /// nominal rate. Only the capacity planner reads it.
+  std::optional<RateRange> rate_range;
 
   /// Long-run arrival rate of the stream.
   [[nodiscard]] double rate() const;
@@ -235,6 +239,10 @@ struct Scenario {
   /// Station where the closed population starts (and where cycles are counted).
   std::size_t population_start = 0;
   RunSpec run;
+  /// The `slo:` section, in file order (empty = none given; the planner then assumes defaults).
+  std::vector<SloSpec> slos;
+  /// The `cost:` section, when given.
+  std::optional<CostSpec> cost;
 
   [[nodiscard]] bool is_closed() const { return population.has_value(); }
   [[nodiscard]] bool has_classes() const { return classes.size() > 1; }
