@@ -92,15 +92,18 @@ int run_with_executors(const model::Scenario& scenario, const model::ScenarioSol
     run_control.on_progress = [&bar, &plan](const sim::Progress& p) {
       bar.update(p.fraction, fmt::format("{:.0f} s of wall time", p.fraction * plan.planned_wall_seconds));
     };
-    report::ExecutorColumn column{ex::run_on_executor(scenario, o, run_control), {}};
+    report::ExecutorColumn column{ex::run_on_executor(scenario, o, run_control), {}, {}};
     bar.finish();
     if (column.run.result.stop_reason == sim::StopReason::Cancelled) interrupted_run = true;
     if (options.calibrate && !interrupted_run) {
       ProgressBar calibration_bar("calibration (DES)", options.quiet);
-      const auto prediction = ex::predict_wq_bias(scenario, column.run.idle_overhead,
-                                                  column.run.plan.seconds_per_unit, control);
+      const double spu = column.run.plan.seconds_per_unit;
+      column.predicted_wq_bias =
+          ex::predict_wq_bias(scenario, ex::typical_hold(column.run.idle_overhead, spu), control)
+              .wq_bias;
+      column.explained_wq_bias =
+          ex::predict_wq_bias(scenario, ex::mean_hold(column.run.overhead, spu), control).wq_bias;
       calibration_bar.finish();
-      column.predicted_wq_bias = prediction.wq_bias;
     }
     comparison.executors.push_back(std::move(column));
   }

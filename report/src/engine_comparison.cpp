@@ -168,6 +168,8 @@ json to_json(const model::Scenario& scenario, const EngineComparison& c,
       }
       if (s < col.predicted_wq_bias.size() && col.predicted_wq_bias[s])
         entry["predicted_wq_bias"] = *col.predicted_wq_bias[s];
+      if (s < col.explained_wq_bias.size() && col.explained_wq_bias[s])
+        entry["explained_wq_bias"] = *col.explained_wq_bias[s];
       list.push_back(std::move(entry));
     }
     out["stations"][s]["executor"] = list;
@@ -236,7 +238,7 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
     // What each executor cost at this station.
     Table cost({"executor", "dispatch µs p50/p99/max", "overshoot µs p50/p99/max",
                 "idle pool: dispatch / overshoot p50 µs", "extra hold (model)", "Wq − DES",
-                "predicted"});
+                "predicted (idle)", "explained (run)"});
     for (const auto& col : c.executors) {
       const auto& r = col.run;
       if (s >= r.overhead.size()) continue;
@@ -254,16 +256,17 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
         measured = wq_bias(r.result.stations[s], c.des->stations[s]);
         if (measured) bias = estimate_cell(measured);
       }
-      std::string predicted;
-      if (s < col.predicted_wq_bias.size() && col.predicted_wq_bias[s]) {
-        // The check of the calibration: is the prediction inside the measured bias's interval?
-        predicted = format_number(*col.predicted_wq_bias[s], 3);
-        if (measured) {
-          predicted += measured->contains(*col.predicted_wq_bias[s]) ? " (inside)" : " (outside)";
-        }
-      }
+      // The check of the calibration: is the figure inside the measured bias's interval?
+      auto checked = [&](const std::vector<std::optional<double>>& v) {
+        if (s >= v.size() || !v[s]) return std::string();
+        std::string cell = format_number(*v[s], 3);
+        if (measured) cell += measured->contains(*v[s]) ? " (inside)" : " (outside)";
+        return cell;
+      };
+      const std::string predicted = checked(col.predicted_wq_bias);
+      const std::string explained = checked(col.explained_wq_bias);
       cost.add_row({std::string(ex::kind_name(r.kind)), triple(o.dispatch), triple(o.overshoot),
-                    idle, format_number(extra, 3), bias, predicted});
+                    idle, format_number(extra, 3), bias, predicted, explained});
     }
     out << '\n' << render(cost, format);
   }
@@ -281,9 +284,10 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
          "counts (arrivals, departures, …) are per batch."
       << (c.executors.empty() || c.executors.front().predicted_wq_bias.empty()
               ? ""
-              : " Predicted: from the idle-pool calibration (DES with services stretched by "
-                "the idle extra hold, common random numbers, plus one dispatch); inside/outside: "
-                "whether the measured bias's interval holds it.")
+              : " Predicted (idle): the bias the idle pool's median overheads imply (DES with "
+                "services stretched by that extra hold, common random numbers, plus one "
+                "dispatch). Explained (run): the same from the run's own mean overheads, stalls "
+                "included. Inside/outside: whether the measured bias's interval holds it.")
       << '\n';
   std::vector<std::string> notes;
   if (c.des) {

@@ -130,17 +130,31 @@ struct ExecutorRun {
                                           const ExecutorOptions& options,
                                           const RunControl& control = {});
 
-/// The bias the measured overheads predict, per station: the DES run twice with common random
-/// numbers — as the scenario is, and with every service time stretched by the mean overshoot
-/// plus dispatch latency (the worker is held that much longer) — and the difference in Wq,
-/// plus the mean dispatch latency (every customer's measured wait includes one dispatch).
+/// How long a worker is occupied beyond the sampled service, per station, in model units:
+/// `extra_hold` = overshoot + the dispatch of the next customer; `dispatch` = the dispatch a
+/// customer who found a worker free still waits.
+struct HoldModel {
+  std::vector<double> extra_hold;
+  std::vector<double> dispatch;
+};
+/// From the medians: the pool's typical cost (robust to a stall among a few probes) — what the
+/// idle-pool calibration predicts with.
+[[nodiscard]] HoldModel typical_hold(const std::vector<StationOverhead>& overhead,
+                                     double seconds_per_unit);
+/// From the means: everything the run measured, stalls included — what explains a run.
+[[nodiscard]] HoldModel mean_hold(const std::vector<StationOverhead>& overhead,
+                                  double seconds_per_unit);
+
+/// The Wq bias a hold model implies, per station: the DES run twice with common random numbers
+/// — as the scenario is, and with every service time stretched by the extra hold (mean × (1 +
+/// hold / mean), same SCV) — and the difference in Wq, plus one dispatch for the customers who
+/// found a worker free (1 − p_wait of the stretched run).
 struct BiasPrediction {
   std::vector<std::optional<double>> wq_bias;  ///< per station, model units
   ExperimentResult des;  ///< the unmodified DES run (the reference the bias is measured from)
 };
 [[nodiscard]] BiasPrediction predict_wq_bias(const model::Scenario& scenario,
-                                             const std::vector<StationOverhead>& overhead,
-                                             double seconds_per_unit,
+                                             const HoldModel& hold,
                                              const RunControl& control = {});
 
 }  // namespace kendall::sim::executor
