@@ -142,6 +142,7 @@ json to_json(const model::Scenario& scenario, const EngineComparison& c,
                   {"batches", r.batches},
                   {"stop", stop_name(r.result.stop_reason)},
                   {"customers", r.result.events},
+                  {"arrival_lag_us", overhead_json(r.arrival_lag)},
                   {"in_flight_at_stop", r.in_flight_at_stop},
                   {"wall_seconds", r.result.wall_seconds}};
     if (!r.result.notes.empty()) entry["notes"] = r.result.notes;
@@ -213,11 +214,12 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
       << format_number(ref.confidence * 100.0, 4) << "% interval.\n";
   for (const auto& col : c.executors) {
     const auto& p = col.run.plan;
-    out << fmt::format("  {}: 1 {} = {} ms of wall time; {} {} in {} s{}{}\n",
+    out << fmt::format("  {}: 1 {} = {} ms of wall time; {} {} in {} s; arrivals submitted "
+                       "late by {} µs (p50/p99/max){}{}\n",
                        ex::kind_name(col.run.kind), scenario.time_unit,
                        format_number(p.seconds_per_unit * 1e3, 4), format_number(p.horizon, 5),
                        scenario.time_unit, format_number(p.planned_wall_seconds, 3),
-                       p.shortened ? fmt::format(" (the full run would take {} s: shortened to "
+                       triple(col.run.arrival_lag), p.shortened ? fmt::format(" (the full run would take {} s: shortened to "
                                                  "--max-wall)",
                                                  format_number(p.implied_wall_seconds, 3))
                                    : "",

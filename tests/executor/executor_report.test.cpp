@@ -40,6 +40,7 @@ TEST_CASE("engine comparison JSON holds an executor list per station", "[executo
   CHECK(entry.contains("wq_bias_vs_des"));
   CHECK(entry.at("predicted_wq_bias").get<double>() == 0.25);
   CHECK(j.at("executors").at(0).at("kind") == "threads");
+  CHECK(j.at("executors").at(0).at("arrival_lag_us").at("samples").get<std::uint64_t>() > 100);
 
   const std::string table =
       report::render_comparison(sc, comparison, nullptr, report::Format::Table);

@@ -101,6 +101,7 @@ ExecutorRun run_on_executor(const model::Scenario& scenario, const ExecutorOptio
     completed = !control.stop.stop_requested() && testbed.run(control);
   }
   run.overhead = testbed.run_overhead();
+  run.arrival_lag = testbed.arrival_lag();
   run.in_flight_at_stop = testbed.in_flight();
   run.submissions = testbed.submissions();
 

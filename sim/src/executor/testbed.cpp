@@ -373,6 +373,7 @@ void Testbed::on_arrival(const Timed& timed) {
     std::lock_guard lock(mutex_);
     auto& source = sources_[timed.index];
     const double t = model_now();
+    arrival_lag_us_.push_back(micros(Clock::now() - timed.due));
     job = &jobs_.emplace_back();
     job->id = next_id_++;
     job->customer_class = source.customer_class;
@@ -546,6 +547,11 @@ std::vector<StationOverhead> Testbed::run_overhead() const {
   for (std::size_t s = 0; s < servers_.size(); ++s)
     out.push_back({summarize(dispatch_us_[s]), summarize(overshoot_us_[s])});
   return out;
+}
+
+OverheadSummary Testbed::arrival_lag() const {
+  std::lock_guard lock(mutex_);
+  return summarize(arrival_lag_us_);
 }
 
 std::uint64_t Testbed::in_flight() const {

@@ -74,6 +74,7 @@ class Testbed final : public ServiceHooks {
   // --- results, after Executor::stop() ---
   [[nodiscard]] std::vector<ReplicationOutput> outputs() const;
   [[nodiscard]] std::vector<StationOverhead> run_overhead() const;
+  [[nodiscard]] OverheadSummary arrival_lag() const;
   [[nodiscard]] std::uint64_t in_flight() const;
   [[nodiscard]] std::uint64_t customers_created() const;
   [[nodiscard]] std::vector<Submission> submissions() const;
@@ -144,6 +145,7 @@ class Testbed final : public ServiceHooks {
   std::vector<std::vector<double>> overshoot_us_;
   std::vector<std::vector<double>> idle_dispatch_us_;  // per station, calibration probes
   std::vector<std::vector<double>> idle_overshoot_us_;
+  std::vector<double> arrival_lag_us_;  // generator lateness, external arrivals
   std::size_t record_submissions_;
   std::vector<Submission> submissions_;
 

@@ -115,6 +115,10 @@ struct ExecutorRun {
   std::vector<StationOverhead> overhead;  ///< per station, measured during the run
   /// Per station, measured on the idle, warmed pool before the run (calibration).
   std::vector<StationOverhead> idle_overhead;
+  /// How late the arrival generator submitted customers (actual − scheduled arrival time, µs).
+  /// Late submissions bunch arrivals: a stalled machine delays the generator and the workers
+  /// together, which a mean extra hold cannot describe.
+  OverheadSummary arrival_lag;
   /// Batches completed (20 unless the run was cancelled); each is one observation.
   std::uint32_t batches = 0;
   /// Customers in service or waiting when the run stopped (dropped, and freed, at the stop).
