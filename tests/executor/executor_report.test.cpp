@@ -17,7 +17,8 @@ TEST_CASE("engine comparison JSON holds an executor list per station", "[executo
   comparison.des = sim::run_experiment(sc);
   comparison.executors.push_back(
       {sim::executor::run_on_executor(sc, test::at_1ms(sim::executor::ExecutorKind::Threads)),
-       {0.25}, {}});
+       {0.25},
+       {}});
   const auto j = report::to_json(sc, comparison, nullptr);
   CHECK(j.at("engine") == "all");
   const auto& station = j.at("stations").at(0);

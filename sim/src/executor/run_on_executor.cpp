@@ -49,9 +49,12 @@ struct StopOnExit {
 
 std::string_view kind_name(ExecutorKind kind) noexcept {
   switch (kind) {
-    case ExecutorKind::Tbb: return "tbb";
-    case ExecutorKind::Threads: return "threads";
-    case ExecutorKind::Asio: return "asio";
+    case ExecutorKind::Tbb:
+      return "tbb";
+    case ExecutorKind::Threads:
+      return "threads";
+    case ExecutorKind::Asio:
+      return "asio";
   }
   return "threads";
 }

@@ -77,7 +77,8 @@ OverheadSummary summarize(std::vector<double> values) {
 
 SnapshotPlan plan_snapshots(double cut, double horizon, std::uint32_t batches) {
   std::vector<double> wanted{cut, horizon};
-  for (std::uint32_t b = 1; b <= batches; ++b) wanted.push_back(cut + (horizon - cut) * b / batches);
+  for (std::uint32_t b = 1; b <= batches; ++b)
+    wanted.push_back(cut + (horizon - cut) * b / batches);
   for (int i = 1; i <= 8; ++i) wanted.push_back(horizon * i / 8.0);
   if (cut <= 0.0) wanted.push_back(0.0);
   std::sort(wanted.begin(), wanted.end());
@@ -460,8 +461,7 @@ bool Testbed::run(const RunControl& control) {
     }
     if (control.on_progress && Clock::now() >= next_progress) {
       next_progress = Clock::now() + std::chrono::milliseconds(100);
-      control.on_progress(
-          Progress{0, 1, std::clamp(timed.model_time / plan_.horizon, 0.0, 1.0)});
+      control.on_progress(Progress{0, 1, std::clamp(timed.model_time / plan_.horizon, 0.0, 1.0)});
     }
   }
 }
@@ -506,8 +506,8 @@ std::vector<ReplicationOutput> Testbed::outputs() const {
     out.stations.resize(servers_.size());
     for (std::size_t s = 0; s < servers_.size(); ++s) {
       StationObservation& obs = out.stations[s];
-      sim::detail::fill_station_metrics(obs.metrics, d.stations[s], duration,
-                                        d.stations[s].area_c, traits_[s], options);
+      sim::detail::fill_station_metrics(obs.metrics, d.stations[s], duration, d.stations[s].area_c,
+                                        traits_[s], options);
       if (classes_ > 1) {
         obs.classes.resize(classes_);
         for (std::size_t k = 0; k < classes_; ++k) {

@@ -53,7 +53,6 @@ struct EngineComparison {
 /// People-facing rendering (table / Markdown / CSV; JSON delegates to to_json).
 [[nodiscard]] std::string render_comparison(const model::Scenario& scenario,
                                             const EngineComparison& comparison,
-                                            const model::ScenarioSolution* solution,
-                                            Format format);
+                                            const model::ScenarioSolution* solution, Format format);
 
 }  // namespace kendall::report

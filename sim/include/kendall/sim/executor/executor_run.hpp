@@ -83,11 +83,11 @@ struct Submission {
 
 /// How the run's length in wall time relates to what the machine can time.
 struct RealTimePlan {
-  double seconds_per_unit = 0.0;  ///< wall seconds per model time unit (the time scale)
-  double horizon = 0.0;           ///< model time the measured run covers
-  double implied_wall_seconds = 0.0;  ///< wall time the scenario's full run would take
-  double planned_wall_seconds = 0.0;  ///< wall time the measured run will take
-  bool shortened = false;         ///< the horizon was cut to fit max_wall
+  double seconds_per_unit = 0.0;        ///< wall seconds per model time unit (the time scale)
+  double horizon = 0.0;                 ///< model time the measured run covers
+  double implied_wall_seconds = 0.0;    ///< wall time the scenario's full run would take
+  double planned_wall_seconds = 0.0;    ///< wall time the measured run will take
+  bool shortened = false;               ///< the horizon was cut to fit max_wall
   double events_per_wall_second = 0.0;  ///< arrivals + service starts + ends, expected
   double shortest_service_wall_us = 0.0;
   std::string warmup;  ///< how the warm-up is cut, in words
@@ -157,8 +157,7 @@ struct BiasPrediction {
   std::vector<std::optional<double>> wq_bias;  ///< per station, model units
   ExperimentResult des;  ///< the unmodified DES run (the reference the bias is measured from)
 };
-[[nodiscard]] BiasPrediction predict_wq_bias(const model::Scenario& scenario,
-                                             const HoldModel& hold,
+[[nodiscard]] BiasPrediction predict_wq_bias(const model::Scenario& scenario, const HoldModel& hold,
                                              const RunControl& control = {});
 
 }  // namespace kendall::sim::executor
