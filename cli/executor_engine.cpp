@@ -5,13 +5,14 @@
 
 #include <fmt/format.h>
 
-#include "exit_codes.hpp"
-#include "format_option.hpp"
-#include "interrupt.hpp"
 #include "kendall/error.hpp"
 #include "kendall/report/engine_comparison.hpp"
 #include "kendall/sim/executor/executor_run.hpp"
 #include "kendall/sim/experiment.hpp"
+
+#include "exit_codes.hpp"
+#include "format_option.hpp"
+#include "interrupt.hpp"
 #include "progress_bar.hpp"
 #include "quantity_flags.hpp"
 
@@ -37,7 +38,9 @@ std::vector<ex::ExecutorKind> chosen_kinds(const std::string& name) {
     return kinds;
   }
   const auto kind = ex::parse_kind(name);
-  if (!kind) throw InvalidParameter(fmt::format("--executor '{}': expected tbb, threads, asio or all", name));
+  if (!kind)
+    throw InvalidParameter(
+        fmt::format("--executor '{}': expected tbb, threads, asio or all", name));
   return {*kind};
 }
 
@@ -60,11 +63,11 @@ int run_with_executors(const model::Scenario& scenario, const model::ScenarioSol
         "kendall: executor testbed: 1 {} = {:.4g} ms of wall time; the scenario's run would "
         "take {:.3g} s per executor{}; {} run(s) of {:.3g} s each follow.\n",
         scenario.time_unit, plan.seconds_per_unit * 1e3, plan.implied_wall_seconds,
-        plan.shortened ? fmt::format(", more than --max-wall {} allows ({:.3g} s each): "
-                                     "shortened",
-                                     options.max_wall,
-                                     std::chrono::duration<double>(base.max_wall).count())
-                       : "",
+        plan.shortened
+            ? fmt::format(", more than --max-wall {} allows ({:.3g} s each): "
+                          "shortened",
+                          options.max_wall, std::chrono::duration<double>(base.max_wall).count())
+            : "",
         kinds.size(), plan.planned_wall_seconds);
   }
 
@@ -75,14 +78,16 @@ int run_with_executors(const model::Scenario& scenario, const model::ScenarioSol
     ProgressBar bar("simulating (DES)", options.quiet);
     sim::RunControl des_control = control;
     des_control.on_progress = [&bar](const sim::Progress& p) {
-      bar.update(p.fraction, fmt::format("{}/{} replications", p.replications_done, p.replications_planned));
+      bar.update(p.fraction,
+                 fmt::format("{}/{} replications", p.replications_done, p.replications_planned));
     };
     sim::ExecutionOptions execution;
     execution.threads = options.threads;
     comparison.des = sim::run_experiment(scenario, execution, des_control);
     bar.finish();
   }
-  bool interrupted_run = comparison.des && comparison.des->stop_reason == sim::StopReason::Cancelled;
+  bool interrupted_run =
+      comparison.des && comparison.des->stop_reason == sim::StopReason::Cancelled;
   for (const auto kind : kinds) {
     if (interrupted_run) break;
     ex::ExecutorOptions o = base;
@@ -90,17 +95,21 @@ int run_with_executors(const model::Scenario& scenario, const model::ScenarioSol
     ProgressBar bar(fmt::format("executor {}", ex::kind_name(kind)), options.quiet);
     sim::RunControl run_control = control;
     run_control.on_progress = [&bar, &plan](const sim::Progress& p) {
-      bar.update(p.fraction, fmt::format("{:.0f} s of wall time", p.fraction * plan.planned_wall_seconds));
+      bar.update(p.fraction,
+                 fmt::format("{:.0f} s of wall time", p.fraction * plan.planned_wall_seconds));
     };
-    report::ExecutorColumn column{ex::run_on_executor(scenario, o, run_control), {}};
+    report::ExecutorColumn column{ex::run_on_executor(scenario, o, run_control), {}, {}};
     bar.finish();
     if (column.run.result.stop_reason == sim::StopReason::Cancelled) interrupted_run = true;
     if (options.calibrate && !interrupted_run) {
       ProgressBar calibration_bar("calibration (DES)", options.quiet);
-      const auto prediction = ex::predict_wq_bias(scenario, column.run.idle_overhead,
-                                                  column.run.plan.seconds_per_unit, control);
+      const double spu = column.run.plan.seconds_per_unit;
+      column.predicted_wq_bias =
+          ex::predict_wq_bias(scenario, ex::typical_hold(column.run.idle_overhead, spu), control)
+              .wq_bias;
+      column.explained_wq_bias =
+          ex::predict_wq_bias(scenario, ex::mean_hold(column.run.overhead, spu), control).wq_bias;
       calibration_bar.finish();
-      column.predicted_wq_bias = prediction.wq_bias;
     }
     comparison.executors.push_back(std::move(column));
   }
@@ -109,7 +118,8 @@ int run_with_executors(const model::Scenario& scenario, const model::ScenarioSol
     context.err << "kendall: interrupted before the executors ran.\n";
     return exit_interrupted;
   }
-  context.out << report::render_comparison(scenario, comparison, solution, to_format(options.format));
+  context.out << report::render_comparison(scenario, comparison, solution,
+                                           to_format(options.format));
   if (interrupted_run) {
     context.err << "kendall: interrupted; partial results above.\n";
     return exit_interrupted;

@@ -6,17 +6,18 @@
 #include <optional>
 #include <string>
 
-#include "commands.hpp"
 #include "kendall/model/scenario.hpp"
 #include "kendall/model/scenario_solver.hpp"
+
+#include "commands.hpp"
 
 namespace kendall::cli {
 
 struct ExecutorEngineOptions {
-  std::string engine = "executor";   ///< executor | all (all adds the DES)
-  std::string executor = "threads";  ///< tbb | threads | asio | all
+  std::string engine = "executor";        ///< executor | all (all adds the DES)
+  std::string executor = "threads";       ///< tbb | threads | asio | all
   std::optional<std::string> time_scale;  ///< wall time of one model time unit; empty = auto
-  std::string max_wall = "30s";  ///< wall-time budget shared by the executor runs
+  std::string max_wall = "30s";           ///< wall-time budget shared by the executor runs
   bool calibrate = false;
   bool quiet = false;
   std::string format = "table";
@@ -25,8 +26,7 @@ struct ExecutorEngineOptions {
 
 /// Returns the exit code. Throws InvalidParameter when a flag is wrong or the scenario cannot
 /// run on the executors (every reason named, with a --time-scale that would work).
-int run_with_executors(const model::Scenario& scenario,
-                       const model::ScenarioSolution* solution,
+int run_with_executors(const model::Scenario& scenario, const model::ScenarioSolution* solution,
                        const ExecutorEngineOptions& options, CommandContext& context);
 
 }  // namespace kendall::cli

@@ -22,14 +22,17 @@ const sim::ExperimentResult& reference(const EngineComparison& c) {
 }
 
 json overhead_json(const ex::OverheadSummary& o) {
-  return {{"p50", o.p50_us}, {"p99", o.p99_us}, {"max", o.max_us}, {"mean", o.mean_us},
+  return {{"p50", o.p50_us},
+          {"p99", o.p99_us},
+          {"max", o.max_us},
+          {"mean", o.mean_us},
           {"samples", o.samples}};
 }
 
 json overhead_model_json(const ex::OverheadSummary& o, double seconds_per_unit) {
   const double f = 1e-6 / seconds_per_unit;
-  return {{"p50", o.p50_us * f}, {"p99", o.p99_us * f}, {"max", o.max_us * f},
-          {"mean", o.mean_us * f}};
+  return {
+      {"p50", o.p50_us * f}, {"p99", o.p99_us * f}, {"max", o.max_us * f}, {"mean", o.mean_us * f}};
 }
 
 json station_overhead_json(const ex::StationOverhead& o, double seconds_per_unit) {
@@ -90,12 +93,13 @@ const sim::EstimateSet& network_set(const sim::ExperimentResult& r, std::size_t)
   return r.network;
 }
 
-Table side_by_side(const EngineComparison& c, const sim::EstimateSet& (*pick)(
-                                                  const sim::ExperimentResult&, std::size_t),
+Table side_by_side(const EngineComparison& c,
+                   const sim::EstimateSet& (*pick)(const sim::ExperimentResult&, std::size_t),
                    std::size_t station, const model::Metrics* analytic) {
   std::vector<std::string> headers{"metric", "analytic"};
   if (c.des) headers.emplace_back("DES");
-  for (const auto& col : c.executors) headers.emplace_back(std::string(ex::kind_name(col.run.kind)));
+  for (const auto& col : c.executors)
+    headers.emplace_back(std::string(ex::kind_name(col.run.kind)));
   Table table(headers);
   for (const auto& name : metric_names(c, pick, station)) {
     std::vector<std::string> row{name, ""};
@@ -103,7 +107,8 @@ Table side_by_side(const EngineComparison& c, const sim::EstimateSet& (*pick)(
       if (const auto v = analytic->get(name)) row[1] = format_number(*v);
     }
     if (c.des) row.push_back(estimate_cell(pick(*c.des, station).get(name)));
-    for (const auto& col : c.executors) row.push_back(estimate_cell(pick(col.run.result, station).get(name)));
+    for (const auto& col : c.executors)
+      row.push_back(estimate_cell(pick(col.run.result, station).get(name)));
     table.add_row(row);
   }
   return table;
@@ -139,9 +144,10 @@ json to_json(const model::Scenario& scenario, const EngineComparison& c,
                   {"planned_wall_seconds", r.plan.planned_wall_seconds},
                   {"shortened", r.plan.shortened},
                   {"warmup", r.plan.warmup},
-                  {"batches", r.result.replications == 0 ? 0 : 20},
+                  {"batches", r.batches},
                   {"stop", stop_name(r.result.stop_reason)},
                   {"customers", r.result.events},
+                  {"arrival_lag_us", overhead_json(r.arrival_lag)},
                   {"in_flight_at_stop", r.in_flight_at_stop},
                   {"wall_seconds", r.result.wall_seconds}};
     if (!r.result.notes.empty()) entry["notes"] = r.result.notes;
@@ -162,12 +168,14 @@ json to_json(const model::Scenario& scenario, const EngineComparison& c,
         entry["idle_overhead"] = station_overhead_json(r.idle_overhead[s], r.plan.seconds_per_unit);
       if (c.des && s < c.des->stations.size()) {
         if (const auto bias = wq_bias(r.result.stations[s], c.des->stations[s])) {
-          entry["wq_bias_vs_des"] = {{"mean", bias->mean}, {"ci_low", bias->ci_low},
-                                     {"ci_high", bias->ci_high}};
+          entry["wq_bias_vs_des"] = {
+              {"mean", bias->mean}, {"ci_low", bias->ci_low}, {"ci_high", bias->ci_high}};
         }
       }
       if (s < col.predicted_wq_bias.size() && col.predicted_wq_bias[s])
         entry["predicted_wq_bias"] = *col.predicted_wq_bias[s];
+      if (s < col.explained_wq_bias.size() && col.explained_wq_bias[s])
+        entry["explained_wq_bias"] = *col.explained_wq_bias[s];
       list.push_back(std::move(entry));
     }
     out["stations"][s]["executor"] = list;
@@ -184,8 +192,9 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
     auto add = [&](const std::string& where, const sim::ExperimentResult& r,
                    const sim::EstimateSet& set) {
       for (const auto& [name, e] : set.entries()) {
-        table.add_row({where, r.engine, name, fmt::format("{}", e.mean), fmt::format("{}", e.ci_low),
-                       fmt::format("{}", e.ci_high), std::to_string(e.n)});
+        table.add_row({where, r.engine, name, fmt::format("{}", e.mean),
+                       fmt::format("{}", e.ci_low), fmt::format("{}", e.ci_high),
+                       std::to_string(e.n)});
       }
     };
     for (std::size_t s = 0; s < ref.stations.size(); ++s) {
@@ -199,29 +208,30 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
   }
   const bool md = format == Format::Markdown;
   std::ostringstream out;
-  out << (md ? "## " : "") << scenario.name << " — " << (c.des ? "analytic | DES | " : "analytic | ")
-      << "executors, times in " << scenario.time_unit << "\n";
+  out << (md ? "## " : "") << scenario.name << " — "
+      << (c.des ? "analytic | DES | " : "analytic | ") << "executors, times in "
+      << scenario.time_unit << "\n";
   if (c.des) {
     out << fmt::format("DES: {} {}, seed {}. ", c.des->replications,
                        c.des->ci_method == model::CiMethod::BatchMeans ? "batches" : "replications",
                        c.des->seed);
   }
-  out << "Executors: one real-time run each, 20 batches (batch means), seed "
-      << ref.seed << "; cells are mean ± half-width of the "
-      << format_number(ref.confidence * 100.0, 4) << "% interval.\n";
+  out << "Executors: one real-time run each, 20 batches (batch means), seed " << ref.seed
+      << "; cells are mean ± half-width of the " << format_number(ref.confidence * 100.0, 4)
+      << "% interval.\n";
   for (const auto& col : c.executors) {
     const auto& p = col.run.plan;
-    out << fmt::format("  {}: 1 {} = {} ms of wall time; {} {} in {} s{}{}\n",
-                       ex::kind_name(col.run.kind), scenario.time_unit,
-                       format_number(p.seconds_per_unit * 1e3, 4), format_number(p.horizon, 5),
-                       scenario.time_unit, format_number(p.planned_wall_seconds, 3),
-                       p.shortened ? fmt::format(" (the full run would take {} s: shortened to "
-                                                 "--max-wall)",
-                                                 format_number(p.implied_wall_seconds, 3))
-                                   : "",
-                       col.run.result.stop_reason == sim::StopReason::Cancelled
-                           ? " — INTERRUPTED"
-                           : "");
+    out << fmt::format(
+        "  {}: 1 {} = {} ms of wall time; {} {} in {} s; arrivals submitted "
+        "late by {} µs (p50/p99/max){}{}\n",
+        ex::kind_name(col.run.kind), scenario.time_unit, format_number(p.seconds_per_unit * 1e3, 4),
+        format_number(p.horizon, 5), scenario.time_unit, format_number(p.planned_wall_seconds, 3),
+        triple(col.run.arrival_lag),
+        p.shortened ? fmt::format(" (the full run would take {} s: shortened to "
+                                  "--max-wall)",
+                                  format_number(p.implied_wall_seconds, 3))
+                    : "",
+        col.run.result.stop_reason == sim::StopReason::Cancelled ? " — INTERRUPTED" : "");
   }
   for (std::size_t s = 0; s < ref.stations.size(); ++s) {
     const auto* a = station_analytic(solution, s);
@@ -236,7 +246,7 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
     // What each executor cost at this station.
     Table cost({"executor", "dispatch µs p50/p99/max", "overshoot µs p50/p99/max",
                 "idle pool: dispatch / overshoot p50 µs", "extra hold (model)", "Wq − DES",
-                "predicted"});
+                "predicted (idle)", "explained (run)"});
     for (const auto& col : c.executors) {
       const auto& r = col.run;
       if (s >= r.overhead.size()) continue;
@@ -254,16 +264,17 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
         measured = wq_bias(r.result.stations[s], c.des->stations[s]);
         if (measured) bias = estimate_cell(measured);
       }
-      std::string predicted;
-      if (s < col.predicted_wq_bias.size() && col.predicted_wq_bias[s]) {
-        // The check of the calibration: is the prediction inside the measured bias's interval?
-        predicted = format_number(*col.predicted_wq_bias[s], 3);
-        if (measured) {
-          predicted += measured->contains(*col.predicted_wq_bias[s]) ? " (inside)" : " (outside)";
-        }
-      }
+      // The check of the calibration: is the figure inside the measured bias's interval?
+      auto checked = [&](const std::vector<std::optional<double>>& v) {
+        if (s >= v.size() || !v[s]) return std::string();
+        std::string cell = format_number(*v[s], 3);
+        if (measured) cell += measured->contains(*v[s]) ? " (inside)" : " (outside)";
+        return cell;
+      };
+      const std::string predicted = checked(col.predicted_wq_bias);
+      const std::string explained = checked(col.explained_wq_bias);
       cost.add_row({std::string(ex::kind_name(r.kind)), triple(o.dispatch), triple(o.overshoot),
-                    idle, format_number(extra, 3), bias, predicted});
+                    idle, format_number(extra, 3), bias, predicted, explained});
     }
     out << '\n' << render(cost, format);
   }
@@ -281,9 +292,10 @@ std::string render_comparison(const model::Scenario& scenario, const EngineCompa
          "counts (arrivals, departures, …) are per batch."
       << (c.executors.empty() || c.executors.front().predicted_wq_bias.empty()
               ? ""
-              : " Predicted: from the idle-pool calibration (DES with services stretched by "
-                "the idle extra hold, common random numbers, plus one dispatch); inside/outside: "
-                "whether the measured bias's interval holds it.")
+              : " Predicted (idle): the bias the idle pool's median overheads imply (DES with "
+                "services stretched by that extra hold, common random numbers, plus one "
+                "dispatch). Explained (run): the same from the run's own mean overheads, stalls "
+                "included. Inside/outside: whether the measured bias's interval holds it.")
       << '\n';
   std::vector<std::string> notes;
   if (c.des) {

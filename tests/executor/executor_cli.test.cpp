@@ -1,14 +1,13 @@
 // `kendall run --engine executor|all` driven in-process: the JSON contract end to end, and a
 // scenario the testbed cannot run refused before anything starts (exit code 2, named).
 
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -44,10 +43,10 @@ std::string write_scenario(const std::string& name, const std::string& text) {
 
 TEST_CASE("kendall run --engine all prints an executor list per station", "[executor][cli]") {
   // M/M/1 at rho 0.9, 2 ms of wall time per second of model time, 1.5 s of wall time.
-  const auto r = kendall_cli({"run", "tests/data/scenarios/mm1.yaml", "--engine", "all",
-                              "--executor", "threads", "--time-scale", "2ms", "--max-wall",
-                              "1500ms", "--replications", "2", "--customers", "2000",
-                              "--format", "json", "--quiet"});
+  const auto r =
+      kendall_cli({"run", "tests/data/scenarios/mm1.yaml", "--engine", "all", "--executor",
+                   "threads", "--time-scale", "2ms", "--max-wall", "1500ms", "--replications", "2",
+                   "--customers", "2000", "--format", "json", "--quiet"});
   INFO(r.err);
   REQUIRE(r.code == kendall::cli::exit_ok);
   const auto j = nlohmann::json::parse(r.out);
@@ -60,8 +59,7 @@ TEST_CASE("kendall run --engine all prints an executor list per station", "[exec
   CHECK(j["executors"][0]["time_scale_seconds"].get<double>() == Approx(0.002));
 }
 
-TEST_CASE("kendall run --engine executor refuses what it cannot run, by name",
-          "[executor][cli]") {
+TEST_CASE("kendall run --engine executor refuses what it cannot run, by name", "[executor][cli]") {
   const auto path = write_scenario("kendall-executor-refused.yaml", R"(name: impatient
 arrivals:
   - to: desk

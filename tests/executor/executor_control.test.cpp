@@ -1,13 +1,14 @@
 // Control of a real-time run: the same seed submits the same customers as the DES, cancel
 // returns promptly with every thread joined, and what cannot run is refused before it starts.
 
-#include <catch2/catch.hpp>
-
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <future>
 #include <map>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "kendall/sim/engine/observer.hpp"
 #include "kendall/sim/engine/simulator.hpp"
@@ -34,8 +35,7 @@ class FirstVisits final : public sim::Observer {
     auto& c = customers[n.customer];
     if (n.kind == sim::NoticeKind::Arrival && c.arrival < 0.0) c.arrival = n.time;
     if (n.kind == sim::NoticeKind::ServiceStart && c.start < 0.0) c.start = n.time;
-    if (n.kind == sim::NoticeKind::ServiceComplete && c.service < 0.0)
-      c.service = n.time - c.start;
+    if (n.kind == sim::NoticeKind::ServiceComplete && c.service < 0.0) c.service = n.time - c.start;
   }
 };
 
@@ -76,13 +76,20 @@ TEST_CASE("cancel returns within 100 ms and leaves no thread behind", "[executor
       auto options = test::at_1ms(kind);
       options.max_wall = std::chrono::seconds(30);
       std::stop_source stop;
+      std::promise<void> measuring;
+      std::atomic<bool> told{false};
       sim::RunControl control;
       control.stop = stop.get_token();
-      auto future = std::async(std::launch::async, [&] {
-        return sim::executor::run_on_executor(sc, options, control);
-      });
-      // Let it warm up and admit customers, some of whom are then in a 10 s service.
-      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      control.on_progress = [&](const sim::Progress&) {
+        if (!told.exchange(true)) measuring.set_value();
+      };
+      auto future = std::async(
+          std::launch::async, [&] { return sim::executor::run_on_executor(sc, options, control); });
+      // Once the pool is warm and the measured run has begun, let customers arrive (every
+      // 20 ms on average) and start their 10 s services.
+      REQUIRE(measuring.get_future().wait_for(std::chrono::seconds(20)) ==
+              std::future_status::ready);
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
       const auto asked = std::chrono::steady_clock::now();
       stop.request_stop();
       REQUIRE(future.wait_for(std::chrono::seconds(5)) == std::future_status::ready);

@@ -17,7 +17,8 @@ TEST_CASE("engine comparison JSON holds an executor list per station", "[executo
   comparison.des = sim::run_experiment(sc);
   comparison.executors.push_back(
       {sim::executor::run_on_executor(sc, test::at_1ms(sim::executor::ExecutorKind::Threads)),
-       {0.25}});
+       {0.25},
+       {}});
   const auto j = report::to_json(sc, comparison, nullptr);
   CHECK(j.at("engine") == "all");
   const auto& station = j.at("stations").at(0);
@@ -40,6 +41,7 @@ TEST_CASE("engine comparison JSON holds an executor list per station", "[executo
   CHECK(entry.contains("wq_bias_vs_des"));
   CHECK(entry.at("predicted_wq_bias").get<double>() == 0.25);
   CHECK(j.at("executors").at(0).at("kind") == "threads");
+  CHECK(j.at("executors").at(0).at("arrival_lag_us").at("samples").get<std::uint64_t>() > 100);
 
   const std::string table =
       report::render_comparison(sc, comparison, nullptr, report::Format::Table);

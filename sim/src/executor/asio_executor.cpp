@@ -4,11 +4,6 @@
 // loop; the loop's thread keeps the kernel's default timer slack, as a deployed event loop
 // would, so the timer overshoot measured is the loop's own.
 
-#include <deque>
-#include <future>
-#include <optional>
-#include <thread>
-
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/executor_work_guard.hpp>
@@ -17,6 +12,10 @@
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
+#include <deque>
+#include <future>
+#include <optional>
+#include <thread>
 
 #include "executor.hpp"
 
@@ -79,7 +78,8 @@ class AsioExecutor final : public Executor {
  public:
   AsioExecutor(ServiceHooks& hooks, const std::vector<StationShape>& stations) : hooks_(hooks) {
     for (const auto& shape : stations)
-      semaphores_.push_back(std::make_unique<AsyncSemaphore>(context_, shape.servers, shape.levels));
+      semaphores_.push_back(
+          std::make_unique<AsyncSemaphore>(context_, shape.servers, shape.levels));
   }
   ~AsioExecutor() override { stop(); }
 

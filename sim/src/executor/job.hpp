@@ -17,10 +17,10 @@ struct Job {
   std::uint32_t level = 0;     // queue level at the current station: 0 is served first
   std::uint32_t attempts = 0;  // completed service attempts at the current station
   // Model times (the scenario's unit), measured.
-  double entered = 0.0;  // entered the system
-  double arrived = 0.0;  // arrived at the current station
-  double queued = 0.0;   // waited before service at the current station
-  double service = 0.0;  // sampled service time at the current station
+  double entered = 0.0;     // entered the system
+  double arrived = 0.0;     // arrived at the current station
+  double queued = 0.0;      // waited before service at the current station
+  double service = 0.0;     // sampled service time at the current station
   bool found_free = false;  // a worker was idle when it was admitted (it did not have to wait)
   // Wall times.
   Clock::time_point enqueued{};  // handed to the executor's queue

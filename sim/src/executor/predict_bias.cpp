@@ -1,9 +1,10 @@
-// The bias the idle-pool overheads predict: the DES with every service stretched by the mean
-// overshoot plus dispatch latency (the time a worker is occupied beyond the sampled service —
-// it also holds up the next customer by one dispatch), run with common random numbers against
-// the unmodified DES, plus one dispatch latency for the customers who found a worker free
-// (customers who queued already have it inside the stretched service before them).
+// The bias executor overheads imply: the DES with every service stretched by the extra hold
+// (overshoot plus the dispatch of the next customer — the time a worker is occupied beyond the
+// sampled service), run with common random numbers against the unmodified DES, plus one
+// dispatch for the customers who found a worker free (customers who queued already have it
+// inside the stretched service before them).
 
+#include <algorithm>
 #include <cmath>
 #include <variant>
 
@@ -45,36 +46,52 @@ model::DistributionSpec stretched(const model::DistributionSpec& spec, double f)
 
 }  // namespace
 
-BiasPrediction predict_wq_bias(const model::Scenario& scenario,
-                               const std::vector<StationOverhead>& overhead,
-                               double seconds_per_unit, const RunControl& control) {
+HoldModel typical_hold(const std::vector<StationOverhead>& overhead, double seconds_per_unit) {
+  HoldModel h;
+  const double f = 1e-6 / seconds_per_unit;
+  for (const auto& o : overhead) {
+    h.extra_hold.push_back(std::max(0.0, o.dispatch.p50_us + o.overshoot.p50_us) * f);
+    h.dispatch.push_back(std::max(0.0, o.dispatch.p50_us) * f);
+  }
+  return h;
+}
+
+HoldModel mean_hold(const std::vector<StationOverhead>& overhead, double seconds_per_unit) {
+  HoldModel h;
+  const double f = 1e-6 / seconds_per_unit;
+  for (const auto& o : overhead) {
+    h.extra_hold.push_back(std::max(0.0, o.dispatch.mean_us + o.overshoot.mean_us) * f);
+    h.dispatch.push_back(std::max(0.0, o.dispatch.mean_us) * f);
+  }
+  return h;
+}
+
+BiasPrediction predict_wq_bias(const model::Scenario& scenario, const HoldModel& hold,
+                               const RunControl& control) {
   BiasPrediction out;
   out.des = run_experiment(scenario, {}, control);
   model::Scenario stretched_scenario = scenario;
-  std::vector<double> dispatch_model(scenario.stations.size(), 0.0);
-  for (std::size_t s = 0; s < scenario.stations.size() && s < overhead.size(); ++s) {
-    dispatch_model[s] = overhead[s].dispatch.mean_us * 1e-6 / seconds_per_unit;
-    const double extra =
-        (overhead[s].dispatch.mean_us + overhead[s].overshoot.mean_us) * 1e-6 / seconds_per_unit;
+  for (std::size_t s = 0; s < scenario.stations.size() && s < hold.extra_hold.size(); ++s) {
     for (auto& d : stretched_scenario.stations[s].service) {
       const double m = model::mean(d);
-      if (m > 0.0) d = stretched(d, 1.0 + std::max(0.0, extra) / m);
+      if (m > 0.0) d = stretched(d, 1.0 + hold.extra_hold[s] / m);
     }
   }
   const ExperimentResult slow = run_experiment(stretched_scenario, {}, control);
   for (std::size_t s = 0; s < scenario.stations.size(); ++s) {
-    const auto base = s < out.des.stations.size() ? out.des.stations[s].metrics.get("Wq")
-                                                  : std::nullopt;
+    const auto base =
+        s < out.des.stations.size() ? out.des.stations[s].metrics.get("Wq") : std::nullopt;
     const auto stretched_wq =
         s < slow.stations.size() ? slow.stations[s].metrics.get("Wq") : std::nullopt;
-    const auto p_wait = s < slow.stations.size() ? slow.stations[s].metrics.get("p_wait")
-                                                 : std::nullopt;
-    if (!base || !stretched_wq) {
-      out.wq_bias.emplace_back();
+    const auto p_wait =
+        s < slow.stations.size() ? slow.stations[s].metrics.get("p_wait") : std::nullopt;
+    if (!base || !stretched_wq || slow.stations[s].unstable) {
+      out.wq_bias.emplace_back();  // no steady state to predict from
       continue;
     }
     const double found_free = p_wait ? 1.0 - p_wait->mean : 1.0;
-    out.wq_bias.emplace_back(stretched_wq->mean - base->mean + found_free * dispatch_model[s]);
+    const double dispatch = s < hold.dispatch.size() ? hold.dispatch[s] : 0.0;
+    out.wq_bias.emplace_back(stretched_wq->mean - base->mean + found_free * dispatch);
   }
   return out;
 }

@@ -86,8 +86,7 @@ Preflight preflight(const model::Scenario& sc, const ExecutorOptions& options) {
     if (st.balking) refuse(where + ": balking");
     if (st.patience) refuse(where + ": patience (reneging)");
     if (st.total_backlog() > 0) refuse(where + ": a backlog at time 0");
-    if (st.discipline != model::Discipline::Fifo &&
-        st.discipline != model::Discipline::Priority) {
+    if (st.discipline != model::Discipline::Fifo && st.discipline != model::Discipline::Priority) {
       refuse(fmt::format("{}: discipline '{}' (the testbed runs fifo and priority)", where,
                          model::discipline_name(st.discipline)));
     }
@@ -105,9 +104,8 @@ Preflight preflight(const model::Scenario& sc, const ExecutorOptions& options) {
   RealTimePlan plan;
   const double auto_scale =
       std::chrono::duration<double>(options.auto_service_wall).count() / service_mean;
-  plan.seconds_per_unit = options.time_scale
-                              ? std::chrono::duration<double>(*options.time_scale).count()
-                              : auto_scale;
+  plan.seconds_per_unit =
+      options.time_scale ? std::chrono::duration<double>(*options.time_scale).count() : auto_scale;
   const RunLength length = run_length(sc, rate);
   plan.implied_wall_seconds = length.horizon * plan.seconds_per_unit;
   const double budget = std::chrono::duration<double>(options.max_wall).count();
@@ -138,14 +136,14 @@ Preflight preflight(const model::Scenario& sc, const ExecutorOptions& options) {
         rate / plan.seconds_per_unit, max_arrivals_per_wall_second, scale_hint);
   } else if (plan.shortened && rate * (plan.horizon - cut) < min_departures) {
     // The warm-up is at most half the run: twice the time for min_departures is enough.
-    const double needed = std::min(min_departures / rate + cut, 2.0 * min_departures / rate) *
-                          plan.seconds_per_unit;
+    const double needed =
+        std::min(min_departures / rate + cut, 2.0 * min_departures / rate) * plan.seconds_per_unit;
     p.not_real_time = fmt::format(
         "the run would see only about {:.0f} customers after its warm-up in {} of wall time "
         "(--max-wall {} per executor); at least {:.0f} are needed for 20 batches — give each "
         "executor about {} of --max-wall, or use a shorter --time-scale",
-        rate * (plan.horizon - cut), seconds_text(plan.planned_wall_seconds),
-        seconds_text(budget), min_departures, seconds_text(1.2 * needed));  // 20% margin
+        rate * (plan.horizon - cut), seconds_text(plan.planned_wall_seconds), seconds_text(budget),
+        min_departures, seconds_text(1.2 * needed));  // 20% margin
   }
   p.plan = plan;
   return p;

@@ -49,9 +49,12 @@ struct StopOnExit {
 
 std::string_view kind_name(ExecutorKind kind) noexcept {
   switch (kind) {
-    case ExecutorKind::Tbb: return "tbb";
-    case ExecutorKind::Threads: return "threads";
-    case ExecutorKind::Asio: return "asio";
+    case ExecutorKind::Tbb:
+      return "tbb";
+    case ExecutorKind::Threads:
+      return "threads";
+    case ExecutorKind::Asio:
+      return "asio";
   }
   return "threads";
 }
@@ -101,13 +104,16 @@ ExecutorRun run_on_executor(const model::Scenario& scenario, const ExecutorOptio
     completed = !control.stop.stop_requested() && testbed.run(control);
   }
   run.overhead = testbed.run_overhead();
+  run.arrival_lag = testbed.arrival_lag();
   run.in_flight_at_stop = testbed.in_flight();
   run.submissions = testbed.submissions();
 
   AggregationOptions aggregation;
   aggregation.confidence = scenario.run.confidence;
   aggregation.ci_method = model::CiMethod::BatchMeans;
-  run.result = aggregate_outputs(scenario, testbed.outputs(), aggregation);
+  std::vector<ReplicationOutput> outputs = testbed.outputs();
+  run.batches = static_cast<std::uint32_t>(outputs.size());
+  run.result = aggregate_outputs(scenario, std::move(outputs), aggregation);
   run.result.engine = fmt::format("executor:{}", kind_name(options.kind));
   run.result.stop_reason = completed ? StopReason::Completed : StopReason::Cancelled;
   run.result.events = testbed.customers_created();
@@ -131,6 +137,17 @@ ExecutorRun run_on_executor(const model::Scenario& scenario, const ExecutorOptio
       "calibration probes per station (1 ms each, one at a time on the idle pool); none of "
       "them reach the statistics",
       kind_name(options.kind), calibration_probes));
+  // A generator that fell behind means the machine stalled: arrivals were bunched, and what
+  // the executors measured is this machine under load as much as the executors themselves.
+  if (run.arrival_lag.samples > 0 && run.arrival_lag.p99_us > 0.1 * plan.shortest_service_wall_us) {
+    notes.push_back(fmt::format(
+        "executor {}: the arrival generator fell behind — 1% of customers were submitted more "
+        "than {:.3g} ms late (max {:.3g} ms), against a shortest mean service of {:.3g} ms: the "
+        "machine stalled (other load?), which bunches arrivals and delays the workers too; "
+        "compare with a run on a quieter machine before blaming the executor",
+        kind_name(options.kind), run.arrival_lag.p99_us * 1e-3, run.arrival_lag.max_us * 1e-3,
+        plan.shortest_service_wall_us * 1e-3));
+  }
   if (run.in_flight_at_stop > 0) {
     notes.push_back(fmt::format(
         "executor {}: {} customers were still waiting or in service at the end; they were "

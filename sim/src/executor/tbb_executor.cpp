@@ -45,9 +45,9 @@ class TbbStation {
       if (Clock::now() > limit) {
         const std::uint32_t got = started_.load();
         stop();
-        throw Error(fmt::format(
-            "oneTBB started only {} of the {} workers a station needs within 5 s", got,
-            shape_.servers));
+        throw Error(
+            fmt::format("oneTBB started only {} of the {} workers a station needs within 5 s", got,
+                        shape_.servers));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
@@ -112,7 +112,8 @@ class TbbExecutor final : public Executor {
  public:
   TbbExecutor(ServiceHooks& hooks, const std::vector<StationShape>& stations)
       : limit_(tbb::global_control::max_allowed_parallelism, total_servers(stations) + 2) {
-    for (const auto& shape : stations) stations_.push_back(std::make_unique<TbbStation>(hooks, shape));
+    for (const auto& shape : stations)
+      stations_.push_back(std::make_unique<TbbStation>(hooks, shape));
   }
   ~TbbExecutor() override { stop(); }
   void start() override {

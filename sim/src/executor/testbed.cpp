@@ -77,7 +77,8 @@ OverheadSummary summarize(std::vector<double> values) {
 
 SnapshotPlan plan_snapshots(double cut, double horizon, std::uint32_t batches) {
   std::vector<double> wanted{cut, horizon};
-  for (std::uint32_t b = 1; b <= batches; ++b) wanted.push_back(cut + (horizon - cut) * b / batches);
+  for (std::uint32_t b = 1; b <= batches; ++b)
+    wanted.push_back(cut + (horizon - cut) * b / batches);
   for (int i = 1; i <= 8; ++i) wanted.push_back(horizon * i / 8.0);
   if (cut <= 0.0) wanted.push_back(0.0);
   std::sort(wanted.begin(), wanted.end());
@@ -300,11 +301,17 @@ void Testbed::end_service(Job& job) {
 
 void Testbed::run_probes(std::uint32_t per_station, bool concurrent, bool keep,
                          Clock::duration hold, const RunControl& control) {
+  // A stop request wakes the wait below at once.
+  std::stop_callback on_stop(control.stop, [this] {
+    { std::lock_guard lock(mutex_); }
+    probes_cv_.notify_all();
+  });
   for (std::uint32_t s = 0; s < servers_.size(); ++s) {
     // Concurrent: `per_station` probes per worker at once; else `per_station` one at a time.
     const std::uint32_t rounds = concurrent ? 1 : per_station;
     const std::uint32_t batch = concurrent ? per_station * servers_[s] : 1;
     for (std::uint32_t r = 0; r < rounds; ++r) {
+      if (control.stop.stop_requested()) return;
       std::vector<Job*> sent;
       std::uint64_t target = 0;
       {
@@ -344,7 +351,7 @@ void Testbed::run_probes(std::uint32_t per_station, bool concurrent, bool keep,
 
 void Testbed::warm_pool(const RunControl& control) {
   // Each station gets 2c probes at once, twice: every worker takes at least one.
-  for (int round = 0; round < 2; ++round)
+  for (int round = 0; round < 2 && !control.stop.stop_requested(); ++round)
     run_probes(2, true, false, std::chrono::microseconds(300), control);
 }
 
@@ -367,6 +374,7 @@ void Testbed::on_arrival(const Timed& timed) {
     std::lock_guard lock(mutex_);
     auto& source = sources_[timed.index];
     const double t = model_now();
+    arrival_lag_us_.push_back(micros(Clock::now() - timed.due));
     job = &jobs_.emplace_back();
     job->id = next_id_++;
     job->customer_class = source.customer_class;
@@ -453,8 +461,7 @@ bool Testbed::run(const RunControl& control) {
     }
     if (control.on_progress && Clock::now() >= next_progress) {
       next_progress = Clock::now() + std::chrono::milliseconds(100);
-      control.on_progress(
-          Progress{0, 1, std::clamp(timed.model_time / plan_.horizon, 0.0, 1.0)});
+      control.on_progress(Progress{0, 1, std::clamp(timed.model_time / plan_.horizon, 0.0, 1.0)});
     }
   }
 }
@@ -499,8 +506,8 @@ std::vector<ReplicationOutput> Testbed::outputs() const {
     out.stations.resize(servers_.size());
     for (std::size_t s = 0; s < servers_.size(); ++s) {
       StationObservation& obs = out.stations[s];
-      sim::detail::fill_station_metrics(obs.metrics, d.stations[s], duration,
-                                        d.stations[s].area_c, traits_[s], options);
+      sim::detail::fill_station_metrics(obs.metrics, d.stations[s], duration, d.stations[s].area_c,
+                                        traits_[s], options);
       if (classes_ > 1) {
         obs.classes.resize(classes_);
         for (std::size_t k = 0; k < classes_; ++k) {
@@ -540,6 +547,11 @@ std::vector<StationOverhead> Testbed::run_overhead() const {
   for (std::size_t s = 0; s < servers_.size(); ++s)
     out.push_back({summarize(dispatch_us_[s]), summarize(overshoot_us_[s])});
   return out;
+}
+
+OverheadSummary Testbed::arrival_lag() const {
+  std::lock_guard lock(mutex_);
+  return summarize(arrival_lag_us_);
 }
 
 std::uint64_t Testbed::in_flight() const {

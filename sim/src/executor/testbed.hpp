@@ -18,8 +18,9 @@
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <queue>
 #include <vector>
+
+#include <queue>
 
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/executor/executor_run.hpp"
@@ -74,6 +75,7 @@ class Testbed final : public ServiceHooks {
   // --- results, after Executor::stop() ---
   [[nodiscard]] std::vector<ReplicationOutput> outputs() const;
   [[nodiscard]] std::vector<StationOverhead> run_overhead() const;
+  [[nodiscard]] OverheadSummary arrival_lag() const;
   [[nodiscard]] std::uint64_t in_flight() const;
   [[nodiscard]] std::uint64_t customers_created() const;
   [[nodiscard]] std::vector<Submission> submissions() const;
@@ -94,15 +96,15 @@ class Testbed final : public ServiceHooks {
 
   [[nodiscard]] double model_now();  // under mutex_
   [[nodiscard]] Clock::time_point wall_at(double model_time) const;
-  void schedule(Timed timed);                               // takes timeline_mutex_
-  bool arrive(std::uint32_t station, Job& job, double t);   // under mutex_; true = admitted
-  void leave(Job& job, bool served, double t);              // under mutex_
-  void hand_to_executor(Job& job);                          // not under mutex_
+  void schedule(Timed timed);                              // takes timeline_mutex_
+  bool arrive(std::uint32_t station, Job& job, double t);  // under mutex_; true = admitted
+  void leave(Job& job, bool served, double t);             // under mutex_
+  void hand_to_executor(Job& job);                         // not under mutex_
   void on_arrival(const Timed& timed);
   void on_retry(const Timed& timed);
   void on_snapshot(const Timed& timed);
-  void run_probes(std::uint32_t per_station, bool concurrent, bool keep,
-                  Clock::duration hold, const RunControl& control);
+  void run_probes(std::uint32_t per_station, bool concurrent, bool keep, Clock::duration hold,
+                  const RunControl& control);
 
   const model::Scenario& scenario_;
   RealTimePlan plan_;
@@ -110,7 +112,7 @@ class Testbed final : public ServiceHooks {
   std::uint32_t classes_;
   std::vector<std::uint32_t> servers_;
   std::vector<std::optional<std::uint64_t>> capacity_;
-  std::vector<std::uint32_t> levels_;      // per station
+  std::vector<std::uint32_t> levels_;       // per station
   std::vector<std::uint32_t> class_level_;  // [station * classes + class]
   Executor* executor_ = nullptr;
   std::atomic<bool> stopping_{false};
@@ -144,6 +146,7 @@ class Testbed final : public ServiceHooks {
   std::vector<std::vector<double>> overshoot_us_;
   std::vector<std::vector<double>> idle_dispatch_us_;  // per station, calibration probes
   std::vector<std::vector<double>> idle_overshoot_us_;
+  std::vector<double> arrival_lag_us_;  // generator lateness, external arrivals
   std::size_t record_submissions_;
   std::vector<Submission> submissions_;
 

@@ -93,7 +93,8 @@ class StationPool {
 class ThreadsExecutor final : public Executor {
  public:
   ThreadsExecutor(ServiceHooks& hooks, const std::vector<StationShape>& stations) {
-    for (const auto& shape : stations) pools_.push_back(std::make_unique<StationPool>(hooks, shape));
+    for (const auto& shape : stations)
+      pools_.push_back(std::make_unique<StationPool>(hooks, shape));
   }
   ~ThreadsExecutor() override { stop(); }
   void start() override {

@@ -21,8 +21,10 @@ namespace kendall::report {
 /// One executor run with what calibration predicted for it (empty without --calibrate).
 struct ExecutorColumn {
   sim::executor::ExecutorRun run;
-  /// Per station: the Wq bias the idle-pool overheads predict (model units).
+  /// Per station: the Wq bias the idle pool's typical overheads predict (model units).
   std::vector<std::optional<double>> predicted_wq_bias;
+  /// Per station: the Wq bias the run's own mean overheads explain (model units).
+  std::vector<std::optional<double>> explained_wq_bias;
 };
 
 struct EngineComparison {
@@ -42,7 +44,8 @@ struct EngineComparison {
 /// "simulated"), "classes" (multi-class), "overhead": {"dispatch_us": {"p50", "p99", "max",
 /// "mean", "samples"}, "overshoot_us": {…}, "dispatch_model": {…}, "overshoot_model": {…}},
 /// "idle_overhead": {same, measured on the idle pool}, "wq_bias_vs_des": {"mean", "ci_low",
-/// "ci_high"} (with a DES), "predicted_wq_bias": number (with calibration)}.
+/// "ci_high"} (with a DES), "predicted_wq_bias" and "explained_wq_bias": numbers (with
+/// calibration)}.
 [[nodiscard]] nlohmann::ordered_json to_json(const model::Scenario& scenario,
                                              const EngineComparison& comparison,
                                              const model::ScenarioSolution* solution);
@@ -50,7 +53,6 @@ struct EngineComparison {
 /// People-facing rendering (table / Markdown / CSV; JSON delegates to to_json).
 [[nodiscard]] std::string render_comparison(const model::Scenario& scenario,
                                             const EngineComparison& comparison,
-                                            const model::ScenarioSolution* solution,
-                                            Format format);
+                                            const model::ScenarioSolution* solution, Format format);
 
 }  // namespace kendall::report

@@ -83,11 +83,11 @@ struct Submission {
 
 /// How the run's length in wall time relates to what the machine can time.
 struct RealTimePlan {
-  double seconds_per_unit = 0.0;  ///< wall seconds per model time unit (the time scale)
-  double horizon = 0.0;           ///< model time the measured run covers
-  double implied_wall_seconds = 0.0;  ///< wall time the scenario's full run would take
-  double planned_wall_seconds = 0.0;  ///< wall time the measured run will take
-  bool shortened = false;         ///< the horizon was cut to fit max_wall
+  double seconds_per_unit = 0.0;        ///< wall seconds per model time unit (the time scale)
+  double horizon = 0.0;                 ///< model time the measured run covers
+  double implied_wall_seconds = 0.0;    ///< wall time the scenario's full run would take
+  double planned_wall_seconds = 0.0;    ///< wall time the measured run will take
+  bool shortened = false;               ///< the horizon was cut to fit max_wall
   double events_per_wall_second = 0.0;  ///< arrivals + service starts + ends, expected
   double shortest_service_wall_us = 0.0;
   std::string warmup;  ///< how the warm-up is cut, in words
@@ -115,6 +115,12 @@ struct ExecutorRun {
   std::vector<StationOverhead> overhead;  ///< per station, measured during the run
   /// Per station, measured on the idle, warmed pool before the run (calibration).
   std::vector<StationOverhead> idle_overhead;
+  /// How late the arrival generator submitted customers (actual − scheduled arrival time, µs).
+  /// Late submissions bunch arrivals: a stalled machine delays the generator and the workers
+  /// together, which a mean extra hold cannot describe.
+  OverheadSummary arrival_lag;
+  /// Batches completed (20 unless the run was cancelled); each is one observation.
+  std::uint32_t batches = 0;
   /// Customers in service or waiting when the run stopped (dropped, and freed, at the stop).
   std::uint64_t in_flight_at_stop = 0;
   std::vector<Submission> submissions;  ///< see ExecutorOptions::record_submissions
@@ -128,17 +134,30 @@ struct ExecutorRun {
                                           const ExecutorOptions& options,
                                           const RunControl& control = {});
 
-/// The bias the measured overheads predict, per station: the DES run twice with common random
-/// numbers — as the scenario is, and with every service time stretched by the mean overshoot
-/// plus dispatch latency (the worker is held that much longer) — and the difference in Wq,
-/// plus the mean dispatch latency (every customer's measured wait includes one dispatch).
+/// How long a worker is occupied beyond the sampled service, per station, in model units:
+/// `extra_hold` = overshoot + the dispatch of the next customer; `dispatch` = the dispatch a
+/// customer who found a worker free still waits.
+struct HoldModel {
+  std::vector<double> extra_hold;
+  std::vector<double> dispatch;
+};
+/// From the medians: the pool's typical cost (robust to a stall among a few probes) — what the
+/// idle-pool calibration predicts with.
+[[nodiscard]] HoldModel typical_hold(const std::vector<StationOverhead>& overhead,
+                                     double seconds_per_unit);
+/// From the means: everything the run measured, stalls included — what explains a run.
+[[nodiscard]] HoldModel mean_hold(const std::vector<StationOverhead>& overhead,
+                                  double seconds_per_unit);
+
+/// The Wq bias a hold model implies, per station: the DES run twice with common random numbers
+/// — as the scenario is, and with every service time stretched by the extra hold (mean × (1 +
+/// hold / mean), same SCV) — and the difference in Wq, plus one dispatch for the customers who
+/// found a worker free (1 − p_wait of the stretched run).
 struct BiasPrediction {
   std::vector<std::optional<double>> wq_bias;  ///< per station, model units
   ExperimentResult des;  ///< the unmodified DES run (the reference the bias is measured from)
 };
-[[nodiscard]] BiasPrediction predict_wq_bias(const model::Scenario& scenario,
-                                             const std::vector<StationOverhead>& overhead,
-                                             double seconds_per_unit,
+[[nodiscard]] BiasPrediction predict_wq_bias(const model::Scenario& scenario, const HoldModel& hold,
                                              const RunControl& control = {});
 
 }  // namespace kendall::sim::executor
