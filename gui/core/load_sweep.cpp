@@ -3,6 +3,7 @@
 #include <QMetaObject>
 #include <QtConcurrent>
 
+#include "core/background_priority.h"
 #include "kendall/error.hpp"
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/sim/experiment.hpp"
@@ -87,6 +88,7 @@ void SweepRunner::start(const model::Scenario& scenario, const std::vector<doubl
   m_running = true;
   auto stop = m_stop;
   (void)QtConcurrent::run(&m_pool, [this, gen, stop, scenario, factors, customers] {
+    lowerCurrentThreadPriority();
     for (double f : factors) {
       if (stop->stop_requested()) break;
       model::Scenario s = scaleArrivals(scenario, f);

@@ -61,6 +61,12 @@ ScenarioDocument::ScenarioDocument(QObject* parent) : QObject(parent) {
   reparse();
 }
 
+ScenarioDocument::~ScenarioDocument() {
+  // QUndoStack announces cleanChanged while it is destroyed; nobody should hear it.
+  m_undoStack.disconnect(this);
+  blockSignals(true);
+}
+
 QString ScenarioDocument::displayName() const {
   return m_filePath.isEmpty() ? tr("untitled.yaml") : QFileInfo(m_filePath).fileName();
 }

@@ -31,6 +31,7 @@ class ScenarioDocument : public QObject {
   Q_OBJECT
  public:
   explicit ScenarioDocument(QObject* parent = nullptr);
+  ~ScenarioDocument() override;
 
   [[nodiscard]] const QString& text() const { return m_text; }
   [[nodiscard]] const QString& filePath() const { return m_filePath; }

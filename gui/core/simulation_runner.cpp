@@ -5,6 +5,7 @@
 #include <chrono>
 #include <vector>
 
+#include "core/background_priority.h"
 #include "kendall/error.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 #include "kendall/sim/experiment/experiment_runner.hpp"
@@ -44,6 +45,7 @@ void SimulationRunner::start(const model::Scenario& scenario) {
   const unsigned threads = m_threads;
   const bool wantTrajectory = m_recordTrajectory;
   (void)QtConcurrent::run(&m_pool, [this, job, scenario, threads, wantTrajectory] {
+    lowerCurrentThreadPriority();
     const int gen = job->generation;
     sim::RunControl control;
     control.stop = job->stop.get_token();
@@ -66,6 +68,7 @@ void SimulationRunner::start(const model::Scenario& scenario) {
                                            const model::Scenario& measured,
                                            const sim::ReplicationRequest& request,
                                            const sim::RunControl& inner) {
+      lowerCurrentThreadPriority();
       auto out = sim::run_replication(measured, request, inner);
       if (!replications || request.index >= sim::warmup_pilot_first_index) return out;
       for (const auto& o : out) {
@@ -118,6 +121,11 @@ void SimulationRunner::cancel() {
   m_job->stop.request_stop();
   m_running = false;
   emit runningChanged(false);
+}
+
+void SimulationRunner::discard() {
+  cancel();
+  ++m_generation;
 }
 
 void SimulationRunner::deliverProgress(int generation, double fraction, int done, int planned) {

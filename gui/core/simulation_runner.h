@@ -35,6 +35,8 @@ class SimulationRunner : public QObject {
   void start(const model::Scenario& scenario);
   /// Requests cancellation of the current run and returns immediately.
   void cancel();
+  /// Cancels and forgets the current run: none of its signals arrive any more.
+  void discard();
   [[nodiscard]] bool isRunning() const { return m_running; }
   [[nodiscard]] int generation() const { return m_generation; }
 

@@ -78,7 +78,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&m_document, &ScenarioDocument::modifiedChanged, this, &MainWindow::onModifiedChanged);
   connect(&m_document, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
   connect(&m_document, &ScenarioDocument::notice, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
-  connect(&m_document, &ScenarioDocument::textChanged, this, [this] {
+  // indexChanged comes after the stack's clean state is updated (textChanged comes before).
+  connect(m_document.undoStack(), &QUndoStack::indexChanged, this, [this] {
     if (m_document.isModified()) m_autosaveTimer.start();
   });
   m_autosaveTimer.setSingleShot(true);
@@ -137,7 +138,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   onScenarioChanged();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // Members die after this body: no document signal may reach them half-destroyed.
+  m_document.disconnect(this);
+  m_document.undoStack()->disconnect(this);
+  m_runner.disconnect(this);
+}
 
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -355,7 +361,7 @@ void MainWindow::onScenarioChanged() {
   // request wins, so a running one is cancelled and its numbers are dropped.
   if (m_resultScenario && (!m_document.scenario() || !(withoutSource(*m_document.scenario()) == *m_resultScenario))) {
     if (m_runner.isRunning()) {
-      m_runner.cancel();
+      m_runner.discard();
       statusBar()->showMessage(tr("Simulation cancelled: the scenario changed. Press F5 to run again."), 6000);
     }
     m_resultScenario.reset();
