@@ -1,0 +1,65 @@
+#pragma once
+// The plots (QCustomPlot; drag to pan, wheel to zoom, export PNG/SVG/PDF): number in station
+// over one replication, the waiting-time histogram and CDF against the analytic quantiles,
+// W and Wq against load (analytic line, simulated points with their intervals, today's
+// point), and utilization per station.
+
+#include <QWidget>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "core/load_sweep.h"
+#include "core/simulation_runner.h"
+#include "kendall/model/scenario.hpp"
+#include "kendall/model/scenario_solver.hpp"
+
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QTabWidget;
+
+namespace kendall::gui {
+
+class PlotsView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit PlotsView(QWidget* parent = nullptr);
+
+  void setData(const std::optional<model::Scenario>& scenario, const std::optional<model::ScenarioSolution>& solution,
+               ResultPtr result);
+  void setTrajectory(TrajectoryPtr trajectory);
+  void setStation(int index);
+  [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+  /// Saves the visible plot; the format follows the suffix (.png, .svg, .pdf).
+  bool exportCurrent(const QString& path);
+  void simulateLoadPoints();
+
+ private:
+  void redraw();
+  void drawTrajectory();
+  void drawWaiting();
+  void drawLoad();
+  void drawUtilization();
+  [[nodiscard]] QCustomPlot* current() const;
+
+  QTabWidget* m_tabs;
+  QComboBox* m_station;
+  QPushButton* m_export;
+  QPushButton* m_sweep;
+  QLabel* m_note;
+  QCustomPlot* m_trajectoryPlot;
+  QCustomPlot* m_waitPlot;
+  QCustomPlot* m_loadPlot;
+  QCustomPlot* m_utilPlot;
+  SweepRunner* m_sweepRunner;
+  std::optional<model::Scenario> m_scenario;
+  std::optional<model::ScenarioSolution> m_solution;
+  ResultPtr m_result;
+  TrajectoryPtr m_trajectory;
+  std::map<double, ResultPtr> m_sweepPoints;
+  int m_stationIndex = 0;
+};
+
+}  // namespace kendall::gui
