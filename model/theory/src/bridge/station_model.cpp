@@ -1,5 +1,6 @@
 // The single-queue model of one scenario station: which formula applies, exact or labelled
-// approximation, or why none does.
+// approximation, or why none does. Long on purpose: one function per discipline family, and
+// the helpers they share (the service mix, per-class figures, relabelling), read top to bottom.
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +16,9 @@
 #include "kendall/model/analytic/erlang.hpp"
 #include "kendall/model/analytic/finite_capacity.hpp"
 #include "kendall/model/analytic/markovian.hpp"
+#include "kendall/model/analytic/priority.hpp"
 #include "kendall/model/network/open_network.hpp"
+#include "kendall/model/network/qna.hpp"
 #include "scenario_detail.hpp"
 
 namespace kendall::model::detail {
@@ -182,15 +185,13 @@ void add_class_blind_classes(const Scenario& sc, const ServiceMix& mix, const st
   }
 }
 
-/// QNA's one-server waiting time (Whitt, "The Queueing Network Analyzer", BSTJ 62(9), 1983,
-/// §5): Kingman's Wq times the Kraemer–Langenbach-Belz factor
-///   g = exp(−2(1 − ρ)(1 − ca²)² / (3ρ(ca² + cs²)))  when ca² < 1 (g = 1 otherwise),
-/// which corrects Kingman's overestimate for smooth arrivals (e.g. the Erlang-k intervals that
-/// round-robin splitting produces).
+/// QNA's one-server waiting time (Whitt 1983, §5): Kingman's Wq times the
+/// Kraemer–Langenbach-Belz factor (qna_klb_factor), when it applies.
 void apply_klb_factor(AnalyticResult& r, double lambda, double mu, double ca2, double cs2) {
-  const double rho = lambda / mu;
-  if (!r.stable || !(ca2 < 1.0) || !(rho > 0.0) || !(ca2 + cs2 > 0.0)) return;
-  const double g = std::exp(-2.0 * (1.0 - rho) * (1.0 - ca2) * (1.0 - ca2) / (3.0 * rho * (ca2 + cs2)));
+  if (!r.stable) return;
+  const auto factor = qna_klb_factor(lambda / mu, ca2, cs2);
+  if (!factor) return;
+  const double g = *factor;
   const auto wq = r.metrics.get(metric::Wq);
   if (!wq) return;
   const double wq_new = *wq * g;
@@ -245,11 +246,8 @@ AnalyticResult markovian(double lambda, double mu, std::uint32_t c, const QueryO
   return c == 1 ? mm1(lambda, mu, o) : mmc(lambda, mu, c, o);
 }
 
-/// M/M/c priority classes with one exponential service rate μ for every class.
-/// Non-preemptive (Cobham 1954; Gross, Shortle, Thompson & Harris, 4th ed., §3.4.1):
-///   Wq_k = [C(c, a) / (cμ)] / [(1 − σ_{k−1})(1 − σ_k)],  σ_k = Σ_{j ≤ k} λ_j / (cμ).
-/// Preemptive resume: classes 1..k never see lower classes, so together they form an M/M/c
-/// queue with arrival rate Λ_k = Σ_{j ≤ k} λ_j: λ_k W_k = L(Λ_k) − L(Λ_{k−1}).
+/// M/M/c priority classes with one exponential service rate μ for every class: the waits of
+/// the levels by mmc_priority_waits (analytic/priority.hpp), reported per scenario class.
 AnalyticResult mmc_priority(const Scenario& sc, const std::vector<double>& rates, double mu, std::uint32_t c,
                             bool preemptive) {
   double lambda = 0.0;
@@ -258,29 +256,9 @@ AnalyticResult mmc_priority(const Scenario& sc, const std::vector<double>& rates
   erase_if_metric(r.metrics, [](std::string_view n) { return is_any_quantile(n) || n == metric::service_level; });
   r.model = preemptive ? "M/M/c (preemptive priority)" : "M/M/c (priority)";
   if (!r.stable) return r;
-  // Classes ordered by priority level (1 first); classes of the same level are one FIFO class.
-  std::map<int, double> level_rate;
-  for (std::size_t k = 0; k < rates.size(); ++k) {
-    if (rates[k] > 0.0) level_rate[sc.classes[k].priority] += rates[k];
-  }
-  const double cmu = static_cast<double>(c) * mu;
-  std::map<int, double> level_wq;
-  double sigma_before = 0.0;
-  double cumulative = 0.0;
-  double l_before = 0.0;
-  const double w0 = erlang_c(c, lambda / mu) / cmu;
-  for (const auto& [level, lr] : level_rate) {
-    const double sigma = sigma_before + lr / cmu;
-    cumulative += lr;
-    if (preemptive) {
-      const double l_upto = markovian(cumulative, mu, c, {}).metrics.at(metric::L);
-      level_wq[level] = (l_upto - l_before) / lr - 1.0 / mu;
-      l_before = l_upto;
-    } else {
-      level_wq[level] = w0 / ((1.0 - sigma_before) * (1.0 - sigma));
-    }
-    sigma_before = sigma;
-  }
+  std::vector<MmcPriorityClass> classes;
+  for (std::size_t k = 0; k < rates.size(); ++k) classes.push_back({sc.classes[k].priority, rates[k]});
+  const std::map<int, double> level_wq = mmc_priority_waits(classes, mu, c, preemptive);
   for (std::size_t k = 0; k < rates.size(); ++k) {
     ClassMetrics cm{sc.classes[k].name, {}};
     cm.metrics.set(metric::throughput, rates[k]);
@@ -356,176 +334,170 @@ std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i
   return std::nullopt;
 }
 
-StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const StationInput& in, const QueryOptions& o) {
-  const StationSpec& st = sc.stations[i];
-  const ServiceMix mix = service_mix(st, in.class_rates);
-  if (!(mix.lambda > 0.0)) return answer(idle(st, mix));
-  const double lambda = mix.lambda;
-  const double mu = mix.exponential_rate ? *mix.exponential_rate : 1.0 / mix.mean;
-  std::optional<std::uint32_t> servers = st.servers;
-  if (st.server_schedule) servers = constant_schedule(st);
+namespace {
 
-  // ---- Delay station: nobody ever waits.
-  if (!servers) {
-    if (st.capacity) {
-      if (!in.poisson) {
-        return none(fmt::format(
-            "an infinite-server station with capacity {} is a loss system (at most {} customers at once); "
-            "its blocking probability with non-Poisson arrivals has no closed form",
-            *st.capacity, *st.capacity));
-      }
-      const auto k = static_cast<std::uint32_t>(std::min<std::uint64_t>(*st.capacity, 4000000000ULL));
-      AnalyticResult r = mmcc(lambda, mu, k, o);
-      r.model = "M/G/c/c";
-      erase_if_metric(r.metrics, [](std::string_view n) { return is_quantile_of(n, metric::W); });
-      r.notes.push_back(fmt::format(
-          "infinitely many servers but room for {} customers: the Erlang loss system M/G/{}/{}, whose "
-          "blocking probability depends on the service time only through its mean (insensitivity)",
-          *st.capacity, k, k));
-      const double pb = r.metrics.get(metric::p_block).value_or(0.0);
-      return answer(std::move(r), 1.0 - pb, 1.0 - pb);
-    }
-    // M/M/∞ when the service is exponential (the W distribution is then known), M/G/∞
-    // otherwise: the number present is Poisson(λ E[S]) either way (insensitivity).
-    AnalyticResult r = mix.exponential_same_rate ? mminf(lambda, mu, o) : mginf(lambda, mu, o);
+/// One station as a single queue: what every discipline's branch reads.
+struct QueueCase {
+  const Scenario& sc;
+  std::size_t index;
+  const StationSpec& st;
+  const StationInput& in;
+  const ServiceMix& mix;
+  double lambda;
+  double mu;
+  const QueryOptions& o;
+};
+
+/// A delay station (infinitely many servers): nobody ever waits.
+StationAnswer solve_delay_station(const QueueCase& q) {
+  const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
+  if (st.capacity) {
     if (!in.poisson) {
-      r.model = "G/G/inf";
-      erase_if_metric(r.metrics, [](std::string_view n) { return is_any_quantile(n) || n == metric::busy_servers; });
-      r.metrics.set(metric::busy_servers, lambda * mix.mean);
-      r.notes.push_back(
-          "no customer waits at a delay station, so L = λ E[S] and W = E[S] hold exactly whatever the "
-          "arrival process (Little's law)");
-    }
-    if (st.patience) r.notes.push_back("patience is irrelevant here: nobody waits at a delay station");
-    if (multi_class(sc)) {
-      for (std::size_t k = 0; k < in.class_rates.size(); ++k) {
-        ClassMetrics cm{sc.classes[k].name, {}};
-        cm.metrics.set(metric::throughput, in.class_rates[k]);
-        cm.metrics.set(metric::L, in.class_rates[k] * mix.class_mean[k]);
-        if (in.class_rates[k] > 0.0) {
-          cm.metrics.set(metric::W, mix.class_mean[k]);
-          cm.metrics.set(metric::Wq, 0.0);
-        }
-        r.classes.push_back(std::move(cm));
-      }
-    }
-    return answer(std::move(r));
-  }
-  const std::uint32_t c = *servers;
-
-  // ---- Processor sharing: insensitive (Kelly's symmetric queue).
-  if (st.discipline == Discipline::ProcessorSharing) {
-    if (st.patience) return none(*loss_unknown_reason(sc, i, mix.visiting));
-    if (st.capacity) {
-      AnalyticResult r = c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {});
-      Metrics kept;
-      for (const auto& [n, v] : r.metrics.entries()) {
-        if (n == metric::utilization || n == metric::L || n == metric::W || n == metric::throughput ||
-            n == metric::p_block || n == metric::busy_servers) {
-          kept.set(n, v);
-        }
-      }
-      r.metrics = kept;
-      r.model = c == 1 ? "M/G/1/K-PS" : "M/G/c/K-PS";
-      r.notes.push_back(
-          "processor sharing with a capacity is insensitive: L, W and p_block are those of M/M/c/K with the "
-          "same mean service time");
-      const double pb = r.metrics.get(metric::p_block).value_or(0.0);
-      if (!in.poisson) mark_poisson_assumed(r, in);
-      return answer(std::move(r), 1.0 - pb, 1.0 - pb);
-    }
-    OpenStation os;
-    os.name = st.name;
-    os.type = OpenStationType::ProcessorSharing;
-    os.servers = c;
-    os.mean_service = mix.class_mean;
-    std::vector<std::string> names;
-    for (const auto& cl : sc.classes) names.push_back(cl.name);
-    Eigen::RowVectorXd rates(static_cast<Eigen::Index>(in.class_rates.size()));
-    for (std::size_t k = 0; k < in.class_rates.size(); ++k) rates(static_cast<Eigen::Index>(k)) = in.class_rates[k];
-    AnalyticResult r = bcmp_station(os, rates, names, o);
-    if (!in.poisson) mark_poisson_assumed(r, in);
-    return answer(std::move(r));
-  }
-
-  // ---- Round robin: with exponential service the number present evolves as in M/M/c.
-  if (st.discipline == Discipline::RoundRobin) {
-    if (!mix.exponential_same_rate) {
       return none(fmt::format(
-          "round robin (quantum {}) with {} service: the result depends on the quantum and the service "
-          "distribution; no closed form (processor sharing is its small-quantum limit)",
-          st.quantum, describe(st.service.front())));
+          "an infinite-server station with capacity {} is a loss system (at most {} customers at once); "
+          "its blocking probability with non-Poisson arrivals has no closed form",
+          *st.capacity, *st.capacity));
     }
-    if (st.patience) return none("round robin with patience (reneging) has no closed form");
-    AnalyticResult r = st.capacity ? (c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {}))
-                                   : markovian(lambda, mu, c, {});
-    Metrics kept;
-    for (const auto& [n, v] : r.metrics.entries()) {
-      if (n == metric::utilization || n == metric::L || n == metric::W || n == metric::throughput ||
-          n == metric::p_block || n == metric::busy_servers) {
-        kept.set(n, v);
-      }
-    }
-    r.metrics = kept;
-    r.model = st.capacity ? "M/M/c/K-RR" : "M/M/c-RR";
-    r.notes.push_back(
-        "with exponential service the number present evolves as under FIFO whatever the quantum, so L and W "
-        "are exact; customers wait in several pieces, so Wq and its quantiles do not apply");
+    const auto k = static_cast<std::uint32_t>(std::min<std::uint64_t>(*st.capacity, 4000000000ULL));
+    AnalyticResult r = mmcc(lambda, mu, k, o);
+    r.model = "M/G/c/c";
+    erase_if_metric(r.metrics, [](std::string_view n) { return is_quantile_of(n, metric::W); });
+    r.notes.push_back(fmt::format(
+        "infinitely many servers but room for {} customers: the Erlang loss system M/G/{}/{}, whose "
+        "blocking probability depends on the service time only through its mean (insensitivity)",
+        *st.capacity, k, k));
     const double pb = r.metrics.get(metric::p_block).value_or(0.0);
-    if (!in.poisson) {
-      if (!st.capacity) {
-        AnalyticResult approx = bridge::gg(lambda, mu, c, in.arrival_scv, 1.0, {});
-        approx.model = "G/M/c-RR";
-        if (in.scv_from_qna) {
-          approx.method = c == 1 ? method::qna_kingman : method::qna_allen_cunneen;
-          if (c == 1) apply_klb_factor(approx, lambda, mu, in.arrival_scv, 1.0);
-        }
-        erase_if_metric(approx.metrics, [](std::string_view n) {
-          return n == metric::Wq || n == metric::Lq || n == metric::p_wait || is_any_quantile(n);
-        });
-        return answer(std::move(approx));
-      }
-      mark_poisson_assumed(r, in);
-    }
     return answer(std::move(r), 1.0 - pb, 1.0 - pb);
   }
-
-  if (st.discipline == Discipline::ShortestJobFirst) {
-    return none(
-        "shortest job first orders customers by their service times; the exact M/G/1 result needs the whole "
-        "service distribution (not just mean and SCV) and is not implemented");
+  // M/M/∞ when the service is exponential (the W distribution is then known), M/G/∞
+  // otherwise: the number present is Poisson(λ E[S]) either way (insensitivity).
+  AnalyticResult r = mix.exponential_same_rate ? mminf(lambda, mu, o) : mginf(lambda, mu, o);
+  if (!in.poisson) {
+    r.model = "G/G/inf";
+    erase_if_metric(r.metrics, [](std::string_view n) { return is_any_quantile(n) || n == metric::busy_servers; });
+    r.metrics.set(metric::busy_servers, lambda * mix.mean);
+    r.notes.push_back(
+        "no customer waits at a delay station, so L = λ E[S] and W = E[S] hold exactly whatever the "
+        "arrival process (Little's law)");
   }
-
-  // Priority levels among the classes that come.
-  std::set<int> levels;
-  for (std::size_t k = 0; k < in.class_rates.size(); ++k) {
-    if (in.class_rates[k] > 0.0) levels.insert(sc.classes[k].priority);
+  if (st.patience) r.notes.push_back("patience is irrelevant here: nobody waits at a delay station");
+  if (multi_class(sc)) {
+    for (std::size_t k = 0; k < in.class_rates.size(); ++k) {
+      ClassMetrics cm{sc.classes[k].name, {}};
+      cm.metrics.set(metric::throughput, in.class_rates[k]);
+      cm.metrics.set(metric::L, in.class_rates[k] * mix.class_mean[k]);
+      if (in.class_rates[k] > 0.0) {
+        cm.metrics.set(metric::W, mix.class_mean[k]);
+        cm.metrics.set(metric::Wq, 0.0);
+      }
+      r.classes.push_back(std::move(cm));
+    }
   }
-  const bool priority = (st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) &&
-                        levels.size() > 1;
-  const bool preemptive = st.discipline == Discipline::PriorityPreemptive;
+  return answer(std::move(r));
+}
 
-  if (priority) {
-    if (st.capacity || st.patience) {
-      return none("priority classes combined with a capacity or patience have no closed form");
+/// Only the metrics that do not depend on the order of service within the station.
+Metrics order_free_metrics(const Metrics& all) {
+  Metrics kept;
+  for (const auto& [n, v] : all.entries()) {
+    if (n == metric::utilization || n == metric::L || n == metric::W || n == metric::throughput ||
+        n == metric::p_block || n == metric::busy_servers) {
+      kept.set(n, v);
     }
-    if (c == 1) {
-      AnalyticResult r = bridge::mg1_priority(sc, st, in.class_rates, preemptive, o);
-      if (!in.poisson && r.method == method::exact) mark_poisson_assumed(r, in);
-      return answer(std::move(r));
-    }
-    if (!mix.exponential_same_rate) {
-      return none(fmt::format(
-          "{} servers with priority classes and service that is not exponential with one rate for all classes: "
-          "no closed form (the exact multi-server priority results need one exponential rate)",
-          c));
-    }
-    AnalyticResult r = mmc_priority(sc, in.class_rates, mu, c, preemptive);
+  }
+  return kept;
+}
+
+/// Processor sharing: insensitive (Kelly's symmetric queue).
+StationAnswer solve_processor_sharing(const QueueCase& q, std::uint32_t c) {
+  const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
+  if (st.patience) return none(*loss_unknown_reason(sc, i, mix.visiting));
+  if (st.capacity) {
+    AnalyticResult r = c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {});
+    r.metrics = order_free_metrics(r.metrics);
+    r.model = c == 1 ? "M/G/1/K-PS" : "M/G/c/K-PS";
+    r.notes.push_back(
+        "processor sharing with a capacity is insensitive: L, W and p_block are those of M/M/c/K with the "
+        "same mean service time");
+    const double pb = r.metrics.get(metric::p_block).value_or(0.0);
     if (!in.poisson) mark_poisson_assumed(r, in);
+    return answer(std::move(r), 1.0 - pb, 1.0 - pb);
+  }
+  OpenStation os;
+  os.name = st.name;
+  os.type = OpenStationType::ProcessorSharing;
+  os.servers = c;
+  os.mean_service = mix.class_mean;
+  std::vector<std::string> names;
+  for (const auto& cl : sc.classes) names.push_back(cl.name);
+  Eigen::RowVectorXd rates(static_cast<Eigen::Index>(in.class_rates.size()));
+  for (std::size_t k = 0; k < in.class_rates.size(); ++k) rates(static_cast<Eigen::Index>(k)) = in.class_rates[k];
+  AnalyticResult r = bcmp_station(os, rates, names, o);
+  if (!in.poisson) mark_poisson_assumed(r, in);
+  return answer(std::move(r));
+}
+
+/// Round robin: with exponential service the number present evolves as in M/M/c.
+StationAnswer solve_round_robin(const QueueCase& q, std::uint32_t c) {
+  const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
+  if (!mix.exponential_same_rate) {
+    return none(fmt::format(
+        "round robin (quantum {}) with {} service: the result depends on the quantum and the service "
+        "distribution; no closed form (processor sharing is its small-quantum limit)",
+        st.quantum, describe(st.service.front())));
+  }
+  if (st.patience) return none("round robin with patience (reneging) has no closed form");
+  AnalyticResult r = st.capacity ? (c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {}))
+                                 : markovian(lambda, mu, c, {});
+  r.metrics = order_free_metrics(r.metrics);
+  r.model = st.capacity ? "M/M/c/K-RR" : "M/M/c-RR";
+  r.notes.push_back(
+      "with exponential service the number present evolves as under FIFO whatever the quantum, so L and W "
+      "are exact; customers wait in several pieces, so Wq and its quantiles do not apply");
+  const double pb = r.metrics.get(metric::p_block).value_or(0.0);
+  if (!in.poisson) {
+    if (!st.capacity) {
+      AnalyticResult approx = bridge::gg(lambda, mu, c, in.arrival_scv, 1.0, {});
+      approx.model = "G/M/c-RR";
+      if (in.scv_from_qna) {
+        approx.method = c == 1 ? method::qna_kingman : method::qna_allen_cunneen;
+        if (c == 1) apply_klb_factor(approx, lambda, mu, in.arrival_scv, 1.0);
+      }
+      erase_if_metric(approx.metrics, [](std::string_view n) {
+        return n == metric::Wq || n == metric::Lq || n == metric::p_wait || is_any_quantile(n);
+      });
+      return answer(std::move(approx));
+    }
+    mark_poisson_assumed(r, in);
+  }
+  return answer(std::move(r), 1.0 - pb, 1.0 - pb);
+}
+
+/// Priority classes of more than one level.
+StationAnswer solve_priority(const QueueCase& q, std::uint32_t c, bool preemptive) {
+  const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
+  if (st.capacity || st.patience) {
+    return none("priority classes combined with a capacity or patience have no closed form");
+  }
+  if (c == 1) {
+    AnalyticResult r = bridge::mg1_priority(sc, st, in.class_rates, preemptive, o);
+    if (!in.poisson && r.method == method::exact) mark_poisson_assumed(r, in);
     return answer(std::move(r));
   }
+  if (!mix.exponential_same_rate) {
+    return none(fmt::format(
+        "{} servers with priority classes and service that is not exponential with one rate for all classes: "
+        "no closed form (the exact multi-server priority results need one exponential rate)",
+        c));
+  }
+  AnalyticResult r = mmc_priority(sc, in.class_rates, mu, c, preemptive);
+  if (!in.poisson) mark_poisson_assumed(r, in);
+  return answer(std::move(r));
+}
 
-  // ---- FIFO and the other class-blind, size-blind orders (LIFO, random, one priority level).
+/// FIFO and the other class-blind, size-blind orders (LIFO, random, one priority level).
+StationAnswer solve_class_blind_order(const QueueCase& q, std::uint32_t c) {
+  const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
   const bool fifo_order = st.discipline == Discipline::Fifo || st.discipline == Discipline::Priority ||
                           st.discipline == Discipline::PriorityPreemptive;
   const std::string order_note = fmt::format(
@@ -582,6 +554,38 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
   if (!fifo_order) drop_fifo_distribution(r, order_note);
   add_class_blind_classes(sc, mix, in.class_rates, r);
   return answer(std::move(r));
+}
+
+}  // namespace
+
+StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const StationInput& in, const QueryOptions& o) {
+  const StationSpec& st = sc.stations[i];
+  const ServiceMix mix = service_mix(st, in.class_rates);
+  if (!(mix.lambda > 0.0)) return answer(idle(st, mix));
+  const double lambda = mix.lambda;
+  const double mu = mix.exponential_rate ? *mix.exponential_rate : 1.0 / mix.mean;
+  std::optional<std::uint32_t> servers = st.servers;
+  if (st.server_schedule) servers = constant_schedule(st);
+  const QueueCase q{sc, i, st, in, mix, lambda, mu, o};
+
+  if (!servers) return solve_delay_station(q);
+  const std::uint32_t c = *servers;
+  if (st.discipline == Discipline::ProcessorSharing) return solve_processor_sharing(q, c);
+  if (st.discipline == Discipline::RoundRobin) return solve_round_robin(q, c);
+  if (st.discipline == Discipline::ShortestJobFirst) {
+    return none(
+        "shortest job first orders customers by their service times; the exact M/G/1 result needs the whole "
+        "service distribution (not just mean and SCV) and is not implemented");
+  }
+  // Priority levels among the classes that come.
+  std::set<int> levels;
+  for (std::size_t k = 0; k < in.class_rates.size(); ++k) {
+    if (in.class_rates[k] > 0.0) levels.insert(sc.classes[k].priority);
+  }
+  const bool priority = (st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) &&
+                        levels.size() > 1;
+  if (priority) return solve_priority(q, c, st.discipline == Discipline::PriorityPreemptive);
+  return solve_class_blind_order(q, c);
 }
 
 }  // namespace kendall::model::detail
