@@ -12,11 +12,12 @@
 /// - Admission: a full station (capacity K, waiting + in service) loses the arriving customer;
 ///   otherwise a customer who finds `threshold` or more waiting balks with the given probability.
 ///   The service requirement is drawn on admission.
-/// - Disciplines: policy_names.hpp. Reneging: patience is drawn when a customer has to wait; the
-///   abandonment is cancelled when service starts. Failed service: after each completed attempt
-///   the customer fails with the failure probability; it retries after a backoff spent off the
-///   station (a new arrival there) until max_attempts attempts were made, then leaves as failed.
-/// - Routing after a successful service: routing table in policy_names.hpp; a customer routed
+/// - Disciplines: model::Discipline (station_factory.cpp builds each). Reneging: patience is
+///   drawn when a customer has to wait; the abandonment is cancelled when service starts. Failed
+///   service: after each completed attempt the customer fails with the failure probability; it
+///   retries after a backoff spent off the station (a new arrival there) until max_attempts
+///   attempts were made, then leaves as failed.
+/// - Routing after a successful service: model::RoutingPolicy (router.hpp); a customer routed
 ///   to a full station is lost there (no blocking-after-service).
 /// - Server schedules: at a change the number of servers is set; a server whose shift ends
 ///   finishes its current customer first (nobody new starts while busy ≥ servers).
