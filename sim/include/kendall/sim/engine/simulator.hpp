@@ -32,7 +32,9 @@
 /// window that starts and ends empty, λ being admissions per time unit (each retry attempt is a
 /// visit); Wq is the wait before the first service start; p_wait the share of those waits that
 /// were positive; throughput = service completions per time unit (failed attempts included);
-/// p_block, p_balk (per arrival), p_abandon (per admission); W/Wq quantiles from LogHistogram
+/// p_block, p_balk (per arrival), p_abandon (per admission); at a station with patience also
+/// Wq_served and Wq_abandoned (the waits of the customers served and of those who abandoned,
+/// with quantiles; Wq is their count-weighted mean); W/Wq quantiles from LogHistogram
 /// (relative error ≤ 2^-7); counts. Network: W, its quantiles and throughput of customers
 /// leaving the system served (closed networks: response time from leaving the start station
 /// to returning), L = number in the system, counts (arrivals, departures, lost), makespan.
