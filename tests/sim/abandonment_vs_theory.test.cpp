@@ -21,7 +21,8 @@ namespace {
 
 // M/M/c+M: Poisson arrivals at `lambda`, `c` exponential servers of rate 1, exponential
 // patience of mean `patience`.
-model::Scenario erlang_a_scenario(double lambda, std::uint32_t c, double patience, std::uint64_t seed) {
+model::Scenario erlang_a_scenario(double lambda, std::uint32_t c, double patience,
+                                  std::uint64_t seed) {
   model::Scenario sc;
   sc.name = "Erlang-A";
   model::StationSpec st;
@@ -41,7 +42,8 @@ model::Scenario erlang_a_scenario(double lambda, std::uint32_t c, double patienc
   return sc;
 }
 
-void check_inside(const sim::EstimateSet& simulated, std::string_view name, double exact, double tolerance) {
+void check_inside(const sim::EstimateSet& simulated, std::string_view name, double exact,
+                  double tolerance) {
   INFO(name << ": exact " << exact);
   const auto e = simulated.get(name);
   REQUIRE(e.has_value());
@@ -52,7 +54,8 @@ void check_inside(const sim::EstimateSet& simulated, std::string_view name, doub
 
 }  // namespace
 
-TEST_CASE("the waits of served and abandoning customers match Erlang-A", "[sim][abandonment][theory]") {
+TEST_CASE("the waits of served and abandoning customers match Erlang-A",
+          "[sim][abandonment][theory]") {
   struct Case {
     double lambda;
     std::uint32_t c;
@@ -88,8 +91,8 @@ TEST_CASE("Wq is the served and abandoned waits weighted by their counts", "[sim
     const double served = m.at(sim::metric::departures);
     const double abandoned = m.at(sim::metric::reneged);
     REQUIRE(abandoned > 0.0);
-    const double combined = (served * m.at(km::Wq_served) + abandoned * m.at(km::Wq_abandoned)) /
-                            (served + abandoned);
+    const double combined =
+        (served * m.at(km::Wq_served) + abandoned * m.at(km::Wq_abandoned)) / (served + abandoned);
     CHECK_THAT(combined, Catch::Matchers::WithinRel(m.at(km::Wq), 1e-9));
   }
 }

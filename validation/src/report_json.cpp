@@ -9,6 +9,7 @@
 #include "kendall/report/table.hpp"
 #include "kendall/validation/report.hpp"
 #include "kendall/validation/statistics.hpp"
+
 #include "number_text.hpp"
 #include "report_parts.hpp"
 
@@ -31,20 +32,22 @@ nlohmann::ordered_json opt(const std::optional<T>& v) {
 
 }  // namespace
 
-nlohmann::ordered_json to_json(const std::vector<SuiteResult>& results, const CoverageResult* coverage,
-                               const ReportContext& context) {
+nlohmann::ordered_json to_json(const std::vector<SuiteResult>& results,
+                               const CoverageResult* coverage, const ReportContext& context) {
   nlohmann::ordered_json j;
   j["context"] = {{"command", context.command},
                   {"date", context.date},
                   {"machine", context.machine},
                   {"wall_seconds", context.wall_seconds}};
   const Summary all = summarize(results);
-  j["summary"] = {{"cases", all.cases},     {"passed", all.passed},       {"failed", all.failed},
-                  {"reported", all.reported}, {"checks", all.checks},     {"checks_failed", all.checks_failed},
+  j["summary"] = {{"cases", all.cases},         {"passed", all.passed},
+                  {"failed", all.failed},       {"reported", all.reported},
+                  {"checks", all.checks},       {"checks_failed", all.checks_failed},
                   {"cancelled", all.cancelled}, {"wall_seconds", all.wall_seconds}};
   j["suites"] = nlohmann::ordered_json::array();
   for (const auto& s : results) {
-    nlohmann::ordered_json suite = {{"name", s.name}, {"title", s.title}, {"cases", nlohmann::ordered_json::array()}};
+    nlohmann::ordered_json suite = {
+        {"name", s.name}, {"title", s.title}, {"cases", nlohmann::ordered_json::array()}};
     for (const auto& c : s.cases) {
       nlohmann::ordered_json jc = {{"id", c.spec.id},
                                    {"title", c.spec.title},
@@ -60,18 +63,19 @@ nlohmann::ordered_json to_json(const std::vector<SuiteResult>& results, const Co
       if (!c.error.empty()) jc["error"] = c.error;
       jc["checks"] = nlohmann::ordered_json::array();
       for (const auto& r : c.checks) {
-        jc["checks"].push_back({{"check", r.check.label()},
-                                {"reference", opt(r.reference)},
-                                {"method", r.method},
-                                {"analytic", opt(r.analytic)},
-                                {"published", r.check.value_text.empty() ? nlohmann::ordered_json(nullptr)
-                                                                         : nlohmann::ordered_json(r.check.value_text)},
-                                {"simulated", estimate_json(r.simulated)},
-                                {"relative_half_width", opt(r.relative_half_width)},
-                                {"tolerance", r.check.tolerance},
-                                {"relative_error", opt(r.relative_error)},
-                                {"status", to_string(r.status)},
-                                {"reason", r.reason}});
+        jc["checks"].push_back(
+            {{"check", r.check.label()},
+             {"reference", opt(r.reference)},
+             {"method", r.method},
+             {"analytic", opt(r.analytic)},
+             {"published", r.check.value_text.empty() ? nlohmann::ordered_json(nullptr)
+                                                      : nlohmann::ordered_json(r.check.value_text)},
+             {"simulated", estimate_json(r.simulated)},
+             {"relative_half_width", opt(r.relative_half_width)},
+             {"tolerance", r.check.tolerance},
+             {"relative_error", opt(r.relative_error)},
+             {"status", to_string(r.status)},
+             {"reason", r.reason}});
       }
       if (!c.claims.empty()) {
         jc["claims"] = nlohmann::ordered_json::array();

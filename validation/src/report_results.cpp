@@ -9,6 +9,7 @@
 #include "kendall/report/table.hpp"
 #include "kendall/validation/report.hpp"
 #include "kendall/validation/statistics.hpp"
+
 #include "number_text.hpp"
 #include "report_parts.hpp"
 
@@ -20,8 +21,8 @@ using namespace detail;
 
 }  // namespace
 
-std::string render_results_markdown(const std::vector<SuiteResult>& results, const CoverageResult* coverage,
-                                    const ReportContext& context) {
+std::string render_results_markdown(const std::vector<SuiteResult>& results,
+                                    const CoverageResult* coverage, const ReportContext& context) {
   Document doc;
   doc.push_back(report::heading(1, "Validation results"));
   Block ctx = report::table({"", ""});
@@ -33,22 +34,29 @@ std::string render_results_markdown(const std::vector<SuiteResult>& results, con
   if (!results.empty()) {
     const Summary all = summarize(results);
     doc.push_back(report::heading(2, "Summary"));
-    doc.push_back(report::paragraph(fmt::format(
-        "{} cases: {} passed, {} failed, {} reported only (approximations: error measured, not judged); {} checks, {} "
-        "failed.{}\n{}",
-        all.cases, all.passed, all.failed, all.reported, all.checks, all.checks_failed,
-        all.cancelled ? " The run was interrupted: results are partial." : "", first_stage_sentence(all))));
+    doc.push_back(report::paragraph(
+        fmt::format("{} cases: {} passed, {} failed, {} reported only (approximations: error "
+                    "measured, not judged); {} checks, {} "
+                    "failed.{}\n{}",
+                    all.cases, all.passed, all.failed, all.reported, all.checks, all.checks_failed,
+                    all.cancelled ? " The run was interrupted: results are partial." : "",
+                    first_stage_sentence(all))));
     doc.push_back(summary_table(results));
     Block failed = report::table({"failed case", "check", "why"});
     for (const auto& s : results) {
       for (const auto& c : s.cases) {
         if (c.status != Status::Fail || c.cancelled) continue;
-        if (!c.error.empty()) failed.rows.push_back({{s.name + "/" + c.spec.id, "fail"}, {"—", {}}, {c.error, {}}});
+        if (!c.error.empty())
+          failed.rows.push_back({{s.name + "/" + c.spec.id, "fail"}, {"—", {}}, {c.error, {}}});
         for (const auto& r : c.checks) {
-          if (r.status == Status::Fail) failed.rows.push_back({{s.name + "/" + c.spec.id, "fail"}, {r.check.label(), {}}, {r.reason, {}}});
+          if (r.status == Status::Fail)
+            failed.rows.push_back(
+                {{s.name + "/" + c.spec.id, "fail"}, {r.check.label(), {}}, {r.reason, {}}});
         }
         for (const auto& r : c.claims) {
-          if (r.status == Status::Fail) failed.rows.push_back({{s.name + "/" + c.spec.id, "fail"}, {r.claim.display, {}}, {r.reason, {}}});
+          if (r.status == Status::Fail)
+            failed.rows.push_back(
+                {{s.name + "/" + c.spec.id, "fail"}, {r.claim.display, {}}, {r.reason, {}}});
         }
       }
     }
@@ -56,7 +64,8 @@ std::string render_results_markdown(const std::vector<SuiteResult>& results, con
       doc.push_back(report::heading(3, "Failures"));
       doc.push_back(failed);
     }
-    Block confirmed = report::table({"case", "check", "first interval", "confirmation interval", "exact"});
+    Block confirmed =
+        report::table({"case", "check", "first interval", "confirmation interval", "exact"});
     for (const auto& s : results) {
       for (const auto& c : s.cases) {
         for (const auto& r : c.checks) {
@@ -73,18 +82,20 @@ std::string render_results_markdown(const std::vector<SuiteResult>& results, con
       doc.push_back(report::heading(3, "First-stage misses cleared by the confirmation run"));
       doc.push_back(confirmed);
     }
-    Block approx = report::table({"case", "check", "method", "approximation", "simulated (99% CI)", "error"});
+    Block approx =
+        report::table({"case", "check", "method", "approximation", "simulated (99% CI)", "error"});
     for (const auto& s : results) {
       for (const auto& c : s.cases) {
         if (c.spec.kind != CaseKind::Approximation) continue;
         for (const auto& r : c.checks) {
           if (!r.relative_error) continue;
-          approx.rows.push_back({{s.name + "/" + c.spec.id, {}},
-                                 {r.check.label(), {}},
-                                 {r.method, {}},
-                                 {opt_num(r.reference), {}},
-                                 {r.simulated ? num(r.simulated->mean) + " " + interval(*r.simulated) : "—", {}},
-                                 {pct(*r.relative_error), {}}});
+          approx.rows.push_back(
+              {{s.name + "/" + c.spec.id, {}},
+               {r.check.label(), {}},
+               {r.method, {}},
+               {opt_num(r.reference), {}},
+               {r.simulated ? num(r.simulated->mean) + " " + interval(*r.simulated) : "—", {}},
+               {pct(*r.relative_error), {}}});
         }
       }
     }
@@ -92,17 +103,19 @@ std::string render_results_markdown(const std::vector<SuiteResult>& results, con
       doc.push_back(report::heading(2, "Approximations: measured error"));
       doc.push_back(approx);
     }
-    Block claims = report::table({"case", "claim", "claimed", "theory", "simulated", "verdict", "result"});
+    Block claims =
+        report::table({"case", "claim", "claimed", "theory", "simulated", "verdict", "result"});
     for (const auto& s : results) {
       for (const auto& c : s.cases) {
         for (const auto& r : c.claims) {
-          claims.rows.push_back({{c.spec.id, {}},
-                                 {r.claim.display, {}},
-                                 {r.claimed ? num(*r.claimed) : "—", {}},
-                                 {r.theory ? num(*r.theory) : "none", {}},
-                                 {r.simulated ? num(r.simulated->mean) + (r.unstable ? " (unstable)" : "") : "—", {}},
-                                 {r.holds ? "holds" : "does not hold", {}},
-                                 status_cell(r.status)});
+          claims.rows.push_back(
+              {{c.spec.id, {}},
+               {r.claim.display, {}},
+               {r.claimed ? num(*r.claimed) : "—", {}},
+               {r.theory ? num(*r.theory) : "none", {}},
+               {r.simulated ? num(r.simulated->mean) + (r.unstable ? " (unstable)" : "") : "—", {}},
+               {r.holds ? "holds" : "does not hold", {}},
+               status_cell(r.status)});
         }
       }
     }

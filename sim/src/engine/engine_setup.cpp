@@ -1,6 +1,8 @@
 // Building one replication's engine: the stations, routers, arrival sources, schedules and
 // retry policies of the scenario, each with its own random streams.
 
+#include "engine_setup.hpp"
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -8,7 +10,6 @@
 #include "kendall/error.hpp"
 
 #include "engine.hpp"
-#include "engine_setup.hpp"
 #include "station.hpp"
 
 namespace kendall::sim::detail {

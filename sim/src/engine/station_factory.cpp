@@ -106,8 +106,7 @@ std::unique_ptr<Station> make_station(Engine& engine, std::uint32_t index,
                                       const model::StationSpec& spec,
                                       std::uint32_t initial_servers) {
   for (const auto& row : rows) {
-    if (row.discipline == spec.discipline)
-      return row.make(engine, index, spec, initial_servers);
+    if (row.discipline == spec.discipline) return row.make(engine, index, spec, initial_servers);
   }
   throw InvalidParameter(
       fmt::format("station '{}': discipline #{} is not implemented; valid disciplines: {}",

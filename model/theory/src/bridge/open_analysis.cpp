@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "kendall/model/network/traffic_equations.hpp"
+
 #include "scenario_detail.hpp"
 
 namespace kendall::model::detail {
@@ -14,7 +15,8 @@ namespace kendall::model::detail {
 namespace {
 
 bool constant_profile(const PiecewiseConstant& p) {
-  return std::all_of(p.values.begin(), p.values.end(), [&](double v) { return v == p.values.front(); });
+  return std::all_of(p.values.begin(), p.values.end(),
+                     [&](double v) { return v == p.values.front(); });
 }
 
 /// Long-run routing fractions of class k out of every station.
@@ -41,7 +43,9 @@ Eigen::MatrixXd routing_matrix(const Scenario& sc, std::size_t k) {
 
 }  // namespace
 
-bool stationary(const ArrivalSpec& a) { return !a.rate_profile || constant_profile(*a.rate_profile); }
+bool stationary(const ArrivalSpec& a) {
+  return !a.rate_profile || constant_profile(*a.rate_profile);
+}
 
 bool poisson_stream(const ArrivalSpec& a) {
   return stationary(a) && (a.rate_profile || is_exponential(a.interarrival));
@@ -72,9 +76,11 @@ double retry_pass(const StationSpec& st) {
 
 bool has_schedule(const StationSpec& st) { return st.server_schedule && !constant_schedule(st); }
 
-void mark_input_unknown_downstream(Analysis& a, std::size_t source, bool include_source, const std::string& reason) {
+void mark_input_unknown_downstream(Analysis& a, std::size_t source, bool include_source,
+                                   const std::string& reason) {
   for (std::size_t j = 0; j < a.stations; ++j) {
-    if ((a.reach[source][j] || (include_source && j == source)) && !a.input_unknown[j]) a.input_unknown[j] = reason;
+    if ((a.reach[source][j] || (include_source && j == source)) && !a.input_unknown[j])
+      a.input_unknown[j] = reason;
   }
 }
 
@@ -132,13 +138,16 @@ Analysis analyse(const Scenario& sc) {
     const auto& name = a.names[arr.station];
     if (!a.unsolvable[arr.station]) {
       a.unsolvable[arr.station] = fmt::format(
-          "its arrivals follow a time-varying rate profile (arrivals[{}]): there is no steady state to compute",
+          "its arrivals follow a time-varying rate profile (arrivals[{}]): there is no steady "
+          "state to compute",
           s);
     }
-    mark_input_unknown_downstream(a, arr.station, false,
-                     fmt::format("it receives customers from '{}', whose arrival rate varies over time: there is "
-                                 "no steady state",
-                                 name));
+    mark_input_unknown_downstream(
+        a, arr.station, false,
+        fmt::format(
+            "it receives customers from '{}', whose arrival rate varies over time: there is "
+            "no steady state",
+            name));
   }
   for (std::size_t i = 0; i < a.stations; ++i) {
     const auto& st = sc.stations[i];
@@ -146,25 +155,30 @@ Analysis analyse(const Scenario& sc) {
     std::string downstream;
     if (has_schedule(st)) {
       why = "its number of servers follows a schedule: there is no steady state to compute";
-      downstream = fmt::format("it receives customers from '{}', whose server schedule makes its output vary over time",
-                               st.name);
+      downstream = fmt::format(
+          "it receives customers from '{}', whose server schedule makes its output vary over time",
+          st.name);
     } else if (has_balking(st)) {
       why = fmt::format(
-          "customers balk (do not join when {} or more are waiting, with probability {}): balking queues have no "
+          "customers balk (do not join when {} or more are waiting, with probability {}): balking "
+          "queues have no "
           "closed form here",
           st.balking->threshold, st.balking->probability);
-      downstream = fmt::format("it receives customers from '{}', whose balking losses are unknown", st.name);
+      downstream =
+          fmt::format("it receives customers from '{}', whose balking losses are unknown", st.name);
     } else if (has_retries(st)) {
       why = fmt::format(
-          "failed services are retried (failure probability {}, up to {} attempts, after a backoff): the retries "
+          "failed services are retried (failure probability {}, up to {} attempts, after a "
+          "backoff): the retries "
           "form a delayed feedback stream with no closed form",
           st.retry->failure_probability, st.retry->max_attempts);
-      downstream = fmt::format("it receives customers from '{}', whose retries change its output in ways with no "
-                               "closed form",
-                               st.name);
+      downstream = fmt::format(
+          "it receives customers from '{}', whose retries change its output in ways with no "
+          "closed form",
+          st.name);
     } else if (auto loss = loss_unknown_reason(sc, i, a.visited[i])) {
-      downstream = fmt::format("it receives customers from '{}', whose losses cannot be computed ({})", st.name,
-                               *loss);
+      downstream = fmt::format(
+          "it receives customers from '{}', whose losses cannot be computed ({})", st.name, *loss);
     }
     if (why && !a.unsolvable[i]) a.unsolvable[i] = why;
     if (!downstream.empty()) mark_input_unknown_downstream(a, i, false, downstream);
@@ -175,7 +189,8 @@ Analysis analyse(const Scenario& sc) {
         for (const auto& t : r.targets) {
           if (!t.station) continue;
           const std::string reason = fmt::format(
-              "it receives customers that '{}' routes to the shortest queue: how many come here depends on the "
+              "it receives customers that '{}' routes to the shortest queue: how many come here "
+              "depends on the "
               "queue lengths, which no closed form gives",
               st.name);
           mark_input_unknown_downstream(a, *t.station, true, reason);

@@ -34,15 +34,15 @@ struct Analysis {
   std::size_t stations = 0;
   std::size_t classes = 0;
   std::vector<std::string> names;
-  std::vector<Eigen::MatrixXd> routing;     // per class
-  std::vector<Eigen::VectorXd> external;    // per class, long-run rates
-  Eigen::MatrixXd any_route;                // union of the classes' routing
-  std::vector<std::vector<bool>> reach;     // reach[i][j]: i leads to j
+  std::vector<Eigen::MatrixXd> routing;   // per class
+  std::vector<Eigen::VectorXd> external;  // per class, long-run rates
+  Eigen::MatrixXd any_route;              // union of the classes' routing
+  std::vector<std::vector<bool>> reach;   // reach[i][j]: i leads to j
   std::vector<bool> on_cycle;
-  std::vector<bool> round_robin_out;        // every visiting class leaves by round robin
+  std::vector<bool> round_robin_out;  // every visiting class leaves by round robin
   std::vector<bool> jsq_out;
-  std::vector<bool> non_bernoulli_out;      // some class leaves by round robin or JSQ
-  std::vector<std::vector<bool>> visited;   // visited[i][k]: class k can reach station i
+  std::vector<bool> non_bernoulli_out;     // some class leaves by round robin or JSQ
+  std::vector<std::vector<bool>> visited;  // visited[i][k]: class k can reach station i
   /// Why the station itself has no steady-state answer (schedule, balking, retries,
   /// time-varying input), per station.
   std::vector<std::optional<std::string>> unsolvable;

@@ -13,6 +13,7 @@
 #include "kendall/model/network/open_network.hpp"
 #include "kendall/model/network/qna.hpp"
 #include "kendall/model/network/traffic_equations.hpp"
+
 #include "../network/network_detail.hpp"
 #include "open_analysis.hpp"
 #include "scenario_detail.hpp"
@@ -23,19 +24,22 @@ namespace {
 
 std::vector<bool> visiting_classes(const Eigen::MatrixXd& lambda, std::size_t i) {
   std::vector<bool> v(static_cast<std::size_t>(lambda.cols()), false);
-  for (Eigen::Index k = 0; k < lambda.cols(); ++k) v[static_cast<std::size_t>(k)] = lambda(static_cast<Eigen::Index>(i), k) > 0.0;
+  for (Eigen::Index k = 0; k < lambda.cols(); ++k)
+    v[static_cast<std::size_t>(k)] = lambda(static_cast<Eigen::Index>(i), k) > 0.0;
   return v;
 }
 
 std::vector<double> row(const Eigen::MatrixXd& lambda, std::size_t i) {
   std::vector<double> r(static_cast<std::size_t>(lambda.cols()));
-  for (Eigen::Index k = 0; k < lambda.cols(); ++k) r[static_cast<std::size_t>(k)] = lambda(static_cast<Eigen::Index>(i), k);
+  for (Eigen::Index k = 0; k < lambda.cols(); ++k)
+    r[static_cast<std::size_t>(k)] = lambda(static_cast<Eigen::Index>(i), k);
   return r;
 }
 
 /// λ_ir with service-completion pass-through θ_i (losses leave instead of being routed).
 Eigen::MatrixXd flows(const Analysis& a, const std::vector<double>& theta) {
-  Eigen::MatrixXd lambda(static_cast<Eigen::Index>(a.stations), static_cast<Eigen::Index>(a.classes));
+  Eigen::MatrixXd lambda(static_cast<Eigen::Index>(a.stations),
+                         static_cast<Eigen::Index>(a.classes));
   Eigen::VectorXd t(static_cast<Eigen::Index>(a.stations));
   for (std::size_t i = 0; i < a.stations; ++i) t(static_cast<Eigen::Index>(i)) = theta[i];
   for (std::size_t k = 0; k < a.classes; ++k) {
@@ -45,7 +49,8 @@ Eigen::MatrixXd flows(const Analysis& a, const std::vector<double>& theta) {
   return lambda;
 }
 
-double offered_load_per_server(const Scenario& sc, std::size_t i, const std::vector<double>& rates) {
+double offered_load_per_server(const Scenario& sc, std::size_t i,
+                               const std::vector<double>& rates) {
   const auto& st = sc.stations[i];
   std::optional<std::uint32_t> c = st.servers;
   if (st.server_schedule) c = constant_schedule(st);
@@ -88,10 +93,10 @@ std::string least_exact_method(const std::vector<StationSolution>& stations) {
 /// fractions passed on (θ) and the stations' admitted and served fractions, iterated to a
 /// fixed point (exact in feed-forward networks after as many rounds as the network is deep).
 struct SettledFlows {
-  Eigen::MatrixXd lambda;              // λ_ir
-  std::vector<double> pass_through;    // θ_i: fraction of arrivals at i routed on
-  std::vector<double> admitted;        // 1 − p_block
-  std::vector<double> served;          // admitted and not abandoned
+  Eigen::MatrixXd lambda;            // λ_ir
+  std::vector<double> pass_through;  // θ_i: fraction of arrivals at i routed on
+  std::vector<double> admitted;      // 1 − p_block
+  std::vector<double> served;        // admitted and not abandoned
   bool converged = false;
 };
 
@@ -116,7 +121,8 @@ SettledFlows settle_flows_with_losses(const Scenario& sc, const Analysis& a) {
       const double t = ans.served * retry_pass(st);
       f.admitted[i] = ans.admitted;
       f.served[i] = ans.served;
-      if (std::abs(t - f.pass_through[i]) > 1e-14 * std::max(1.0, f.pass_through[i])) f.converged = false;
+      if (std::abs(t - f.pass_through[i]) > 1e-14 * std::max(1.0, f.pass_through[i]))
+        f.converged = false;
       f.pass_through[i] = t;
     }
   }
@@ -124,7 +130,8 @@ SettledFlows settle_flows_with_losses(const Scenario& sc, const Analysis& a) {
 }
 
 /// Stations with unlimited waiting room whose offered load reaches their servers.
-std::vector<bool> saturated_stations(const Scenario& sc, const Analysis& a, const Eigen::MatrixXd& lambda) {
+std::vector<bool> saturated_stations(const Scenario& sc, const Analysis& a,
+                                     const Eigen::MatrixXd& lambda) {
   std::vector<bool> saturated(a.stations, false);
   for (std::size_t i = 0; i < a.stations; ++i) {
     const auto& st = sc.stations[i];
@@ -133,7 +140,8 @@ std::vector<bool> saturated_stations(const Scenario& sc, const Analysis& a, cons
         offered_load_per_server(sc, i, row(lambda, i)) >= 1.0) {
       saturated[i] = true;
     }
-    if (st.discipline == Discipline::ProcessorSharing && offered_load_per_server(sc, i, row(lambda, i)) >= 1.0) {
+    if (st.discipline == Discipline::ProcessorSharing &&
+        offered_load_per_server(sc, i, row(lambda, i)) >= 1.0) {
       saturated[i] = true;
     }
   }
@@ -141,7 +149,8 @@ std::vector<bool> saturated_stations(const Scenario& sc, const Analysis& a, cons
 }
 
 /// Why each station is not a product-form station (empty when it is).
-std::vector<std::optional<std::string>> product_form_obstacles(const Scenario& sc, const Analysis& a,
+std::vector<std::optional<std::string>> product_form_obstacles(const Scenario& sc,
+                                                               const Analysis& a,
                                                                const Eigen::MatrixXd& lambda) {
   std::vector<std::optional<std::string>> not_product_form(a.stations);
   for (std::size_t i = 0; i < a.stations; ++i) {
@@ -165,21 +174,23 @@ std::vector<bool> poisson_fed_stations(const Scenario& sc, std::size_t stations)
 
 /// The scenario as the Jackson/BCMP network it is (every station product form, every stream
 /// Poisson, nothing unknown); its solver also handles saturation (Goodman–Massey).
-OpenNetworkResult solve_as_jackson_network(const Scenario& sc, const Analysis& a, const QueryOptions& options) {
+OpenNetworkResult solve_as_jackson_network(const Scenario& sc, const Analysis& a,
+                                           const QueryOptions& options) {
   OpenNetwork net;
   for (std::size_t i = 0; i < a.stations; ++i) {
     const auto& st = sc.stations[i];
     OpenStation os;
     os.name = st.name;
     os.servers = st.server_schedule ? constant_schedule(st) : st.servers;
-    os.type = !os.servers ? OpenStationType::InfiniteServer
+    os.type = !os.servers                                     ? OpenStationType::InfiniteServer
               : st.discipline == Discipline::ProcessorSharing ? OpenStationType::ProcessorSharing
-                                                               : OpenStationType::Fcfs;
+                                                              : OpenStationType::Fcfs;
     for (const auto& d : st.service) os.mean_service.push_back(mean(d));
     net.stations.push_back(std::move(os));
   }
   Eigen::VectorXd pass(static_cast<Eigen::Index>(a.stations));
-  for (std::size_t i = 0; i < a.stations; ++i) pass(static_cast<Eigen::Index>(i)) = retry_pass(sc.stations[i]);
+  for (std::size_t i = 0; i < a.stations; ++i)
+    pass(static_cast<Eigen::Index>(i)) = retry_pass(sc.stations[i]);
   for (std::size_t k = 0; k < a.classes; ++k) {
     net.classes.push_back({sc.classes[k].name, a.external[k], pass.asDiagonal() * a.routing[k]});
   }
@@ -187,9 +198,10 @@ OpenNetworkResult solve_as_jackson_network(const Scenario& sc, const Analysis& a
 }
 
 /// Which stations see exactly Poisson arrivals (or exact product-form marginals).
-std::vector<bool> exact_input_stations(const Analysis& a, const std::vector<bool>& stream_poisson,
-                                       const std::vector<std::optional<std::string>>& not_product_form,
-                                       const std::vector<bool>& saturated, bool jackson) {
+std::vector<bool> exact_input_stations(
+    const Analysis& a, const std::vector<bool>& stream_poisson,
+    const std::vector<std::optional<std::string>>& not_product_form,
+    const std::vector<bool>& saturated, bool jackson) {
   std::vector<bool> exact_input(a.stations, false);
   for (std::size_t i = 0; i < a.stations; ++i) {
     bool upstream_ok = stream_poisson[i];
@@ -224,7 +236,8 @@ Eigen::VectorXd qna_arrival_scvs(const Scenario& sc, const Analysis& a, const Se
     for (double v : rates) total += v;
     qs[i].arrival_rate = total;
     qs[i].servers = st.server_schedule ? constant_schedule(st) : st.servers;
-    qs[i].utilization = std::clamp(offered_load_per_server(sc, i, rates) * f.admitted[i], 0.0, 0.999999);
+    qs[i].utilization =
+        std::clamp(offered_load_per_server(sc, i, rates) * f.admitted[i], 0.0, 0.999999);
     qs[i].service_scv = mixture_scv(st, rates);
     qs[i].splitting = a.round_robin_out[i] ? QnaSplitting::Cyclic : QnaSplitting::Bernoulli;
     if (total > 0.0) {
@@ -235,7 +248,8 @@ Eigen::VectorXd qna_arrival_scvs(const Scenario& sc, const Analysis& a, const Se
     }
   }
   std::vector<QnaExternalStream> ext;
-  for (const auto& arr : sc.arrivals) ext.push_back({arr.station, stream_rate(arr), stream_scv(arr)});
+  for (const auto& arr : sc.arrivals)
+    ext.push_back({arr.station, stream_rate(arr), stream_scv(arr)});
   return qna_arrival_scv(qs, q, ext);
 }
 
@@ -249,8 +263,8 @@ struct StationInputs {
 };
 
 /// One station's result, or why it has none.
-StationSolution station_solution(const Scenario& sc, const Analysis& a, std::size_t i, const StationInputs& inputs,
-                                 const QueryOptions& options) {
+StationSolution station_solution(const Scenario& sc, const Analysis& a, std::size_t i,
+                                 const StationInputs& inputs, const QueryOptions& options) {
   StationSolution out;
   out.name = a.names[i];
   if (a.unsolvable[i]) {
@@ -271,15 +285,18 @@ StationSolution station_solution(const Scenario& sc, const Analysis& a, std::siz
   in.arrival_scv = inputs.arrival_scv(static_cast<Eigen::Index>(i));
   bool fed_by_stations = false;
   for (std::size_t j = 0; j < a.stations; ++j) fed_by_stations = fed_by_stations || a.reach[j][i];
-  in.scv_source = fed_by_stations ? "from QNA's linkage equations" : "of the external renewal arrivals";
-  in.scv_from_qna = fed_by_stations || std::count_if(sc.arrivals.begin(), sc.arrivals.end(),
-                                                     [&](const ArrivalSpec& arr) { return arr.station == i; }) > 1;
+  in.scv_source =
+      fed_by_stations ? "from QNA's linkage equations" : "of the external renewal arrivals";
+  in.scv_from_qna = fed_by_stations ||
+                    std::count_if(sc.arrivals.begin(), sc.arrivals.end(),
+                                  [&](const ArrivalSpec& arr) { return arr.station == i; }) > 1;
   StationAnswer ans = solve_station_model(sc, i, in, options);
   if (ans.result) {
-    if (inputs.exact_input[i] && ans.result->method == method::exact && inputs.not_product_form[i] &&
-        fed_by_stations) {
+    if (inputs.exact_input[i] && ans.result->method == method::exact &&
+        inputs.not_product_form[i] && fed_by_stations) {
       ans.result->notes.push_back(
-          "its arrivals are exactly Poisson: everything upstream is a product-form network fed by Poisson "
+          "its arrivals are exactly Poisson: everything upstream is a product-form network fed by "
+          "Poisson "
           "streams, and this station is on no routing cycle");
     }
     if (sc.stations[i].server_schedule) {
@@ -297,7 +314,8 @@ StationSolution station_solution(const Scenario& sc, const Analysis& a, std::siz
 }
 
 /// A lossy station left without a result leaves its downstream flows unknown too.
-void drop_results_downstream_of_unknown_losses(const Scenario& sc, const Analysis& a, ScenarioSolution& sol) {
+void drop_results_downstream_of_unknown_losses(const Scenario& sc, const Analysis& a,
+                                               ScenarioSolution& sol) {
   for (std::size_t i = 0; i < a.stations; ++i) {
     const auto& st = sc.stations[i];
     if (sol.stations[i].result || !(st.capacity || st.patience)) continue;
@@ -305,21 +323,26 @@ void drop_results_downstream_of_unknown_losses(const Scenario& sc, const Analysi
       if (!a.reach[i][j] || !sol.stations[j].result) continue;
       sol.stations[j].result.reset();
       sol.stations[j].reason = fmt::format(
-          "it receives customers from '{}', which has no analytic result, so its arrival rate is unknown", st.name);
+          "it receives customers from '{}', which has no analytic result, so its arrival rate is "
+          "unknown",
+          st.name);
     }
   }
 }
 
 /// Visit ratios per entering customer, and the note that backlogs do not enter steady state.
-void add_visit_ratios(const Scenario& sc, const Analysis& a, const Eigen::MatrixXd& lambda, ScenarioSolution& sol) {
+void add_visit_ratios(const Scenario& sc, const Analysis& a, const Eigen::MatrixXd& lambda,
+                      ScenarioSolution& sol) {
   double gamma_total = 0.0;
   for (const auto& e : a.external) gamma_total += e.sum();
   for (std::size_t i = 0; i < a.stations; ++i) {
-    sol.visit_ratios.push_back(gamma_total > 0.0 ? lambda.row(static_cast<Eigen::Index>(i)).sum() / gamma_total : 0.0);
+    sol.visit_ratios.push_back(
+        gamma_total > 0.0 ? lambda.row(static_cast<Eigen::Index>(i)).sum() / gamma_total : 0.0);
   }
   for (const auto& st : sc.stations) {
     if (st.total_backlog() > 0) {
-      sol.notes.push_back("backlogs at time 0 only affect the start of a run; steady-state results ignore them");
+      sol.notes.push_back(
+          "backlogs at time 0 only affect the start of a run; steady-state results ignore them");
       break;
     }
   }
@@ -337,7 +360,8 @@ void add_visit_ratios(const Scenario& sc, const Analysis& a, const Eigen::Matrix
 /// or by an independent coin (failures); for customers lost further downstream it assumes
 /// that their fate does not depend on how long they spent upstream.
 void add_end_to_end_metrics(const Scenario& sc, const Analysis& a, const ScenarioSolution& sol,
-                            const SettledFlows& f, const Eigen::MatrixXd& lambda, NetworkSolution& net) {
+                            const SettledFlows& f, const Eigen::MatrixXd& lambda,
+                            NetworkSolution& net) {
   double l_total = 0.0;
   std::vector<double> l_class(a.classes, 0.0);
   for (std::size_t i = 0; i < a.stations; ++i) {
@@ -359,7 +383,8 @@ void add_end_to_end_metrics(const Scenario& sc, const Analysis& a, const Scenari
   };
   bool downstream_losses = false;
   for (std::size_t i = 0; i < a.stations; ++i) {
-    const bool fed = std::any_of(a.reach.begin(), a.reach.end(), [&](const auto& row_i) { return row_i[i]; });
+    const bool fed =
+        std::any_of(a.reach.begin(), a.reach.end(), [&](const auto& row_i) { return row_i[i]; });
     if (fed && (f.admitted[i] < 1.0 || f.served[i] < 1.0)) downstream_losses = true;
   }
   std::vector<double> served_l(a.classes, 0.0);
@@ -400,14 +425,16 @@ void add_end_to_end_metrics(const Scenario& sc, const Analysis& a, const Scenari
   if (downstream_losses) {
     if (net.method == method::exact) net.method = "approximation (losses downstream)";
     net.notes.push_back(
-        "customers are lost after spending time at other stations; W assumes that whether a customer is lost "
+        "customers are lost after spending time at other stations; W assumes that whether a "
+        "customer is lost "
         "does not depend on how long it spent upstream");
   }
 }
 
 /// The network as a whole: unstable (with the growth rate), unknown (some station has no
 /// result), or its end-to-end figures.
-void solve_network_level(const Scenario& sc, const Analysis& a, const SettledFlows& f, const Eigen::MatrixXd& lambda,
+void solve_network_level(const Scenario& sc, const Analysis& a, const SettledFlows& f,
+                         const Eigen::MatrixXd& lambda,
                          const std::optional<OpenNetworkResult>& jackson, ScenarioSolution& sol) {
   std::vector<std::size_t> missing;
   std::vector<std::size_t> unstable;
@@ -428,7 +455,8 @@ void solve_network_level(const Scenario& sc, const Analysis& a, const SettledFlo
     lossy = lossy || st.capacity || st.patience || retry_pass(st) < 1.0;
     if (st.infinite_servers() && !st.server_schedule) continue;
     if (a.unsolvable[i] || a.input_unknown[i]) continue;
-    const double rho = offered_load_per_server(sc, i, row(jackson ? jackson->class_arrival_rates : lambda, i));
+    const double rho =
+        offered_load_per_server(sc, i, row(jackson ? jackson->class_arrival_rates : lambda, i));
     if (rho > rho_max) {
       rho_max = rho;
       net.bottleneck = a.names[i];
@@ -452,32 +480,36 @@ void solve_network_level(const Scenario& sc, const Analysis& a, const SettledFlo
     } else if (growth_known) {
       net.growth_rate = growth;
     }
-    net.notes.push_back(fmt::format("saturated: {}; customers accumulate there without bound, so the network has "
-                                    "no steady-state L or W",
-                                    quoted_names(sc, unstable)));
+    net.notes.push_back(
+        fmt::format("saturated: {}; customers accumulate there without bound, so the network has "
+                    "no steady-state L or W",
+                    quoted_names(sc, unstable)));
     if (!lossy && rho_max > 0.0) net.max_arrival_scaling = 1.0 / rho_max;
     sol.network = std::move(net);
     return;
   }
   if (!missing.empty()) {
-    sol.network_reason = fmt::format(
-        "no end-to-end result: {} {} no analytic result (see {})", missing.size() == 1 ? "station" : "stations",
-        quoted_names(sc, missing), missing.size() == 1 ? "its reason" : "their reasons");
+    sol.network_reason =
+        fmt::format("no end-to-end result: {} {} no analytic result (see {})",
+                    missing.size() == 1 ? "station" : "stations", quoted_names(sc, missing),
+                    missing.size() == 1 ? "its reason" : "their reasons");
     return;
   }
   add_end_to_end_metrics(sc, a, sol, f, lambda, net);
   if (!lossy && rho_max > 0.0) {
     net.max_arrival_scaling = 1.0 / rho_max;
   } else if (lossy) {
-    net.notes.push_back("no arrival headroom figure: with losses (capacity, abandonment, failures) utilization is "
-                        "not proportional to the arrival rate");
+    net.notes.push_back(
+        "no arrival headroom figure: with losses (capacity, abandonment, failures) utilization is "
+        "not proportional to the arrival rate");
   }
   if (net.method != method::exact) {
     net.notes.push_back("end-to-end figures add up the stations' approximations");
   }
   if (lossy) {
-    net.notes.push_back("L counts every customer present; throughput and W count the customers that leave after "
-                        "service (blocked, abandoning and failed customers are excluded)");
+    net.notes.push_back(
+        "L counts every customer present; throughput and W count the customers that leave after "
+        "service (blocked, abandoning and failed customers are excluded)");
   }
   sol.network = std::move(net);
 }
@@ -492,8 +524,9 @@ ScenarioSolution solve_open(const Scenario& sc, const QueryOptions& options) {
 
   const SettledFlows settled = settle_flows_with_losses(sc, a);
   if (!settled.converged) {
-    sol.notes.push_back("the flows through stations with losses did not settle to a fixed point; the rates are the "
-                        "last iterate");
+    sol.notes.push_back(
+        "the flows through stations with losses did not settle to a fixed point; the rates are the "
+        "last iterate");
   }
   Eigen::MatrixXd lambda = settled.lambda;
   std::vector<bool> saturated = saturated_stations(sc, a, lambda);
@@ -502,26 +535,29 @@ ScenarioSolution solve_open(const Scenario& sc, const QueryOptions& options) {
   auto none = [](const auto& reasons) {
     return std::all_of(reasons.begin(), reasons.end(), [](const auto& r) { return !r; });
   };
-  const bool is_jackson = none(not_product_form) &&
-                          std::all_of(stream_poisson.begin(), stream_poisson.end(), [](bool b) { return b; }) &&
-                          none(a.unsolvable) && none(a.input_unknown);
+  const bool is_jackson =
+      none(not_product_form) &&
+      std::all_of(stream_poisson.begin(), stream_poisson.end(), [](bool b) { return b; }) &&
+      none(a.unsolvable) && none(a.input_unknown);
 
   std::optional<OpenNetworkResult> jackson;
   if (is_jackson) {
     jackson = solve_as_jackson_network(sc, a, options);
     lambda = jackson->class_arrival_rates;
     sol.notes.push_back(
-        "product-form network (Jackson/BCMP): every station's result and the end-to-end figures are exact");
+        "product-form network (Jackson/BCMP): every station's result and the end-to-end figures "
+        "are exact");
     std::fill(saturated.begin(), saturated.end(), false);
     for (auto i : jackson->saturated) saturated[i] = true;
   } else {
     // Anything downstream of a saturated station has no stationary input.
     for (std::size_t i = 0; i < a.stations; ++i) {
       if (!saturated[i]) continue;
-      mark_input_unknown_downstream(a, i, false,
-                                    fmt::format("it receives customers from '{}', which is saturated: its output "
-                                                "is not that of a stable station",
-                                                a.names[i]));
+      mark_input_unknown_downstream(
+          a, i, false,
+          fmt::format("it receives customers from '{}', which is saturated: its output "
+                      "is not that of a stable station",
+                      a.names[i]));
     }
   }
 
@@ -529,14 +565,16 @@ ScenarioSolution solve_open(const Scenario& sc, const QueryOptions& options) {
       exact_input_stations(a, stream_poisson, not_product_form, saturated, is_jackson);
   const Eigen::VectorXd arrival_scv = qna_arrival_scvs(sc, a, settled, exact_input, is_jackson);
   const StationInputs inputs{lambda, exact_input, arrival_scv, not_product_form, jackson};
-  for (std::size_t i = 0; i < a.stations; ++i) sol.stations.push_back(station_solution(sc, a, i, inputs, options));
+  for (std::size_t i = 0; i < a.stations; ++i)
+    sol.stations.push_back(station_solution(sc, a, i, inputs, options));
   drop_results_downstream_of_unknown_losses(sc, a, sol);
   add_visit_ratios(sc, a, lambda, sol);
   solve_network_level(sc, a, settled, lambda, jackson, sol);
   return sol;
 }
 
-std::optional<std::string> not_product_form_reason(const Scenario& sc, std::size_t i, const std::vector<bool>& visiting) {
+std::optional<std::string> not_product_form_reason(const Scenario& sc, std::size_t i,
+                                                   const std::vector<bool>& visiting) {
   const auto& st = sc.stations[i];
   if (has_schedule(st)) return std::string("it has a server schedule");
   if (has_balking(st)) return std::string("customers balk");
@@ -555,15 +593,18 @@ std::optional<std::string> not_product_form_reason(const Scenario& sc, std::size
       return std::string("its routing is not probabilistic");
     }
     const auto& d = st.service.at(k);
-    if (!is_exponential(d) || (first_mean && std::abs(*first_mean - mean(d)) > 1e-12 * *first_mean)) {
+    if (!is_exponential(d) ||
+        (first_mean && std::abs(*first_mean - mean(d)) > 1e-12 * *first_mean)) {
       exponential_same = false;
     }
     if (!first_mean) first_mean = mean(d);
     levels.insert(sc.classes[k].priority);
   }
   if (delay_station || st.discipline == Discipline::ProcessorSharing) return std::nullopt;
-  if (st.discipline == Discipline::ShortestJobFirst) return std::string("it serves the shortest job first");
-  if ((st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) && levels.size() > 1) {
+  if (st.discipline == Discipline::ShortestJobFirst)
+    return std::string("it serves the shortest job first");
+  if ((st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) &&
+      levels.size() > 1) {
     return std::string("it serves priority classes");
   }
   if (!exponential_same) {

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "analytic_bridge.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/approximations.hpp"
 #include "kendall/model/analytic/erlang.hpp"
@@ -19,6 +18,8 @@
 #include "kendall/model/analytic/priority.hpp"
 #include "kendall/model/network/open_network.hpp"
 #include "kendall/model/network/qna.hpp"
+
+#include "analytic_bridge.hpp"
 #include "scenario_detail.hpp"
 
 namespace kendall::model::detail {
@@ -51,7 +52,9 @@ void drop_fifo_distribution(AnalyticResult& r, std::string_view why) {
     return d;
   });
   for (auto& c : r.classes) {
-    erase_if_metric(c.metrics, [](std::string_view n) { return is_any_quantile(n) || n == metric::service_level; });
+    erase_if_metric(c.metrics, [](std::string_view n) {
+      return is_any_quantile(n) || n == metric::service_level;
+    });
   }
   if (dropped) r.notes.push_back(fmt::format("waiting-time quantiles are omitted: {}", why));
 }
@@ -97,7 +100,8 @@ ServiceMix service_mix(const StationSpec& st, const std::vector<double>& rates) 
   if (mix.exponential_same_rate) {
     for (std::size_t k = 0; k < rates.size(); ++k) {
       if (!(rates[k] > 0.0)) continue;
-      if (const auto* e = std::get_if<dist::Exponential>(&st.service.at(k))) mix.exponential_rate = e->rate;
+      if (const auto* e = std::get_if<dist::Exponential>(&st.service.at(k)))
+        mix.exponential_rate = e->rate;
       break;
     }
   }
@@ -154,8 +158,8 @@ std::optional<DistributionSpec> single_service(const StationSpec& st, const Serv
 
 /// Per-class figures at a class-blind station (FIFO, LIFO, random order): every class waits
 /// the same Wq on average; W_k = Wq + S_k.
-void add_class_blind_classes(const Scenario& sc, const ServiceMix& mix, const std::vector<double>& rates,
-                             AnalyticResult& r) {
+void add_class_blind_classes(const Scenario& sc, const ServiceMix& mix,
+                             const std::vector<double>& rates, AnalyticResult& r) {
   if (!multi_class(sc) || !r.stable) return;
   const auto wq = r.metrics.get(metric::Wq);
   for (std::size_t k = 0; k < rates.size(); ++k) {
@@ -173,7 +177,8 @@ void add_class_blind_classes(const Scenario& sc, const ServiceMix& mix, const st
       if (mix.exponential_same_rate) {
         // Same service for every class: the whole waiting-time distribution is shared.
         for (const auto& [name, value] : r.metrics.entries()) {
-          if (is_quantile_of(name, metric::Wq) || is_quantile_of(name, metric::W) || name == metric::service_level) {
+          if (is_quantile_of(name, metric::Wq) || is_quantile_of(name, metric::W) ||
+              name == metric::service_level) {
             cm.metrics.set(name, value);
           }
         }
@@ -199,18 +204,20 @@ void apply_klb_factor(AnalyticResult& r, double lambda, double mu, double ca2, d
   r.metrics.set(metric::Lq, lambda * wq_new);
   r.metrics.set(metric::W, wq_new + 1.0 / mu);
   r.metrics.set(metric::L, lambda * (wq_new + 1.0 / mu));
-  r.notes.push_back(fmt::format("QNA's Kraemer-Langenbach-Belz factor {:.4g} applied to Kingman's wait (arrival SCV "
-                                "below 1)",
-                                g));
+  r.notes.push_back(fmt::format(
+      "QNA's Kraemer-Langenbach-Belz factor {:.4g} applied to Kingman's wait (arrival SCV "
+      "below 1)",
+      g));
 }
 
 /// Relabels a result computed with an exact formula for non-Poisson arrivals.
 void mark_poisson_assumed(AnalyticResult& r, const StationInput& in) {
   r.method = method::poisson_assumed;
-  r.notes.push_back(fmt::format(
-      "the arrivals are not Poisson (estimated interarrival SCV {:.3g}, {}), but no formula for this "
-      "station uses their variability: the Poisson formula is used as an approximation",
-      in.arrival_scv, in.scv_source));
+  r.notes.push_back(
+      fmt::format("the arrivals are not Poisson (estimated interarrival SCV {:.3g}, {}), but no "
+                  "formula for this "
+                  "station uses their variability: the Poisson formula is used as an approximation",
+                  in.arrival_scv, in.scv_source));
 }
 
 StationAnswer answer(AnalyticResult r, double admitted = 1.0, double served = 1.0) {
@@ -229,7 +236,8 @@ StationAnswer none(std::string reason) {
 
 AnalyticResult idle(const StationSpec& st, const ServiceMix& mix) {
   AnalyticResult r;
-  r.model = st.infinite_servers() ? "M/G/inf" : (st.servers && *st.servers == 1 ? "M/G/1" : "M/G/c");
+  r.model =
+      st.infinite_servers() ? "M/G/inf" : (st.servers && *st.servers == 1 ? "M/G/1" : "M/G/c");
   r.add_param("lambda", 0.0);
   r.add_param("servers", st.servers ? static_cast<double>(*st.servers) : unbounded);
   if (st.servers) r.metrics.set(metric::utilization, 0.0);
@@ -248,16 +256,19 @@ AnalyticResult markovian(double lambda, double mu, std::uint32_t c, const QueryO
 
 /// M/M/c priority classes with one exponential service rate μ for every class: the waits of
 /// the levels by mmc_priority_waits (analytic/priority.hpp), reported per scenario class.
-AnalyticResult mmc_priority(const Scenario& sc, const std::vector<double>& rates, double mu, std::uint32_t c,
-                            bool preemptive) {
+AnalyticResult mmc_priority(const Scenario& sc, const std::vector<double>& rates, double mu,
+                            std::uint32_t c, bool preemptive) {
   double lambda = 0.0;
   for (double v : rates) lambda += v;
   AnalyticResult r = markovian(lambda, mu, c, {});
-  erase_if_metric(r.metrics, [](std::string_view n) { return is_any_quantile(n) || n == metric::service_level; });
+  erase_if_metric(r.metrics, [](std::string_view n) {
+    return is_any_quantile(n) || n == metric::service_level;
+  });
   r.model = preemptive ? "M/M/c (preemptive priority)" : "M/M/c (priority)";
   if (!r.stable) return r;
   std::vector<MmcPriorityClass> classes;
-  for (std::size_t k = 0; k < rates.size(); ++k) classes.push_back({sc.classes[k].priority, rates[k]});
+  for (std::size_t k = 0; k < rates.size(); ++k)
+    classes.push_back({sc.classes[k].priority, rates[k]});
   const std::map<int, double> level_wq = mmc_priority_waits(classes, mu, c, preemptive);
   for (std::size_t k = 0; k < rates.size(); ++k) {
     ClassMetrics cm{sc.classes[k].name, {}};
@@ -273,11 +284,12 @@ AnalyticResult mmc_priority(const Scenario& sc, const std::vector<double>& rates
     }
     r.classes.push_back(std::move(cm));
   }
-  r.notes.push_back(preemptive
-                        ? "preemptive-resume priority with one exponential service rate: classes 1..k form "
-                          "an M/M/c queue of their own"
-                        : "non-preemptive priority with one exponential service rate (Cobham's formula, "
-                          "exact for M/M/c)");
+  r.notes.push_back(
+      preemptive
+          ? "preemptive-resume priority with one exponential service rate: classes 1..k form "
+            "an M/M/c queue of their own"
+          : "non-preemptive priority with one exponential service rate (Cobham's formula, "
+            "exact for M/M/c)");
   return r;
 }
 
@@ -293,7 +305,8 @@ std::optional<std::uint32_t> constant_schedule(const StationSpec& st) {
   return static_cast<std::uint32_t>(v0);
 }
 
-std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i, const std::vector<bool>& visiting) {
+std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i,
+                                               const std::vector<bool>& visiting) {
   const auto& st = sc.stations[i];
   const bool delay = st.infinite_servers() && !st.server_schedule;
   if (delay) {
@@ -306,9 +319,10 @@ std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i
     return std::string("it has both a capacity and a patience limit; no closed form covers both");
   }
   if (st.patience && !exp_patience) {
-    return fmt::format("its patience is {} — abandonment has a closed form only for exponential patience "
-                       "(Erlang-A)",
-                       describe(*st.patience));
+    return fmt::format(
+        "its patience is {} — abandonment has a closed form only for exponential patience "
+        "(Erlang-A)",
+        describe(*st.patience));
   }
   bool exp_same = true;
   std::optional<double> m0;
@@ -320,16 +334,19 @@ std::optional<std::string> loss_unknown_reason(const Scenario& sc, std::size_t i
     if (!m0) m0 = mean(d);
   }
   if (st.patience && st.discipline == Discipline::ProcessorSharing) {
-    return std::string("patience (leaving before service starts) has no meaning under processor sharing, "
-                       "where every customer is in service at once");
+    return std::string(
+        "patience (leaving before service starts) has no meaning under processor sharing, "
+        "where every customer is in service at once");
   }
   if (st.patience && !exp_same) {
-    return std::string("abandonment has a closed form (Erlang-A) only with exponential service of one rate");
+    return std::string(
+        "abandonment has a closed form (Erlang-A) only with exponential service of one rate");
   }
   if (st.capacity && !exp_same && st.discipline != Discipline::ProcessorSharing) {
-    return fmt::format("it has a capacity of {} and non-exponential (or class-dependent) service: M/G/c/K "
-                       "has no closed form",
-                       *st.capacity);
+    return fmt::format(
+        "it has a capacity of {} and non-exponential (or class-dependent) service: M/G/c/K "
+        "has no closed form",
+        *st.capacity);
   }
   return std::nullopt;
 }
@@ -353,17 +370,19 @@ StationAnswer solve_delay_station(const QueueCase& q) {
   const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
   if (st.capacity) {
     if (!in.poisson) {
-      return none(fmt::format(
-          "an infinite-server station with capacity {} is a loss system (at most {} customers at once); "
-          "its blocking probability with non-Poisson arrivals has no closed form",
-          *st.capacity, *st.capacity));
+      return none(
+          fmt::format("an infinite-server station with capacity {} is a loss system (at most {} "
+                      "customers at once); "
+                      "its blocking probability with non-Poisson arrivals has no closed form",
+                      *st.capacity, *st.capacity));
     }
     const auto k = static_cast<std::uint32_t>(std::min<std::uint64_t>(*st.capacity, 4000000000ULL));
     AnalyticResult r = mmcc(lambda, mu, k, o);
     r.model = "M/G/c/c";
     erase_if_metric(r.metrics, [](std::string_view n) { return is_quantile_of(n, metric::W); });
     r.notes.push_back(fmt::format(
-        "infinitely many servers but room for {} customers: the Erlang loss system M/G/{}/{}, whose "
+        "infinitely many servers but room for {} customers: the Erlang loss system M/G/{}/{}, "
+        "whose "
         "blocking probability depends on the service time only through its mean (insensitivity)",
         *st.capacity, k, k));
     const double pb = r.metrics.get(metric::p_block).value_or(0.0);
@@ -374,13 +393,17 @@ StationAnswer solve_delay_station(const QueueCase& q) {
   AnalyticResult r = mix.exponential_same_rate ? mminf(lambda, mu, o) : mginf(lambda, mu, o);
   if (!in.poisson) {
     r.model = "G/G/inf";
-    erase_if_metric(r.metrics, [](std::string_view n) { return is_any_quantile(n) || n == metric::busy_servers; });
+    erase_if_metric(r.metrics, [](std::string_view n) {
+      return is_any_quantile(n) || n == metric::busy_servers;
+    });
     r.metrics.set(metric::busy_servers, lambda * mix.mean);
     r.notes.push_back(
-        "no customer waits at a delay station, so L = λ E[S] and W = E[S] hold exactly whatever the "
+        "no customer waits at a delay station, so L = λ E[S] and W = E[S] hold exactly whatever "
+        "the "
         "arrival process (Little's law)");
   }
-  if (st.patience) r.notes.push_back("patience is irrelevant here: nobody waits at a delay station");
+  if (st.patience)
+    r.notes.push_back("patience is irrelevant here: nobody waits at a delay station");
   if (multi_class(sc)) {
     for (std::size_t k = 0; k < in.class_rates.size(); ++k) {
       ClassMetrics cm{sc.classes[k].name, {}};
@@ -413,11 +436,13 @@ StationAnswer solve_processor_sharing(const QueueCase& q, std::uint32_t c) {
   const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
   if (st.patience) return none(*loss_unknown_reason(sc, i, mix.visiting));
   if (st.capacity) {
-    AnalyticResult r = c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {});
+    AnalyticResult r =
+        c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {});
     r.metrics = order_free_metrics(r.metrics);
     r.model = c == 1 ? "M/G/1/K-PS" : "M/G/c/K-PS";
     r.notes.push_back(
-        "processor sharing with a capacity is insensitive: L, W and p_block are those of M/M/c/K with the "
+        "processor sharing with a capacity is insensitive: L, W and p_block are those of M/M/c/K "
+        "with the "
         "same mean service time");
     const double pb = r.metrics.get(metric::p_block).value_or(0.0);
     if (!in.poisson) mark_poisson_assumed(r, in);
@@ -431,7 +456,8 @@ StationAnswer solve_processor_sharing(const QueueCase& q, std::uint32_t c) {
   std::vector<std::string> names;
   for (const auto& cl : sc.classes) names.push_back(cl.name);
   Eigen::RowVectorXd rates(static_cast<Eigen::Index>(in.class_rates.size()));
-  for (std::size_t k = 0; k < in.class_rates.size(); ++k) rates(static_cast<Eigen::Index>(k)) = in.class_rates[k];
+  for (std::size_t k = 0; k < in.class_rates.size(); ++k)
+    rates(static_cast<Eigen::Index>(k)) = in.class_rates[k];
   AnalyticResult r = bcmp_station(os, rates, names, o);
   if (!in.poisson) mark_poisson_assumed(r, in);
   return answer(std::move(r));
@@ -441,18 +467,21 @@ StationAnswer solve_processor_sharing(const QueueCase& q, std::uint32_t c) {
 StationAnswer solve_round_robin(const QueueCase& q, std::uint32_t c) {
   const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
   if (!mix.exponential_same_rate) {
-    return none(fmt::format(
-        "round robin (quantum {}) with {} service: the result depends on the quantum and the service "
-        "distribution; no closed form (processor sharing is its small-quantum limit)",
-        st.quantum, describe(st.service.front())));
+    return none(
+        fmt::format("round robin (quantum {}) with {} service: the result depends on the quantum "
+                    "and the service "
+                    "distribution; no closed form (processor sharing is its small-quantum limit)",
+                    st.quantum, describe(st.service.front())));
   }
   if (st.patience) return none("round robin with patience (reneging) has no closed form");
-  AnalyticResult r = st.capacity ? (c == 1 ? mm1k(lambda, mu, *st.capacity, {}) : mmck(lambda, mu, c, *st.capacity, {}))
+  AnalyticResult r = st.capacity ? (c == 1 ? mm1k(lambda, mu, *st.capacity, {})
+                                           : mmck(lambda, mu, c, *st.capacity, {}))
                                  : markovian(lambda, mu, c, {});
   r.metrics = order_free_metrics(r.metrics);
   r.model = st.capacity ? "M/M/c/K-RR" : "M/M/c-RR";
   r.notes.push_back(
-      "with exponential service the number present evolves as under FIFO whatever the quantum, so L and W "
+      "with exponential service the number present evolves as under FIFO whatever the quantum, so "
+      "L and W "
       "are exact; customers wait in several pieces, so Wq and its quantiles do not apply");
   const double pb = r.metrics.get(metric::p_block).value_or(0.0);
   if (!in.poisson) {
@@ -486,7 +515,8 @@ StationAnswer solve_priority(const QueueCase& q, std::uint32_t c, bool preemptiv
   }
   if (!mix.exponential_same_rate) {
     return none(fmt::format(
-        "{} servers with priority classes and service that is not exponential with one rate for all classes: "
+        "{} servers with priority classes and service that is not exponential with one rate for "
+        "all classes: "
         "no closed form (the exact multi-server priority results need one exponential rate)",
         c));
   }
@@ -498,15 +528,19 @@ StationAnswer solve_priority(const QueueCase& q, std::uint32_t c, bool preemptiv
 /// FIFO and the other class-blind, size-blind orders (LIFO, random, one priority level).
 StationAnswer solve_class_blind_order(const QueueCase& q, std::uint32_t c) {
   const auto& [sc, i, st, in, mix, lambda, mu, o] = q;
-  const bool fifo_order = st.discipline == Discipline::Fifo || st.discipline == Discipline::Priority ||
+  const bool fifo_order = st.discipline == Discipline::Fifo ||
+                          st.discipline == Discipline::Priority ||
                           st.discipline == Discipline::PriorityPreemptive;
   const std::string order_note = fmt::format(
-      "{} order: the number present and the mean wait are those of FIFO, but the waiting-time distribution is not",
+      "{} order: the number present and the mean wait are those of FIFO, but the waiting-time "
+      "distribution is not",
       discipline_name(st.discipline));
 
   if (st.patience) {
     if (auto why = loss_unknown_reason(sc, i, mix.visiting)) return none(*why);
-    if (!fifo_order) return none(fmt::format("abandonment under {} order has no closed form", discipline_name(st.discipline)));
+    if (!fifo_order)
+      return none(fmt::format("abandonment under {} order has no closed form",
+                              discipline_name(st.discipline)));
     AnalyticResult r = bridge::erlang_a(lambda, mu, c, mean(*st.patience), o);
     if (!in.poisson) mark_poisson_assumed(r, in);
     add_class_blind_classes(sc, mix, in.class_rates, r);
@@ -516,7 +550,8 @@ StationAnswer solve_class_blind_order(const QueueCase& q, std::uint32_t c) {
 
   if (st.capacity) {
     if (auto why = loss_unknown_reason(sc, i, mix.visiting)) return none(*why);
-    AnalyticResult r = c == 1 ? mm1k(lambda, mu, *st.capacity, o) : mmck(lambda, mu, c, *st.capacity, o);
+    AnalyticResult r =
+        c == 1 ? mm1k(lambda, mu, *st.capacity, o) : mmck(lambda, mu, c, *st.capacity, o);
     if (!fifo_order) drop_fifo_distribution(r, order_note);
     if (!in.poisson) mark_poisson_assumed(r, in);
     add_class_blind_classes(sc, mix, in.class_rates, r);
@@ -536,7 +571,8 @@ StationAnswer solve_class_blind_order(const QueueCase& q, std::uint32_t c) {
       }
       if (multi_class(sc) && !single_service(st, mix)) {
         r.notes.push_back(
-            "several classes with different service: M/G/1 with their mixture (exact for FIFO: an arrival's "
+            "several classes with different service: M/G/1 with their mixture (exact for FIFO: an "
+            "arrival's "
             "wait does not depend on its own class)");
       }
     } else {
@@ -558,7 +594,8 @@ StationAnswer solve_class_blind_order(const QueueCase& q, std::uint32_t c) {
 
 }  // namespace
 
-StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const StationInput& in, const QueryOptions& o) {
+StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const StationInput& in,
+                                  const QueryOptions& o) {
   const StationSpec& st = sc.stations[i];
   const ServiceMix mix = service_mix(st, in.class_rates);
   if (!(mix.lambda > 0.0)) return answer(idle(st, mix));
@@ -574,7 +611,8 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
   if (st.discipline == Discipline::RoundRobin) return solve_round_robin(q, c);
   if (st.discipline == Discipline::ShortestJobFirst) {
     return none(
-        "shortest job first orders customers by their service times; the exact M/G/1 result needs the whole "
+        "shortest job first orders customers by their service times; the exact M/G/1 result needs "
+        "the whole "
         "service distribution (not just mean and SCV) and is not implemented");
   }
   // Priority levels among the classes that come.
@@ -582,8 +620,9 @@ StationAnswer solve_station_model(const Scenario& sc, std::size_t i, const Stati
   for (std::size_t k = 0; k < in.class_rates.size(); ++k) {
     if (in.class_rates[k] > 0.0) levels.insert(sc.classes[k].priority);
   }
-  const bool priority = (st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) &&
-                        levels.size() > 1;
+  const bool priority =
+      (st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) &&
+      levels.size() > 1;
   if (priority) return solve_priority(q, c, st.discipline == Discipline::PriorityPreemptive);
   return solve_class_blind_order(q, c);
 }
