@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config \
   libeigen3-dev libyaml-cpp-dev libtbb-dev libfmt-dev libcli11-dev nlohmann-json3-dev \
-  catch2 libbenchmark-dev"
+  catch2 libbenchmark-dev libasio-dev"
 
 missing=""
 for p in $PACKAGES; do

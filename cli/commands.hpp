@@ -6,6 +6,8 @@
 
 #include <functional>
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -16,6 +18,8 @@ namespace kendall::cli {
 struct CommandContext {
   std::ostream& out;
   std::ostream& err;
+  /// The command line as typed (argv), for the reproducibility footer of reports.
+  std::vector<std::string> arguments = {};
 };
 
 /// Returns the process exit code (exit_codes.hpp).
@@ -24,6 +28,8 @@ using CommandAction = std::function<int(CommandContext&)>;
 void add_solve_command(CLI::App& app, CommandAction& action);
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_validate_command(CLI::App& app, CommandAction& action);
+void add_plan_command(CLI::App& app, CommandAction& action);
+void add_sweep_command(CLI::App& app, CommandAction& action);
 
 /// The whole CLI: parses argv, runs the chosen command, maps errors to exit codes and
 /// messages on `err`. main() is `return run_cli(argc, argv, std::cout, std::cerr);`.

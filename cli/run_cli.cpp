@@ -1,6 +1,7 @@
 #include <exception>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -40,6 +41,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_solve_command(app, action);
   add_run_command(app, action);
   add_validate_command(app, action);
+  add_plan_command(app, action);
+  add_sweep_command(app, action);
 
   // CLI11 would answer "A subcommand is required" to a misspelt command; say what is wrong.
   if (argc >= 2 && argv[1][0] != '-') {
@@ -65,7 +68,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return app.exit(e, out, err) == 0 ? exit_ok : exit_bad_input;
   }
 
-  CommandContext context{out, err};
+  CommandContext context{out, err, std::vector<std::string>(argv, argv + argc)};
   try {
     return action(context);
   } catch (const ScenarioError& e) {

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "executor_engine.hpp"
 #include "exit_codes.hpp"
 #include "format_option.hpp"
 #include "interrupt.hpp"
@@ -17,6 +19,8 @@
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/model/units.hpp"
 #include "kendall/report/format.hpp"
+#include "kendall/report/report_file.hpp"
+#include "kendall/report/run_capacity_report.hpp"
 #include "kendall/report/run_report.hpp"
 #include "kendall/sim/experiment.hpp"
 #include "progress_bar.hpp"
@@ -41,9 +45,11 @@ struct RunOptions {
   std::optional<std::string> ci;
   std::vector<double> quantiles;
   std::string engine = "des";
+  ExecutorEngineOptions executor;  // --engine executor|all
   std::string format = "table";
   bool quiet = false;
   bool no_analytic = false;
+  std::optional<std::string> report;
 };
 
 model::WarmupSpec parse_warmup_flag(const std::string& text, const std::string& unit) {
@@ -114,9 +120,11 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
 }
 
 int execute(const RunOptions& options, CommandContext& context) {
-  if (options.engine != "des") {
-    throw InvalidParameter(fmt::format("engine '{}' is not available: only 'des' is implemented", options.engine));
+  if (options.report && options.engine != "des") {
+    throw InvalidParameter("--report writes capacity reports of DES runs; drop --report or use --engine des");
   }
+  // A report path that cannot be written is refused before the simulation, not after it.
+  if (options.report) report::check_report_path(*options.report);
   model::Scenario scenario = load_scenario_reporting_warnings(options.scenario, context.err);
   apply_overrides(scenario, options);
 
@@ -125,6 +133,14 @@ int execute(const RunOptions& options, CommandContext& context) {
     model::QueryOptions query;
     query.quantiles = model::with_default_quantiles(scenario.run.quantiles);
     solution = model::solve_scenario(scenario, query);
+  }
+  if (options.engine != "des") {
+    ExecutorEngineOptions executor = options.executor;
+    executor.engine = options.engine;
+    executor.quiet = options.quiet;
+    executor.format = options.format;
+    executor.threads = options.threads;
+    return run_with_executors(scenario, solution ? &*solution : nullptr, executor, context);
   }
 
   ProgressBar bar("simulating", options.quiet);
@@ -139,6 +155,15 @@ int execute(const RunOptions& options, CommandContext& context) {
   bar.finish();
 
   context.out << report::render_run(scenario, result, solution ? &*solution : nullptr, to_format(options.format));
+  if (options.report) {
+    const report::RunReportInput input{
+        scenario, result, solution ? &*solution : nullptr,
+        report::collect_provenance(context.arguments, options.scenario, result.seed),
+        report::charts::slo_lines(scenario)};
+    report::write_run_report(*options.report, input);
+    context.err << fmt::format("kendall: capacity report written to {}\n",
+                               std::filesystem::absolute(*options.report).string());
+  }
   if (result.stop_reason == sim::StopReason::Cancelled) {
     context.err << fmt::format("kendall: interrupted after {} replications; partial results above.\n",
                                result.replications);
@@ -161,7 +186,9 @@ Examples:
   kendall run scenarios/web-api.yaml
   kendall run scenarios/call-centre.yaml --replications 30 --seed 7 --format json
   kendall run scenarios/three-tier.yaml --precision 1% --time-budget 60s
-  kendall run scenarios/task-queue.yaml --horizon 8h --warmup 30min --format csv)");
+  kendall run scenarios/task-queue.yaml --horizon 8h --warmup 30min --format csv
+  kendall run scenarios/task-queue.yaml --engine all --executor all
+  kendall run scenarios/web-api.yaml --report capacity-report.html)");
   cmd->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   cmd->add_option("--customers", options->customers,
                   "Customers per replication (departures from the system)");
@@ -183,12 +210,31 @@ Examples:
       ->check(CLI::IsMember({"replications", "batch_means"}));
   cmd->add_option("--quantiles", options->quantiles, "Quantile levels of W and Wq, e.g. 0.5,0.99")
       ->delimiter(',');
-  cmd->add_option("--engine", options->engine, "Simulation engine (des)")
-      ->check(CLI::IsMember({"des"}))
+  cmd->add_option("--engine", options->engine,
+                  "des (the simulator), executor (real executors in scaled wall time) or all "
+                  "(analytic | DES | executors side by side)")
+      ->check(CLI::IsMember({"des", "executor", "all"}))
       ->default_val("des");
+  cmd->add_option("--executor", options->executor.executor,
+                  "With --engine executor|all: tbb, threads, asio or all")
+      ->check(CLI::IsMember({"tbb", "threads", "asio", "all"}))
+      ->default_val("threads");
+  cmd->add_option("--time-scale", options->executor.time_scale,
+                  "Wall time of one model time unit, e.g. 1ms (default: the shortest mean "
+                  "service lasts 10ms)");
+  cmd->add_option("--max-wall", options->executor.max_wall,
+                  "Wall-time limit of the executor runs together, e.g. 60s (the run is "
+                  "shortened to fit)")
+      ->default_val("30s");
+  cmd->add_flag("--calibrate", options->executor.calibrate,
+                "Measure executor overheads on the idle pool, predict the Wq bias they cause "
+                "and show it next to the measured bias");
   add_format_option(*cmd, options->format);
   cmd->add_flag("--quiet,-q", options->quiet, "No progress bar");
   cmd->add_flag("--no-analytic", options->no_analytic, "Skip the analytic comparison");
+  cmd->add_option("--report", options->report,
+                  "Also write a capacity report; the format follows the extension: .html "
+                  "(self-contained, printable), .md, .json or .csv");
   cmd->callback([&action, options] {
     action = [options](CommandContext& context) { return execute(*options, context); };
   });

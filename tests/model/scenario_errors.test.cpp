@@ -62,7 +62,7 @@ const std::vector<BrokenCase>& cases() {
        "scenario per file)"},
       {"root is a list", "- name: x\n",
        "broken.yaml:1:1: the scenario is a list — expected a mapping of keys (name, description, time_unit, "
-       "classes, population, start, arrivals, stations, run)"},
+       "classes, population, start, arrivals, stations, run, slo, cost)"},
       // --- required keys, unknown and duplicate keys ------------------------------------------
       {"missing name", "stations:\n  - {name: a, service: {mean: 1}}\n",
        "broken.yaml:1:1: the scenario has no 'name' — expected a short title, e.g. name: Checkout API at peak"},

@@ -12,6 +12,7 @@
 #include "kendall/model/units.hpp"
 #include "keywords.hpp"
 #include "read_distribution.hpp"
+#include "read_slo.hpp"
 #include "suggest.hpp"
 
 namespace kendall::model::detail {
@@ -187,7 +188,10 @@ std::optional<ArrivalSpec> read_arrival(ReadContext& ctx, const Entry& item) {
     KeyPath interarrival_path = item.path;
     interarrival_path.emplace_back("interarrival");
     ctx.remember(interarrival_path, e.mark);
-    if (e.key == "rate") {
+    if (e.key == "rate" && is_uncertain_rate(e)) {
+      // The range itself is kept by the loader (Scenario::rate_ranges).
+      if (const auto range = read_rate_range(ctx, e)) a.interarrival = dist::Exponential{range->nominal};
+    } else if (e.key == "rate") {
       if (const auto rate = read_rate(ctx, e, Sign::Positive)) a.interarrival = dist::Exponential{*rate};
     } else if (e.key == "mean") {
       if (const auto m = read_duration(ctx, e, Sign::Positive)) a.interarrival = dist::Exponential{1.0 / *m};

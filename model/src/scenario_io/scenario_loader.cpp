@@ -14,6 +14,7 @@
 #include "keywords.hpp"
 #include "read_context.hpp"
 #include "read_sections.hpp"
+#include "read_slo.hpp"
 #include "suggest.hpp"
 
 namespace kendall::model {
@@ -58,7 +59,8 @@ using detail::ReadContext;
 
 const std::vector<std::string> top_keys = {"name",       "description", "time_unit",
                                            "classes",    "population",  "start",
-                                           "arrivals",   "stations",    "run"};
+                                           "arrivals",   "stations",    "run",
+                                           "slo",        "cost"};
 
 const std::vector<std::pair<std::string, std::string>> top_hints = {
     {"units", "did you mean 'time_unit'?"},
@@ -252,13 +254,28 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
                          "or arrivals, not both");
     } else if (const auto items = detail::read_list(ctx, *e, "arrival streams, e.g. [{to: api, rate: 120/s}]")) {
       for (const auto& item : *items) {
-        if (auto a = detail::read_arrival(ctx, item)) s.arrivals.push_back(std::move(*a));
+        if (auto a = detail::read_arrival(ctx, item)) {
+          s.arrivals.push_back(std::move(*a));
+          const YAML::Node& fields = item.value;
+          const YAML::Node rate_node = fields.IsMap() ? fields["rate"] : YAML::Node();
+          const Entry rate = detail::child(item, "rate", rate_node, rate_node ? rate_node.Mark() : item.mark);
+          if (rate_node && detail::is_uncertain_rate(rate)) {
+            if (auto range = detail::read_rate_range(ctx, rate)) {
+              range->arrival = s.arrivals.size() - 1;
+              s.rate_ranges.push_back(*range);
+            }
+          }
+        }
       }
     }
   }
   if (const auto e = top.get("run")) {
     if (auto run = detail::read_run(ctx, *e)) s.run = std::move(*run);
   }
+  if (const auto e = top.get("slo")) {
+    if (auto slos = detail::read_slos(ctx, *e)) s.slos = std::move(*slos);
+  }
+  if (const auto e = top.get("cost")) s.cost = detail::read_cost(ctx, *e, ctx.station_names.size());
   return s;
 }
 

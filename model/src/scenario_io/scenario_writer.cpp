@@ -9,6 +9,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
+#include "write_slo.hpp"
 
 namespace kendall::model {
 
@@ -92,6 +93,7 @@ public:
     line(0, "stations:");
     for (const auto& st : s_.stations) write_station(st);
     write_run();
+    out_ += detail::slo_and_cost_yaml(s_);
     return out_;
   }
 
@@ -225,12 +227,23 @@ private:
     }
   }
 
+  [[nodiscard]] const RateRange* rate_range_of(const ArrivalSpec& a) const {
+    const auto index = static_cast<std::size_t>(&a - s_.arrivals.data());
+    for (const auto& r : s_.rate_ranges) {
+      if (r.arrival == index) return &r;
+    }
+    return nullptr;
+  }
+
   void write_arrival(const ArrivalSpec& a) {
     line(1, "- to: " + station(a.station));
     if (custom_classes_) line(2, "class: " + class_name(a.customer_class));
     if (a.rate_profile) {
       line(2, "profile:");
       write_piecewise(3, *a.rate_profile, "rates", "rate", true);
+    } else if (const RateRange* r = rate_range_of(a)) {
+      line(2, fmt::format("rate: {{low: {}, nominal: {}, high: {}}}", rate(r->low), rate(r->nominal),
+                          rate(r->high)));
     } else if (const auto* e = std::get_if<dist::Exponential>(&a.interarrival)) {
       line(2, "rate: " + rate(e->rate));
     } else {

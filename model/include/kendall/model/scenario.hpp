@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kendall/model/distribution_spec.hpp"
+#include "kendall/model/slo.hpp"
 
 namespace kendall::model {
 
@@ -253,6 +254,13 @@ struct Scenario {
   /// Station where the closed population starts (and where cycles are counted).
   std::size_t population_start = 0;
   RunSpec run;
+  /// The `slo:` section, in file order (empty = none given; the planner then assumes defaults).
+  std::vector<SloSpec> slos;
+  /// The `cost:` section, when given.
+  std::optional<CostSpec> cost;
+  /// Arrival rates known only as a range (`rate: 120/s ± 15%`), by arrival index; the
+  /// arrival's `interarrival` holds the nominal rate. Only the capacity planner reads them.
+  std::vector<RateRange> rate_ranges;
 
   [[nodiscard]] bool is_closed() const { return population.has_value(); }
   [[nodiscard]] bool has_classes() const { return classes.size() > 1; }

@@ -1,0 +1,168 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "kendall/model/scenario_loader.hpp"
+#include "kendall/report/plan_capacity_report.hpp"
+#include "kendall/report/tidy_csv.hpp"
+#include "markup_check.hpp"
+
+using namespace kendall;
+using report::ReportFormat;
+
+namespace {
+
+constexpr const char* yaml = R"(name: Web API
+time_unit: ms
+arrivals:
+  - {to: api, rate: 120/s}
+stations:
+  - name: api
+    servers: 8
+    service: {dist: exponential, mean: 60ms}
+)";
+
+planner::SloVerdict wq_p95(double value_ms, bool simulated) {
+  planner::SloVerdict v;
+  v.slo = "api Wq_p95 < 200ms";
+  v.metric = "Wq_p95";
+  v.station = "api";
+  v.quantity = planner::Quantity::Time;
+  v.bound = 200.0;
+  planner::MetricValue m;
+  m.value = value_ms;
+  m.analytic = value_ms * 1.02;
+  m.analytic_method = "exact";
+  m.method = simulated ? "simulation" : "exact";
+  if (simulated) m.simulated = sim::Estimate{value_ms, value_ms * 0.95, value_ms * 1.05, 10};
+  v.value = m;
+  v.pass = value_ms < 200.0;
+  return v;
+}
+
+// A plan as the planner would return it for "api needs 9 servers (today 8)".
+planner::PlanResult hand_made_plan() {
+  planner::PlanResult p;
+  p.scenario = "Web API";
+  p.time_unit = "ms";
+  p.seconds_per_unit = 1e-3;
+  p.slos_today = {wq_p95(310.0, true)};
+  p.slos = {wq_p95(140.0, true)};
+  p.feasible = true;
+  planner::StationPlan s;
+  s.name = "api";
+  s.servers_today = 8;
+  s.recommended_servers = 9;
+  s.method = "simulation";
+  s.model = "M/M/c";
+  s.confirmed_by_simulation = true;
+  for (std::uint32_t c : {8u, 9u, 10u}) {
+    planner::ServerOption o;
+    o.servers = c;
+    o.verdicts = {wq_p95(c == 8 ? 310.0 : c == 9 ? 140.0 : 60.0, true)};
+    o.meets = c >= 9;
+    s.around_recommendation.push_back(o);
+  }
+  p.stations = {s};
+  p.headroom.factor = 1.31;
+  p.headroom.bottleneck = "api";
+  p.headroom.breaking_slo = "api Wq_p95 < 200ms";
+  p.headroom.method = "exact";
+  for (double f : {0.8, 1.0, 1.2, 1.31, 1.5}) {
+    planner::LoadPoint lp;
+    lp.factor = f;
+    lp.verdicts = {wq_p95(140.0 * f * f, false)};
+    lp.meets = lp.verdicts.front().pass;
+    p.headroom.load_table.push_back(lp);
+  }
+  planner::CostComparison cost;
+  cost.currency = "EUR";
+  cost.today = {"today", {8}, 8.0, 2.0, 0.0, 10.0, false};
+  cost.smallest = {"smallest", {9}, 9.0, 2.2, 0.0, 11.2, true};
+  cost.cheapest = cost.smallest;
+  cost.cheapest.label = "cheapest";
+  p.cost = cost;
+  p.simulation = planner::SimulationSettings{10, 42, 0.95, true, 3};
+  return p;
+}
+
+struct Fixture {
+  model::Scenario scenario = model::parse_scenario(yaml, "web-api-test.yaml");
+  planner::PlanResult plan = hand_made_plan();
+  report::Provenance provenance{"0.1.0", "kendall plan web-api.yaml --report r.html", "web-api.yaml",
+                                std::string(64, 'a'), 42, "2026-12-05T09:00:00Z", "host"};
+  [[nodiscard]] report::PlanReportInput input() const { return {scenario, plan, provenance}; }
+};
+
+}  // namespace
+
+TEST_CASE("the plan summary says what to buy and why in one sentence", "[report][plan]") {
+  const Fixture f;
+  CHECK(report::plan_summary_sentence(f.input()) ==
+        "api needs 9 servers (today 8): Wq_p95 goes from 310 ms to 140 ms against the 200 ms SLO; "
+        "traffic can then grow 1.31× before api breaks it again; cost +12%.");
+}
+
+TEST_CASE("the plan report in HTML is well formed, self-contained and answers first",
+          "[report][plan]") {
+  const Fixture f;
+  const std::string html = report::render_plan_report(f.input(), ReportFormat::Html);
+  INFO(report::testing::markup_problem(html, true));
+  CHECK(report::testing::markup_problem(html, true).empty());
+  CHECK(html.find("http") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  const auto answer = html.find("api needs 9 servers (today 8)");
+  REQUIRE(answer != std::string::npos);
+  CHECK(answer < html.find(">SLO verdicts</h2>"));
+  CHECK(html.find("9 (recommended)") != std::string::npos);  // c−1, c, c+1 visible
+  CHECK(html.find(">Headroom</h2>") != std::string::npos);
+  CHECK(html.find(">Cost</h2>") != std::string::npos);
+  CHECK(html.find("<svg ") != std::string::npos);
+  CHECK(html.find(std::string(64, 'a')) != std::string::npos);  // the scenario's SHA-256
+}
+
+TEST_CASE("the plan report in JSON follows the plan contract", "[report][plan]") {
+  const Fixture f;
+  const auto j = nlohmann::json::parse(report::render_plan_report(f.input(), ReportFormat::Json));
+  const auto& s = j.at("stations").at(0);
+  CHECK(s.at("name") == "api");
+  CHECK(s.at("servers") == 8);
+  CHECK(s.at("recommended_servers") == 9);
+  REQUIRE(s.at("around_recommendation").size() == 3);
+  CHECK(s.at("around_recommendation").at(0).at("servers") == 8);
+  CHECK(s.at("around_recommendation").at(0).at("meets") == false);
+  CHECK(s.at("around_recommendation").at(1).at("verdicts").at(0).at("value").at("simulated").at("mean") == 140.0);
+  CHECK(j.at("headroom").at("factor") == 1.31);
+  CHECK(j.at("headroom").at("bottleneck") == "api");
+  CHECK(j.at("slos").at(0).at("pass") == true);
+  CHECK(j.at("slos_today").at(0).at("pass") == false);
+  CHECK(j.at("provenance").at("seed") == 42);
+}
+
+TEST_CASE("the plan report in CSV has tidy rows for today, the plan, c±1 and the load table",
+          "[report][plan]") {
+  const Fixture f;
+  std::istringstream csv(report::render_plan_report(f.input(), ReportFormat::Csv));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line.starts_with("scenario,point,station,class,metric,unit,"));
+  std::vector<std::string> points;
+  while (std::getline(csv, line)) {
+    CHECK(line.find(",Wq_p95,ms,") != std::string::npos);
+    CHECK(line.ends_with(",42\r"));
+    points.push_back(line.substr(std::string("Web API,").size(), line.find(",api,") - std::string("Web API,").size()));
+  }
+  CHECK(points == std::vector<std::string>{"today", "plan", "api.servers=8", "api.servers=9", "api.servers=10",
+                                           "load=0.8x", "load=1x", "load=1.2x", "load=1.31x", "load=1.5x"});
+}
+
+TEST_CASE("the plan report in Markdown has no HTML", "[report][plan]") {
+  const Fixture f;
+  const std::string md = report::render_plan_report(f.input(), ReportFormat::Markdown);
+  CHECK(md.find("> **api needs 9 servers") != std::string::npos);
+  CHECK(md.find("<svg") == std::string::npos);
+  CHECK(md.find("<table") == std::string::npos);
+}
