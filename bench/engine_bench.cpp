@@ -1,5 +1,5 @@
-// The engine against a Lindley-recursion baseline drawing the same random numbers
-// (issue 3, "Performance"). A plain timed program, not a test: it prints a table.
+// The engine against a Lindley-recursion baseline drawing the same random numbers. A plain
+// timed program, not a test: it prints a table.
 //
 //   engine_bench [customers]           default 10^7 customers per model, one thread
 //   engine_bench --memory [customers]  peak memory (maxrss) of one M/M/1 run, default 10^8

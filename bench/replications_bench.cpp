@@ -1,6 +1,6 @@
-// Parallel replications: wall time of run_experiment on 1 thread against 2 threads (issue 3,
-// "Performance": replications on 2 threads ≥ 1.9× one thread). A plain timed program, not a
-// test: it prints a table.
+// Parallel replications: wall time of run_experiment on 1 thread against 2 threads (the target:
+// replications on 2 threads ≥ 1.9× one thread). A plain timed program, not a test: it prints a
+// table.
 //
 //   replications_bench [customers-per-replication] [replications] [repeats]
 //   defaults: 10^6 customers, 16 replications, 3 repeats (the best of the repeats is used,

@@ -15,6 +15,7 @@
 #include "format_option.hpp"
 #include "interrupt.hpp"
 #include "kendall/error.hpp"
+#include "kendall/model/run_settings.hpp"
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/model/units.hpp"
 #include "kendall/report/format.hpp"
@@ -51,24 +52,18 @@ struct RunOptions {
   std::optional<std::string> report;
 };
 
-model::WarmupSpec parse_warmup(const std::string& text, const std::string& unit) {
-  if (text == "auto") return {model::WarmupSpec::Kind::Auto, 0.0};
-  if (text == "none" || text == "0") return {model::WarmupSpec::Kind::None, 0.0};
-  if (model::has_time_unit_suffix(text)) {
-    return {model::WarmupSpec::Kind::Time, parse_duration_flag("--warmup", text, unit)};
-  }
+model::WarmupSpec parse_warmup_flag(const std::string& text, const std::string& unit) {
+  std::optional<model::WarmupSpec> warmup;
   try {
-    std::size_t used = 0;
-    const double count = std::stod(text, &used);
-    if (used == text.size() && count >= 0 && count == static_cast<double>(static_cast<std::uint64_t>(count))) {
-      return {model::WarmupSpec::Kind::Customers, count};
-    }
-  } catch (const std::exception&) {
+    warmup = model::parse_warmup(text, unit);
+  } catch (const InvalidParameter& e) {
+    throw InvalidParameter(fmt::format("--warmup: {}", e.what()));
   }
-  throw InvalidParameter(fmt::format(
-      "--warmup '{}' is not understood — expected auto, none, a count of customers (1000) or a "
-      "duration with a unit (30s)",
-      text));
+  if (!warmup) {
+    throw InvalidParameter(fmt::format("--warmup '{}' is not understood — expected {}", text,
+                                       model::warmup_forms));
+  }
+  return *warmup;
 }
 
 double parse_probability_flag(const std::string& flag, const std::string& text, bool allow_zero) {
@@ -93,14 +88,9 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
     if (!(*run.horizon > 0.0)) throw InvalidParameter("--horizon must be a positive duration");
     if (!o.customers) run.customers.reset();
   }
-  if (o.replications) {
-    if (*o.replications < 2) {
-      throw InvalidParameter("--replications must be at least 2 (a confidence interval needs two)");
-    }
-    run.replications = *o.replications;
-  }
+  if (o.replications) run.replications = *o.replications;
   if (o.seed) run.seed = *o.seed;
-  if (o.warmup) run.warmup = parse_warmup(*o.warmup, unit);
+  if (o.warmup) run.warmup = parse_warmup_flag(*o.warmup, unit);
   if (o.precision) run.precision = parse_probability_flag("--precision", *o.precision, false);
   if (o.time_budget) {
     run.time_budget_seconds = parse_duration_flag("--time-budget", *o.time_budget, "s");
@@ -108,6 +98,19 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
   }
   if (o.confidence) run.confidence = parse_probability_flag("--confidence", *o.confidence, false);
   if (o.ci) run.ci_method = *o.ci == "batch_means" ? model::CiMethod::BatchMeans : model::CiMethod::Replications;
+  // The file's rule (model::check_replications), worded for the flags.
+  if (o.replications || o.ci) {
+    switch (model::check_replications(run.replications, run.ci_method)) {
+      case model::ReplicationsCheck::Ok:
+        break;
+      case model::ReplicationsCheck::Zero:
+        throw InvalidParameter("--replications must be at least 1");
+      case model::ReplicationsCheck::OneWithoutBatching:
+        throw InvalidParameter(
+            "--replications must be at least 2 (a confidence interval needs two), or 1 with "
+            "--ci batch_means for one long run");
+    }
+  }
   if (!o.quantiles.empty()) {
     for (double q : o.quantiles) {
       if (!(q > 0.0 && q < 1.0)) throw InvalidParameter(fmt::format("--quantiles: {} is not in (0, 1)", q));

@@ -21,9 +21,25 @@ constexpr std::array<DisciplineName, 8> discipline_table = {{
     {"sjf", Discipline::ShortestJobFirst},
 }};
 
+constexpr std::array<RoutingPolicyName, 4> routing_policy_table = {{
+    {"probabilistic", RoutingPolicy::Probabilistic},
+    {"shortest_queue", RoutingPolicy::JoinShortestQueue},
+    {"round_robin", RoutingPolicy::RoundRobin},
+    {"random", RoutingPolicy::Random},
+}};
+
 }  // namespace
 
 std::span<const DisciplineName> discipline_names() noexcept { return discipline_table; }
+
+std::span<const RoutingPolicyName> routing_policy_names() noexcept { return routing_policy_table; }
+
+std::string_view routing_policy_name(RoutingPolicy policy) {
+  for (const auto& entry : routing_policy_table) {
+    if (entry.value == policy) return entry.name;
+  }
+  return "unknown";
+}
 
 std::string_view discipline_name(Discipline d) {
   for (const auto& entry : discipline_table) {

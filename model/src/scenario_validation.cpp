@@ -1,4 +1,9 @@
+// Long on purpose: one Validator class holding every rule of a scenario, in file order, so
+// that each message is written once; split by section it would need a shared Place/context API.
+
 #include "kendall/model/scenario_validation.hpp"
+
+#include "kendall/model/run_settings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -57,16 +62,6 @@ bool is_probability(double x) { return std::isfinite(x) && x >= 0.0 && x <= 1.0;
 
 bool contains(const std::vector<std::string>& list, const std::string& word) {
   return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-std::string_view policy_name(RoutingPolicy p) {
-  switch (p) {
-    case RoutingPolicy::Probabilistic: return "probabilistic";
-    case RoutingPolicy::JoinShortestQueue: return "shortest_queue";
-    case RoutingPolicy::RoundRobin: return "round_robin";
-    case RoutingPolicy::Random: return "random";
-  }
-  return "unknown";
 }
 
 class Validator {
@@ -378,7 +373,7 @@ private:
     std::set<std::optional<std::size_t>> seen;
     double total = 0.0;
     for (const RouteTarget& target : routing.targets) {
-      const std::string target_name = target.station ? station_name(*target.station) : "exit";
+      const std::string target_name = target.station ? station_name(*target.station) : std::string(exit_keyword);
       const Place t = at.named(target_name);
       if (target.station && *target.station >= s_.stations.size()) {
         error(at, fmt::format("routes to station index {}, but there are {} stations — expected "
@@ -400,7 +395,7 @@ private:
         }
       } else if (!target.station) {
         error(t, fmt::format("exit cannot be a {} candidate — expected station names",
-                             policy_name(routing.policy)));
+                             routing_policy_name(routing.policy)));
       }
     }
     if (routing.policy == RoutingPolicy::Probabilistic) {
@@ -411,7 +406,7 @@ private:
       }
     } else if (routing.targets.empty()) {
       error(at, fmt::format("{} needs at least one candidate station — expected e.g. {{{}: [a, b]}}",
-                            policy_name(routing.policy), policy_name(routing.policy)));
+                            routing_policy_name(routing.policy), routing_policy_name(routing.policy)));
       structure_ok_ = false;
     }
   }
@@ -628,12 +623,17 @@ private:
     if (r.horizon && !finite_positive(*r.horizon)) {
       error(at.field("horizon"), fmt::format("horizon {:g} — expected a duration > 0", *r.horizon));
     }
-    if (r.replications == 0) {
-      error(at.field("replications"), "replications is 0 — expected a whole number >= 1");
-    } else if (r.replications == 1 && r.ci_method == CiMethod::Replications) {
-      error(at.field("replications"),
-            "one replication cannot give a confidence interval across replications — expected "
-            "replications >= 2, or ci: batch_means for one long run");
+    switch (check_replications(r.replications, r.ci_method)) {
+      case ReplicationsCheck::Ok:
+        break;
+      case ReplicationsCheck::Zero:
+        error(at.field("replications"), "replications is 0 — expected a whole number >= 1");
+        break;
+      case ReplicationsCheck::OneWithoutBatching:
+        error(at.field("replications"),
+              "one replication cannot give a confidence interval across replications — expected "
+              "replications >= 2, or ci: batch_means for one long run");
+        break;
     }
     if (!(std::isfinite(r.confidence) && r.confidence > 0.0 && r.confidence < 1.0)) {
       error(at.field("confidence"), fmt::format("confidence {:g} is outside (0, 1) — expected e.g. "

@@ -114,7 +114,7 @@ std::string growth_clause(double rate) {
 std::string instability_sentence(const model::AnalyticResult& result) {
   if (result.stable) return {};
   std::string sentence = "UNSTABLE: the offered load is at or above what the servers can carry";
-  if (const auto u = result.metrics.get("utilization")) {
+  if (const auto u = result.metrics.get(model::metric::utilization)) {
     sentence += fmt::format(" (utilization {})", format_number(*u));
   }
   if (result.growth_rate) sentence += growth_clause(*result.growth_rate);

@@ -1,5 +1,5 @@
 // Erlang B / Erlang C primitives against published tables and an independent long-double
-// direct summation, over the numerics range of issue 2.
+// direct summation, over the whole numerics range (up to c = 10000 servers).
 #include <cmath>
 #include <limits>
 

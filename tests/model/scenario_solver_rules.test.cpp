@@ -1,3 +1,5 @@
+// Long on purpose: one test case per station feature, each with its independent reference.
+
 // Scenario solver, continued: the models behind particular station features (priorities,
 // abandonment, losses feeding downstream stations, QNA), with CTMCs as independent references
 // for the formulas the solver computes itself.

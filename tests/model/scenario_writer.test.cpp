@@ -253,3 +253,14 @@ TEST_CASE("scenarios that cannot be represented are refused", "[model][scenario]
   s.stations[0].service.pop_back();
   CHECK_THROWS_WITH(save_scenario_yaml(s), "cannot write service with 1 entries for 2 classes");
 }
+
+TEST_CASE("one table spells every discipline and routing policy, both ways", "[model][scenario][writer]") {
+  CHECK(discipline_names().size() == 8);
+  for (const auto& d : discipline_names()) CHECK(discipline_name(d.value) == d.name);
+  CHECK(discipline_name(Discipline::RoundRobin) == "rr");
+  CHECK(discipline_name(Discipline::PriorityPreemptive) == "priority-preemptive");
+  CHECK(routing_policy_names().size() == 4);
+  for (const auto& p : routing_policy_names()) CHECK(routing_policy_name(p.value) == p.name);
+  CHECK(routing_policy_name(RoutingPolicy::JoinShortestQueue) == "shortest_queue");
+  CHECK(routing_policy_name(RoutingPolicy::Probabilistic) == "probabilistic");
+}

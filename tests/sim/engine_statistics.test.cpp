@@ -1,4 +1,4 @@
-// Statistical sanity of the engine against closed forms computed inline (issue 3, "Tests").
+// Statistical sanity of the engine against closed forms computed inline.
 // Each check runs R = 20 independent replications with a fixed master seed and accepts only if
 // the exact value lies inside the 99% Student-t interval AND the interval's half-width is below
 // a stated relative tolerance, so a test with too little data cannot pass and a wrong answer of

@@ -9,7 +9,6 @@
 #include "kendall/error.hpp"
 #include "kendall/sim/engine/log_histogram.hpp"
 #include "kendall/sim/engine/metric_names.hpp"
-#include "kendall/sim/engine/policy_names.hpp"
 #include "kendall/sim/engine/simulator.hpp"
 #include "kendall/sim/engine/trace_recorder.hpp"
 #include "kendall/sim/replication.hpp"
@@ -492,12 +491,4 @@ TEST_CASE("invalid scenarios are refused with the reason", "[sim][trace]") {
   sc.stations[0].discipline = model::Discipline::Fifo;
   sc.population = 3;
   CHECK_THROWS_WITH(sim::Simulator(sc).run(), Catch::Contains("closed network"));
-  CHECK_THROWS_AS(sim::discipline_from_name("fifo-ish"), InvalidParameter);
-  CHECK_THROWS_WITH(sim::discipline_from_name("fifo-ish"),
-                    Catch::Contains("fifo, lifo, random, priority"));
-  CHECK(sim::discipline_from_name("priority-preemptive") == model::Discipline::PriorityPreemptive);
-  CHECK(sim::discipline_name(model::Discipline::RoundRobin) == "rr");
-  CHECK_THROWS_WITH(sim::routing_from_name("nearest"), Catch::Contains("shortest_queue"));
-  CHECK(sim::routing_from_name("round_robin") == model::RoutingPolicy::RoundRobin);
-  CHECK(sim::discipline_table().size() == 8);
 }

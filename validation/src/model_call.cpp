@@ -112,6 +112,15 @@ model::AnalyticResult query(const ModelCall& call, const model::QueryOptions& op
   return model::solve(q, options);
 }
 
+/// A name call_model accepts, with its arguments and what it calls (for the error message).
+struct ModelFunctionInfo {
+  std::string name;
+  /// Arguments, e.g. "lambda, mu, servers"; optional ones in brackets.
+  std::string arguments;
+  /// The library function it calls.
+  std::string calls;
+};
+
 using Function = std::function<model::AnalyticResult(const ModelCall&, const model::QueryOptions&)>;
 
 struct Entry {
@@ -236,15 +245,6 @@ const std::vector<Entry>& registry() {
 }
 
 }  // namespace
-
-const std::vector<ModelFunctionInfo>& model_functions() {
-  static const std::vector<ModelFunctionInfo> infos = [] {
-    std::vector<ModelFunctionInfo> v;
-    for (const auto& e : registry()) v.push_back(e.info);
-    return v;
-  }();
-  return infos;
-}
 
 model::AnalyticResult call_model(const ModelCall& call, const model::QueryOptions& options) {
   for (const auto& e : registry()) {

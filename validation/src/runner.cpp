@@ -1,3 +1,6 @@
+// Long on purpose: the referee's decision rules for every kind of case (simulation, published,
+// approximation, claims) share judge_interval and the run helpers; each rule is one function.
+
 #include "kendall/validation/runner.hpp"
 
 #include <algorithm>
@@ -15,17 +18,14 @@
 #include "kendall/validation/expression.hpp"
 #include "kendall/validation/reference.hpp"
 #include "kendall/validation/statistics.hpp"
+#include "number_text.hpp"
 
 namespace kendall::validation {
 
 namespace {
 
-std::string num(double v) { return report::format_number(v, 6); }
-
-std::string pct(double v) {
-  if (!std::isfinite(v)) return "inf";
-  return report::format_number(100.0 * v, 3) + "%";
-}
+using detail::num;
+using detail::pct;
 
 // Wildcard match with '*' (any run of characters).
 bool glob_match(std::string_view pattern, std::string_view text) {

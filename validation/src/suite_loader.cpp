@@ -1,3 +1,6 @@
+// Long on purpose: one reader for the suite file format, with the check of every key next to
+// the key it reads.
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -10,6 +13,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/scenario_loader.hpp"
+#include "kendall/model/run_settings.hpp"
 #include "kendall/model/units.hpp"
 #include "kendall/validation/statistics.hpp"
 #include "kendall/validation/suite.hpp"
@@ -284,19 +288,14 @@ private:
     if (const auto s = run["seed"]) sc.run.seed = count(s, "seed");
     if (const auto w = run["warmup"]) {
       const std::string text = scalar(w, "warmup");
-      if (text == "auto") {
-        sc.run.warmup = {model::WarmupSpec::Kind::Auto, 0.0};
-      } else if (text == "none") {
-        sc.run.warmup = {model::WarmupSpec::Kind::None, 0.0};
-      } else if (model::has_time_unit_suffix(text)) {
-        try {
-          sc.run.warmup = {model::WarmupSpec::Kind::Time, model::parse_duration(text, sc.time_unit)};
-        } catch (const Error& e) {
-          fail(w, e.what());
-        }
-      } else {
-        sc.run.warmup = {model::WarmupSpec::Kind::Customers, static_cast<double>(count(w, "warmup"))};
+      std::optional<model::WarmupSpec> warmup;
+      try {
+        warmup = model::parse_warmup(text, sc.time_unit);
+      } catch (const Error& e) {
+        fail(w, e.what());
       }
+      if (!warmup) fail(w, fmt::format("warmup is '{}' — expected {}", text, model::warmup_forms));
+      sc.run.warmup = *warmup;
     }
   }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "kendall/model/scenario.hpp"
+
 namespace kendall::model::detail {
 
 /// Keys of a distribution mapping (every family's parameters).
@@ -18,9 +20,16 @@ inline const std::vector<std::string>& distribution_keys() {
   return keys;
 }
 
-/// Words a `next:` mapping gives a meaning to.
+/// Words a `next:` mapping gives a meaning to: exit and the keys of the routing policies
+/// (routing_policy_names(), probabilistic excepted: it is the table form, without a key).
 inline const std::vector<std::string>& routing_keywords() {
-  static const std::vector<std::string> keys = {"exit", "shortest_queue", "round_robin", "random"};
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> words{std::string(exit_keyword)};
+    for (const auto& p : routing_policy_names()) {
+      if (p.value != RoutingPolicy::Probabilistic) words.emplace_back(p.name);
+    }
+    return words;
+  }();
   return keys;
 }
 

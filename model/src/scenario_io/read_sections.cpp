@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "kendall/model/run_settings.hpp"
 #include "kendall/model/units.hpp"
 #include "keywords.hpp"
 #include "read_distribution.hpp"
@@ -224,28 +225,14 @@ std::optional<RunSpec> read_run(ReadContext& ctx, const Entry& e) {
   if (const auto h = map.get("horizon")) run.horizon = read_duration(ctx, *h, Sign::Positive);
   if (const auto w = map.get("warmup")) {
     const auto text = read_text(ctx, *w, "auto, none, a number of customers, or a duration such as 30s");
-    if (text && *text == "auto") {
-      run.warmup = {WarmupSpec::Kind::Auto, 0.0};
-    } else if (text && *text == "none") {
-      run.warmup = {WarmupSpec::Kind::None, 0.0};
-    } else if (text && has_time_unit_suffix(*text)) {
+    if (text && has_time_unit_suffix(*text)) {
+      // A duration: read here for messages that point into the file.
       if (const auto t = read_duration(ctx, *w, Sign::NonNegative)) run.warmup = {WarmupSpec::Kind::Time, *t};
     } else if (text) {
-      // A bare number is a count of customers; a time needs its unit.
-      double count = -1.0;
-      try {
-        count = parse_fraction(*text);
-      } catch (const std::exception&) {
-      }
-      const bool whole = text->find('%') == std::string::npos && count >= 0.0 &&
-                         count == std::floor(count) && count <= 9007199254740992.0;
-      if (whole) {
-        run.warmup = {WarmupSpec::Kind::Customers, count};
+      if (const auto warmup = parse_warmup(*text, ctx.time_unit)) {
+        run.warmup = *warmup;
       } else {
-        ctx.error(w->mark, fmt::format("warmup is '{}' — expected auto, none, a whole number of "
-                                       "customers, or a duration with its unit such as 30s (a bare "
-                                       "number counts customers)",
-                                       *text));
+        ctx.error(w->mark, fmt::format("warmup is '{}' — expected {}", *text, warmup_forms));
       }
     }
   }

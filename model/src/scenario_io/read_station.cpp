@@ -90,14 +90,22 @@ void remember_for_every_class(ReadContext& ctx, const Entry& e) {
   }
 }
 
-const std::string routing_expected =
-    "a station name, exit, a table {station: probability, ...}, or {shortest_queue | round_robin "
-    "| random: [stations]}";
+// "a station name, exit, a table {station: probability, ...}, or {shortest_queue | ...: [stations]}"
+const std::string routing_expected = [] {
+  std::string keys;
+  for (const auto& p : routing_policy_names()) {
+    if (p.value == RoutingPolicy::Probabilistic) continue;
+    if (!keys.empty()) keys += " | ";
+    keys += p.name;
+  }
+  return fmt::format("a station name, {}, a table {{station: probability, ...}}, or {{{}: [stations]}}",
+                     exit_keyword, keys);
+}();
 
 std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
   RoutingSpec routing;
   if (e.value.IsScalar()) {
-    if (e.value.Scalar() == "exit") return routing;
+    if (e.value.Scalar() == exit_keyword) return routing;
     const auto station = read_station_ref(ctx, e);
     if (!station) return std::nullopt;
     routing.targets.push_back({*station, 1.0});
@@ -107,11 +115,9 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
     ctx.error(e.mark, fmt::format("{} is {} — expected {}", e.key, node_kind(e.value), routing_expected));
     return std::nullopt;
   }
-  const std::vector<std::pair<std::string, RoutingPolicy>> policies = {
-      {"shortest_queue", RoutingPolicy::JoinShortestQueue},
-      {"round_robin", RoutingPolicy::RoundRobin},
-      {"random", RoutingPolicy::Random}};
-  for (const auto& [word, policy] : policies) {
+  for (const auto& [word_view, policy] : routing_policy_names()) {
+    if (policy == RoutingPolicy::Probabilistic) continue;  // the table form, no key
+    const std::string word(word_view);
     if (!e.value[word].IsDefined()) continue;
     MapReader map(ctx, e, fmt::format("'{}' ({} routing)", e.key, word), {word});
     const auto candidates = map.get(word);
@@ -125,7 +131,7 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
     routing.policy = policy;
     bool ok = true;
     for (const auto& item : *items) {
-      if (item.value.IsScalar() && item.value.Scalar() == "exit") {
+      if (item.value.IsScalar() && item.value.Scalar() == exit_keyword) {
         ctx.error(item.mark, fmt::format("exit cannot be a {} candidate — expected station names", word));
         ok = false;
         continue;
@@ -152,13 +158,13 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
   bool ok = true;
   for (const auto& target : *entries) {
     std::optional<std::size_t> station;
-    if (target.key != "exit") {
+    if (target.key != exit_keyword) {
       const auto it = std::find(ctx.station_names.begin(), ctx.station_names.end(), target.key);
       if (it == ctx.station_names.end()) {
         ok = false;
         if (!ctx.stations_known) continue;
         std::vector<std::string> valid = ctx.station_names;
-        valid.emplace_back("exit");
+        valid.emplace_back(exit_keyword);
         ctx.error(target.key_mark, fmt::format("unknown station '{}' in {}{}", target.key, e.key,
                                            suggestion(target.key, valid, "targets")));
         ok = false;
@@ -440,7 +446,7 @@ std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std
   if (const auto e = map.get("next")) {
     coverage.next_mark = e->mark;
     bool policy_key = false;
-    for (const auto& word : routing_keywords()) policy_key = policy_key || (word != "exit" && e->value.IsMap() && e->value[word].IsDefined());
+    for (const auto& word : routing_keywords()) policy_key = policy_key || (word != exit_keyword && e->value.IsMap() && e->value[word].IsDefined());
     const bool per_class = has_class_key(ctx, e->value) && !policy_key;
     std::vector<std::optional<RoutingSpec>> routing;
     read_per_class(ctx, *e, "next", per_class, routing, [&ctx](const Entry& one) { return read_one_routing(ctx, one); });

@@ -1,7 +1,10 @@
 #pragma once
-// The single-threaded event loop of one replication (one pass of it).
+// The single-threaded event loop of one replication (one pass of it). In parts, by job:
+// engine_preconditions.cpp (what the engine needs of a scenario), engine_setup.cpp (building
+// stations, routers, sources), engine.cpp (customer flow and the event loop), engine_marks.cpp
+// (run limits, warm-up, batch and segment marks), engine_outputs.cpp (the outputs of a pass).
 //
-// Hot path design (issue 3, "Performance"): one EventQueue of 24-byte entries; customers in a
+// Hot path design: one EventQueue of 24-byte entries; customers in a
 // pool with a free list; stations are called through one virtual hook per event, and call back
 // into inline engine functions; statistics are a concrete observer updated inline in O(1);
 // other observers are only called when there are any. No allocation per event or customer in
@@ -50,6 +53,13 @@ struct PassSummary {
   std::uint64_t cut_departures = 0;  // departures before the warm-up cut
   double cut_time = 0.0;
   std::uint64_t end_departures = 0;
+};
+
+// What a Checkpoint event marks (its subject).
+enum class Checkpoint : std::uint32_t {
+  Horizon,  // the run's horizon: stop
+  Warmup,   // a fixed warm-up time: take the cut
+  Segment,  // the end of an L_by_segment segment of a horizon run
 };
 
 // Retry behaviour of one station (failed service with backoff).
@@ -120,7 +130,7 @@ class Engine {
   void on_service_end_event(std::uint32_t station, std::uint32_t subject);
   void on_abandonment(std::uint32_t station, std::uint32_t slot);
   void on_capacity_change(std::uint32_t station);
-  void on_checkpoint(std::uint32_t what);
+  void on_checkpoint(Checkpoint what);
 
   // Customer flow.
   std::uint32_t create_customer(std::uint32_t customer_class);
@@ -133,6 +143,10 @@ class Engine {
   }
 
   // Marks: points where something is recorded or the run stops.
+  void plan_marks(const RunPlan& plan);
+  void schedule_checkpoint(double time, Checkpoint what) {
+    schedule(time, EventKind::Checkpoint, 0, static_cast<std::uint32_t>(what));
+  }
   void on_departure_mark();
   void refresh_next_mark();
   void take_cut();

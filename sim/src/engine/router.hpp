@@ -1,7 +1,7 @@
 #pragma once
-// Routing after service: one small strategy per policy of the routing table
-// (policy_names.hpp). The policy is fixed at construction; next() switches on it, which costs
-// less than a virtual call on the per-customer path.
+// Routing after service: one small strategy per model::RoutingPolicy (spelled in model's
+// routing_policy_names()). The policy is fixed at construction; next() switches on it, which
+// costs less than a virtual call on the per-customer path.
 
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,7 @@
 #include "statistics.hpp"
 
+#include <algorithm>
+
 #include "kendall/sim/engine/metric_names.hpp"
 
 namespace kendall::sim::detail {
@@ -23,6 +25,8 @@ void Tally::subtract(const Tally& e) {
   sum_wq_first -= e.sum_wq_first;
   w.subtract(e.w);
   wq.subtract(e.wq);
+  sum_wq_abandoned -= e.sum_wq_abandoned;
+  wq_abandoned.subtract(e.wq_abandoned);
 }
 
 void NetworkTally::subtract(const NetworkTally& e) {
@@ -48,8 +52,8 @@ std::size_t StatsState::bytes() const noexcept {
   std::size_t total = sizeof(StatsState) + (stations.size() + classes.size()) * sizeof(Tally) +
                       network_classes.size() * sizeof(NetworkTally);
   const auto buckets = [](const LogHistogram& h) { return h.buckets() * sizeof(std::uint64_t); };
-  for (const Tally& t : stations) total += buckets(t.w) + buckets(t.wq);
-  for (const Tally& t : classes) total += buckets(t.w) + buckets(t.wq);
+  for (const Tally& t : stations) total += buckets(t.w) + buckets(t.wq) + buckets(t.wq_abandoned);
+  for (const Tally& t : classes) total += buckets(t.w) + buckets(t.wq) + buckets(t.wq_abandoned);
   total += buckets(network.w);
   for (const NetworkTally& t : network_classes) total += buckets(t.w);
   return total;
@@ -137,6 +141,23 @@ void set_quantiles(model::Metrics& m, std::string_view base, const LogHistogram&
 
 double count(std::uint64_t n) { return static_cast<double>(n); }
 
+// At a station with patience, the wait of the customers served and of those who abandoned,
+// as Erlang-A reports them: the served customers' waits are Wq's observations minus the
+// abandonments'.
+void fill_wait_by_fate(model::Metrics& m, const Tally& t, const OutputOptions& options) {
+  namespace km = model::metric;
+  if (t.completed > 0) {
+    m.set(km::Wq_served, std::max(0.0, t.sum_wq - t.sum_wq_abandoned) / count(t.completed));
+    LogHistogram served = t.wq;
+    served.subtract(t.wq_abandoned);
+    set_quantiles(m, km::Wq_served, served, options.quantiles);
+  }
+  if (t.reneged > 0) {
+    m.set(km::Wq_abandoned, t.sum_wq_abandoned / count(t.reneged));
+    set_quantiles(m, km::Wq_abandoned, t.wq_abandoned, options.quantiles);
+  }
+}
+
 }  // namespace
 
 void fill_station_metrics(model::Metrics& m, const Tally& t, double duration, double server_time,
@@ -168,6 +189,7 @@ void fill_station_metrics(model::Metrics& m, const Tally& t, double duration, do
   if (traits.patience && t.admitted > 0) m.set(km::p_abandon, count(t.reneged) / count(t.admitted));
   set_quantiles(m, km::W, t.w, options.quantiles);
   set_quantiles(m, km::Wq, t.wq, options.quantiles);
+  if (traits.patience) fill_wait_by_fate(m, t, options);
   m.set(metric::arrivals, count(t.arrivals));
   m.set(metric::departures, count(t.completed));
   if (traits.finite_capacity) m.set(metric::blocked, count(t.blocked));

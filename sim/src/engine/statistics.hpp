@@ -58,6 +58,10 @@ struct Tally {
   double sum_wq_first = 0.0;
   LogHistogram w;
   LogHistogram wq;
+  // The abandonments' share of sum_wq and wq (recorded on abandonment only, off the
+  // per-customer path): the served customers' waits are the difference.
+  double sum_wq_abandoned = 0.0;
+  LogHistogram wq_abandoned;
   // The live state behind the integrals. It travels with the counters so that one index
   // reaches both on the per-event path; subtract() ignores it, and a snapshot integrates its
   // copy up to the snapshot time.
@@ -302,6 +306,8 @@ class Statistics {
     t.sum_wq_first += wait;
     t.sum_wq += wait;
     t.wq.add(wait);
+    t.sum_wq_abandoned += wait;
+    t.wq_abandoned.add(wait);
     t.sum_w += wait;
     t.w.add(wait);
   }

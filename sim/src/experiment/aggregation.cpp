@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
+#include "kendall/sim/engine/metric_names.hpp"
 #include "kendall/sim/experiment/batch_means.hpp"
 #include "kendall/sim/experiment/t_interval.hpp"
 #include "kendall/sim/experiment/tracked_metrics.hpp"
@@ -139,7 +140,7 @@ double arrival_rate(const std::vector<const ReplicationOutput*>& observations, s
   std::vector<double> rates;
   for (const ReplicationOutput* out : observations) {
     const double window = out->end_time - out->start_time;
-    const auto arrivals = out->stations[s].metrics.get("arrivals");
+    const auto arrivals = out->stations[s].metrics.get(metric::arrivals);
     if (arrivals && window > 0.0) rates.push_back(*arrivals / window);
   }
   if (rates.empty()) {

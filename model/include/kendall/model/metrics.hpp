@@ -28,6 +28,10 @@ inline constexpr std::string_view p_wait = "p_wait";
 inline constexpr std::string_view p_block = "p_block";
 /// Probability that an admitted customer abandons (reneges) before service (Erlang-A).
 inline constexpr std::string_view p_abandon = "p_abandon";
+/// Mean wait of the customers who are eventually served (stations with patience).
+inline constexpr std::string_view Wq_served = "Wq_served";
+/// Mean time until abandonment of the customers who abandon (stations with patience).
+inline constexpr std::string_view Wq_abandoned = "Wq_abandoned";
 /// P(Wq <= sla) for the requested service-level target (`--sla`).
 inline constexpr std::string_view service_level = "service_level";
 /// Mean number of busy servers (= offered load actually carried, λ_eff / μ).

@@ -105,6 +105,24 @@ enum class RoutingPolicy {
   Random,            ///< a candidate chosen uniformly at random
 };
 
+/// A routing policy with its scenario-file spelling: the key of a `next:` mapping that names
+/// a policy ("shortest_queue", "round_robin", "random"); "probabilistic" is the table form,
+/// which has no key of its own.
+struct RoutingPolicyName {
+  std::string_view name;
+  RoutingPolicy value;
+};
+
+/// Every routing policy with its spelling, probabilistic first: the one table that the
+/// scenario reader, the writer, the validator and the messages share.
+[[nodiscard]] std::span<const RoutingPolicyName> routing_policy_names() noexcept;
+
+/// The scenario-file spelling of a routing policy.
+[[nodiscard]] std::string_view routing_policy_name(RoutingPolicy policy);
+
+/// The routing target that means "leave the system".
+inline constexpr std::string_view exit_keyword = "exit";
+
 /// Where customers go after service at a station.
 /// Probabilistic: probabilities are in [0, 1] and sum to ≤ 1; the remainder leaves.
 /// Other policies: `targets` lists the candidate stations (exit not allowed).

@@ -12,17 +12,6 @@
 
 namespace kendall::validation {
 
-struct ModelFunctionInfo {
-  std::string name;
-  /// Arguments, e.g. "lambda, mu, servers"; optional ones in brackets.
-  std::string arguments;
-  /// The library function it calls.
-  std::string calls;
-};
-
-/// Every name call_model accepts.
-[[nodiscard]] const std::vector<ModelFunctionInfo>& model_functions();
-
 /// Calls the named function. Besides the model functions of kendall/model/analytic/ there are:
 ///  - erlang_b(servers, load): metric p_block = B(c, a);
 ///  - erlang_c(servers, load): metric p_wait = C(c, a);

@@ -2,11 +2,15 @@
 /// \file
 /// The statistics of the validation itself: the exact binomial test and intervals for a
 /// coverage proportion, and the tolerance implied by a printed number. Written here (not taken
-/// from model/ or sim/) so that the referee does not share code with what it judges.
+/// from model/ or sim/) so that the referee does not share code with what it judges — except
+/// the standard normal quantile, an elementary function that both this library's tests and
+/// sim's pin to published reference values, so one implementation serves both.
 
 #include <cstdint>
 #include <string_view>
 #include <vector>
+
+#include "kendall/sim/experiment/normal_distribution.hpp"
 
 namespace kendall::validation {
 
@@ -39,9 +43,9 @@ struct ProportionInterval {
 /// the first that is not. Returns, in the input order, which hypotheses are rejected.
 [[nodiscard]] std::vector<bool> holm_rejections(const std::vector<double>& p_values, double alpha);
 
-/// Standard normal quantile, |error| < 1e-9 (Acklam's rational approximation refined by one
-/// Halley step on erfc).
-[[nodiscard]] double normal_quantile(double p);
+/// Standard normal quantile: the experiment layer's (accurate to about 1e-15), so that the
+/// referee and the simulator use one implementation.
+using sim::normal_quantile;
 
 /// Half a unit in the last printed digit of a number as written: "8.108" → 0.0005,
 /// "56.016" → 0.0005, "0.4" → 0.05, "12" → 0.5, "1.25e-3" → 0.000005, "24.1%" → 0.0005 (the

@@ -79,8 +79,6 @@ class Distribution {
   [[nodiscard]] double upper_bound() const noexcept { return upper_; }
   /// One-line description, e.g. "exponential(mean 2)" or "erlang(k=3, mean 1.5)".
   [[nodiscard]] std::string describe() const;
-  /// True when every sample is the same value (deterministic, or empirical with one value).
-  [[nodiscard]] bool is_constant() const noexcept { return variance_ == 0.0; }
 
  private:
   double sample_other(RandomStream& rng);

@@ -12,11 +12,12 @@
 /// - Admission: a full station (capacity K, waiting + in service) loses the arriving customer;
 ///   otherwise a customer who finds `threshold` or more waiting balks with the given probability.
 ///   The service requirement is drawn on admission.
-/// - Disciplines: policy_names.hpp. Reneging: patience is drawn when a customer has to wait; the
-///   abandonment is cancelled when service starts. Failed service: after each completed attempt
-///   the customer fails with the failure probability; it retries after a backoff spent off the
-///   station (a new arrival there) until max_attempts attempts were made, then leaves as failed.
-/// - Routing after a successful service: routing table in policy_names.hpp; a customer routed
+/// - Disciplines: model::Discipline (station_factory.cpp builds each). Reneging: patience is
+///   drawn when a customer has to wait; the abandonment is cancelled when service starts. Failed
+///   service: after each completed attempt the customer fails with the failure probability; it
+///   retries after a backoff spent off the station (a new arrival there) until max_attempts
+///   attempts were made, then leaves as failed.
+/// - Routing after a successful service: model::RoutingPolicy (router.hpp); a customer routed
 ///   to a full station is lost there (no blocking-after-service).
 /// - Server schedules: at a change the number of servers is set; a server whose shift ends
 ///   finishes its current customer first (nobody new starts while busy ≥ servers).
@@ -31,7 +32,9 @@
 /// window that starts and ends empty, λ being admissions per time unit (each retry attempt is a
 /// visit); Wq is the wait before the first service start; p_wait the share of those waits that
 /// were positive; throughput = service completions per time unit (failed attempts included);
-/// p_block, p_balk (per arrival), p_abandon (per admission); W/Wq quantiles from LogHistogram
+/// p_block, p_balk (per arrival), p_abandon (per admission); at a station with patience also
+/// Wq_served and Wq_abandoned (the waits of the customers served and of those who abandoned,
+/// with quantiles; Wq is their count-weighted mean); W/Wq quantiles from LogHistogram
 /// (relative error ≤ 2^-7); counts. Network: W, its quantiles and throughput of customers
 /// leaving the system served (closed networks: response time from leaving the start station
 /// to returning), L = number in the system, counts (arrivals, departures, lost), makespan.

@@ -56,4 +56,12 @@ struct QnaExternalStream {
                                               const Eigen::MatrixXd& routing,
                                               const std::vector<QnaExternalStream>& external);
 
+/// QNA's correction of Kingman's one-server wait for smooth arrivals (Whitt 1983, §5), the
+/// Kraemer–Langenbach-Belz factor
+///   g = exp(−2(1 − ρ)(1 − ca²)² / (3ρ(ca² + cs²)))  when ca² < 1,
+/// which multiplies Kingman's Wq (e.g. for the Erlang-k intervals that round-robin splitting
+/// produces). Empty when it does not apply: ca² ≥ 1, ρ ≤ 0 or ca² + cs² ≤ 0.
+[[nodiscard]] std::optional<double> qna_klb_factor(double utilization, double arrival_scv,
+                                                   double service_scv);
+
 }  // namespace kendall::model

@@ -1,8 +1,8 @@
-#include "document.hpp"
+#include "kendall/report/document.hpp"
 
 #include <sstream>
 
-namespace kendall::validation::detail {
+namespace kendall::report {
 
 namespace {
 
@@ -125,4 +125,4 @@ std::string to_html(const Document& doc, const std::string& title) {
   return out.str();
 }
 
-}  // namespace kendall::validation::detail
+}  // namespace kendall::report

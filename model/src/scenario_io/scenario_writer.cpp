@@ -9,7 +9,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
-#include "scenario_io/write_slo.hpp"
+#include "write_slo.hpp"
 
 namespace kendall::model {
 
@@ -185,20 +185,17 @@ private:
     if (r.policy != RoutingPolicy::Probabilistic) {
       for (const auto& t : r.targets) {
         if (!items.empty()) items += ", ";
-        items += t.station ? station(*t.station) : std::string("exit");
+        items += t.station ? station(*t.station) : std::string(exit_keyword);
       }
-      const char* word = r.policy == RoutingPolicy::JoinShortestQueue ? "shortest_queue"
-                         : r.policy == RoutingPolicy::RoundRobin     ? "round_robin"
-                                                                     : "random";
-      return fmt::format("{{{}: [{}]}}", word, items);
+      return fmt::format("{{{}: [{}]}}", routing_policy_name(r.policy), items);
     }
-    if (r.targets.empty()) return "exit";
+    if (r.targets.empty()) return std::string(exit_keyword);
     if (r.targets.size() == 1 && r.targets.front().station && r.targets.front().probability == 1.0) {
       return station(*r.targets.front().station);  // `next: db` is {db: 1}
     }
     for (const auto& t : r.targets) {
       if (!items.empty()) items += ", ";
-      items += fmt::format("{}: {}", t.station ? station(*t.station) : std::string("exit"), number(t.probability));
+      items += fmt::format("{}: {}", t.station ? station(*t.station) : std::string(exit_keyword), number(t.probability));
     }
     return "{" + items + "}";
   }

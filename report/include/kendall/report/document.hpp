@@ -1,11 +1,13 @@
 #pragma once
-// A tiny document model so that the Markdown and HTML reports are built once and rendered
-// twice: headings, paragraphs, code lines and tables whose cells may carry a status class.
+/// \file
+/// A tiny document model so that a report is built once and rendered twice, as Markdown and
+/// as a self-contained HTML page: headings, paragraphs, code lines and tables whose cells may
+/// carry a status class. Used by the validation report and the capacity reports.
 
 #include <string>
 #include <vector>
 
-namespace kendall::validation::detail {
+namespace kendall::report {
 
 struct Cell {
   std::string text;
@@ -60,4 +62,4 @@ inline Block table(std::vector<std::string> headers) {
 [[nodiscard]] std::string to_html(const Document& doc, const std::string& title);
 [[nodiscard]] std::string html_escape(const std::string& text);
 
-}  // namespace kendall::validation::detail
+}  // namespace kendall::report

@@ -47,10 +47,6 @@ void validate_routing_matrix(const Eigen::MatrixXd& routing, std::span<const std
 [[nodiscard]] Eigen::VectorXd solve_visit_ratios(const Eigen::MatrixXd& routing, std::size_t reference,
                                                  std::span<const std::string> station_names);
 
-/// Stations that lie on a routing cycle (can return to themselves with positive probability),
-/// as a 0/1 vector. Used to decide where external Poisson streams stay Poisson.
-[[nodiscard]] std::vector<bool> stations_on_cycles(const Eigen::MatrixXd& routing);
-
 /// reach[i][j] == true when a customer leaving station i can eventually arrive at station j
 /// (paths of length ≥ 1 through positive routing probabilities).
 [[nodiscard]] std::vector<std::vector<bool>> routing_reachability(const Eigen::MatrixXd& routing);

@@ -46,13 +46,6 @@
 
 namespace kendall::model {
 
-namespace metric {
-/// Mean wait of the customers who are eventually served (Erlang-A).
-inline constexpr std::string_view Wq_served = "Wq_served";
-/// Mean time until abandonment of the customers who abandon (Erlang-A).
-inline constexpr std::string_view Wq_abandoned = "Wq_abandoned";
-}  // namespace metric
-
 /// Erlang-A. model "M/M/c+M"; params lambda, mu, servers, capacity = inf, patience_mean.
 [[nodiscard]] AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c,
                                       double patience_mean, const QueryOptions& options = {});

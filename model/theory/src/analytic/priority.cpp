@@ -8,6 +8,8 @@
 #include "birth_death.hpp"
 #include "common.hpp"
 #include "kendall/error.hpp"
+#include "kendall/model/analytic/erlang.hpp"
+#include "kendall/model/analytic/markovian.hpp"
 #include "kendall/model/metrics.hpp"
 
 namespace kendall::model {
@@ -207,6 +209,39 @@ AnalyticResult mg1_preemptive_priority(const std::vector<PriorityClass>& classes
   }
   finish(r, p, per_class, true);
   return r;
+}
+
+std::map<int, double> mmc_priority_waits(const std::vector<MmcPriorityClass>& classes, double mu,
+                                         std::uint32_t c, bool preemptive) {
+  auto l_of_mmc = [&](double lambda) {
+    return (c == 1 ? mm1(lambda, mu) : mmc(lambda, mu, c)).metrics.at(metric::L);
+  };
+  double lambda = 0.0;
+  for (const auto& k : classes) lambda += k.lambda;
+  // Levels in service order; classes of the same level are one FIFO class.
+  std::map<int, double> level_rate;
+  for (const auto& k : classes) {
+    if (k.lambda > 0.0) level_rate[k.level] += k.lambda;
+  }
+  const double cmu = static_cast<double>(c) * mu;
+  std::map<int, double> level_wq;
+  double sigma_before = 0.0;
+  double cumulative = 0.0;
+  double l_before = 0.0;
+  const double w0 = erlang_c(c, lambda / mu) / cmu;
+  for (const auto& [level, rate] : level_rate) {
+    const double sigma = sigma_before + rate / cmu;
+    cumulative += rate;
+    if (preemptive) {
+      const double l_upto = l_of_mmc(cumulative);
+      level_wq[level] = (l_upto - l_before) / rate - 1.0 / mu;
+      l_before = l_upto;
+    } else {
+      level_wq[level] = w0 / ((1.0 - sigma_before) * (1.0 - sigma));
+    }
+    sigma_before = sigma;
+  }
+  return level_wq;
 }
 
 }  // namespace kendall::model

@@ -25,6 +25,8 @@
 /// (2 E[S_k*]) (the server is never idle; the residual-work argument of Cobham's derivation
 /// is unchanged). No waiting-time quantiles (not determined by two moments).
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,5 +52,21 @@ struct PriorityClass {
 /// Preemptive-resume priority M/G/1. model "M/G/1 (preemptive priority)"; params as above.
 [[nodiscard]] AnalyticResult mg1_preemptive_priority(const std::vector<PriorityClass>& classes,
                                                      const QueryOptions& options = {});
+
+/// One customer class of an M/M/c priority queue.
+struct MmcPriorityClass {
+  int level = 1;         ///< priority level; smaller is served first, equal levels share one FIFO line
+  double lambda = 0.0;   ///< arrival rate of the class (≥ 0; classes with 0 are left out)
+};
+
+/// Mean wait Wq of each priority level of an M/M/c queue in which every class has exponential
+/// service of the same rate μ, for a stable total load (Σ λ < cμ); keyed by level.
+/// Non-preemptive (Cobham 1954; Gross, Shortle, Thompson & Harris, 4th ed., §3.4.1):
+///   Wq_k = [C(c, a) / (cμ)] / [(1 − σ_{k−1})(1 − σ_k)],  σ_k = Σ_{j ≤ k} λ_j / (cμ).
+/// Preemptive resume: classes 1..k never see lower classes, so together they form an M/M/c
+/// queue with arrival rate Λ_k = Σ_{j ≤ k} λ_j: λ_k W_k = L(Λ_k) − L(Λ_{k−1}), and
+/// Wq_k = W_k − 1/μ (time present but not in service).
+[[nodiscard]] std::map<int, double> mmc_priority_waits(const std::vector<MmcPriorityClass>& classes,
+                                                       double mu, std::uint32_t c, bool preemptive);
 
 }  // namespace kendall::model

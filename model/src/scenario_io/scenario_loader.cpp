@@ -11,11 +11,11 @@
 
 #include "kendall/model/scenario_validation.hpp"
 #include "kendall/model/units.hpp"
-#include "scenario_io/keywords.hpp"
-#include "scenario_io/read_context.hpp"
-#include "scenario_io/read_sections.hpp"
-#include "scenario_io/read_slo.hpp"
-#include "scenario_io/suggest.hpp"
+#include "keywords.hpp"
+#include "read_context.hpp"
+#include "read_sections.hpp"
+#include "read_slo.hpp"
+#include "suggest.hpp"
 
 namespace kendall::model {
 

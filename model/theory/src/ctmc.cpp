@@ -1,3 +1,6 @@
+// Long on purpose: the CTMC solver's state graph, its strongly connected classes, GTH and the
+// sparse iterative fallback share private types and are one algorithm.
+
 #include "kendall/model/ctmc.hpp"
 
 #include <algorithm>

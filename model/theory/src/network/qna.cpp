@@ -77,4 +77,12 @@ Eigen::VectorXd qna_arrival_scv(const std::vector<QnaStation>& stations, const E
   return c2;
 }
 
+std::optional<double> qna_klb_factor(double utilization, double arrival_scv, double service_scv) {
+  const double rho = utilization;
+  const double ca2 = arrival_scv;
+  const double cs2 = service_scv;
+  if (!(ca2 < 1.0) || !(rho > 0.0) || !(ca2 + cs2 > 0.0)) return std::nullopt;
+  return std::exp(-2.0 * (1.0 - rho) * (1.0 - ca2) * (1.0 - ca2) / (3.0 * rho * (ca2 + cs2)));
+}
+
 }  // namespace kendall::model

@@ -293,11 +293,4 @@ std::vector<std::vector<bool>> routing_reachability(const Eigen::MatrixXd& routi
   return reach;
 }
 
-std::vector<bool> stations_on_cycles(const Eigen::MatrixXd& routing) {
-  const auto reach = routing_reachability(routing);
-  std::vector<bool> on_cycle(reach.size(), false);
-  for (std::size_t i = 0; i < reach.size(); ++i) on_cycle[i] = reach[i][i];
-  return on_cycle;
-}
-
 }  // namespace kendall::model
