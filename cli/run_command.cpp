@@ -127,6 +127,12 @@ int execute(const RunOptions& options, CommandContext& context) {
   if (options.report) report::check_report_path(*options.report);
   model::Scenario scenario = load_scenario_reporting_warnings(options.scenario, context.err);
   apply_overrides(scenario, options);
+  // A report judges a service level P(Wq <= t) >= s by the simulated s-quantile of Wq: ask
+  // the simulation for it (quantile levels do not change the random streams).
+  if (options.report) {
+    for (double q : report::charts::slo_quantile_levels(report::charts::slo_lines(scenario)))
+      scenario.run.quantiles.push_back(q);
+  }
 
   std::optional<model::ScenarioSolution> solution;
   if (!options.no_analytic) {

@@ -30,7 +30,8 @@ std::optional<double> quantile_level(std::string_view metric) {
   const auto at = metric.find("_p");
   if (at == std::string_view::npos) return std::nullopt;
   const std::string_view base = metric.substr(0, at);
-  if (base != "W" && base != "Wq") return std::nullopt;
+  // Wq_served_p95: the wait of the customers who are served (stations with patience).
+  if (base != "W" && base != "Wq" && base != "Wq_served") return std::nullopt;
   const std::string_view digits = metric.substr(at + 2);
   if (digits.empty() || digits.front() == '.' || digits.front() == '-' || digits.front() == '+')
     return std::nullopt;

@@ -20,6 +20,15 @@ std::string simulated_metric(const model::SloSpec& spec) {
   return spec.metric;
 }
 
+/// Without patience every admitted customer is served, so Wq_served (and each of its
+/// quantiles, Wq_served_p95 ...) is Wq. With patience it is its own metric: theory (Erlang-A)
+/// gives its mean, and the simulator reports it, quantiles included, over the served only.
+std::string served_as(const std::string& metric, const model::StationSpec& station) {
+  constexpr std::string_view served = model::metric::Wq_served;
+  if (station.patience || metric.compare(0, served.size(), served) != 0) return metric;
+  return std::string(model::metric::Wq) + metric.substr(served.size());
+}
+
 bool passes(const model::SloSpec& spec, double value) {
   return spec.upper_bound ? value <= spec.bound : value >= spec.bound;
 }
@@ -51,8 +60,7 @@ AnalyticValue analytic_value(const SloInstance& slo, const model::Scenario& s, c
     if (!st.result) return {std::nullopt, {}, st.reason.empty() ? "no analytic answer" : st.reason};
     const auto& r = *st.result;
     if (!r.stable) return {std::nullopt, r.method, "unstable: the queue grows without bound"};
-    // Without abandonment every admitted customer is served: Wq_served is Wq.
-    if (metric == "Wq_served" && !s.stations.at(*slo.station).patience) metric = "Wq";
+    metric = served_as(metric, s.stations.at(*slo.station));
     if (const auto v = r.metrics.get(metric)) return {*v, r.method, {}};
     return {std::nullopt, r.method, fmt::format("theory gives no {} for {}", metric, r.model)};
   }
@@ -142,8 +150,7 @@ void add_simulation(Evaluation& e, const model::Scenario& variant, const std::ve
     if (slo.station) {
       const auto& st = e.experiment->stations.at(*slo.station);
       unstable = st.unstable;
-      est = st.metrics.get(metric);
-      if (!est && metric == "Wq_served" && !variant.stations.at(*slo.station).patience) est = st.metrics.get("Wq");
+      est = st.metrics.get(served_as(metric, variant.stations.at(*slo.station)));
     } else {
       est = e.experiment->network.get(metric);
     }

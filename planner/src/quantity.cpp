@@ -15,7 +15,8 @@ Quantity quantity_of(std::string_view metric) {
   if (metric == "W" || metric == "Wq" || metric == "Wq_first" || metric == "Wq_served" ||
       metric == "Wq_abandoned" || metric == "makespan")
     return Quantity::Time;
-  if (starts_with_quantile_of(metric, "W") || starts_with_quantile_of(metric, "Wq"))
+  if (starts_with_quantile_of(metric, "W") || starts_with_quantile_of(metric, "Wq") ||
+      starts_with_quantile_of(metric, "Wq_served"))
     return Quantity::Time;
   if (metric == "throughput" || metric == "lambda" || metric == "mu") return Quantity::Rate;
   if (metric == "utilization") return Quantity::Utilization;

@@ -67,6 +67,7 @@ public:
   IntervalRecorder(std::vector<double> starts, double period, double from, std::size_t stations)
       : starts_(std::move(starts)), period_(period), from_(from), stations_(stations) {
     waits.assign(stations * starts_.size(), {});
+    served_waits.assign(stations * starts_.size(), {});
     busy.assign(stations * starts_.size(), 0.0);
     busy_now_.assign(stations, 0);
     last_.assign(stations, 0.0);
@@ -80,10 +81,10 @@ public:
       case K::Admitted: admitted_[n.customer] = n.time; break;
       case K::ServiceStart: {
         ++busy_now_[n.station];
-        record(n);
+        record(n, true);
         break;
       }
-      case K::Reneged: record(n); break;
+      case K::Reneged: record(n, false); break;
       case K::ServiceComplete:
         if (busy_now_[n.station] > 0) --busy_now_[n.station];
         break;
@@ -101,16 +102,20 @@ public:
   }
 
   std::vector<std::vector<double>> waits;  ///< [station * intervals + k]
+  /// The waits of the customers served (abandonments left out), same index.
+  std::vector<std::vector<double>> served_waits;
   std::vector<double> busy;                ///< busy server-time, same index
 
 private:
-  void record(const sim::Notice& n) {
+  void record(const sim::Notice& n, bool served) {
     const auto it = admitted_.find(n.customer);
     if (it == admitted_.end()) return;
     const double arrived = it->second;
     admitted_.erase(it);
     if (arrived < from_) return;
-    waits[n.station * starts_.size() + interval_of(arrived)].push_back(n.time - arrived);
+    const std::size_t at = n.station * starts_.size() + interval_of(arrived);
+    waits[at].push_back(n.time - arrived);
+    if (served) served_waits[at].push_back(n.time - arrived);
   }
   /// Adds busy time of `station` up to t, split at interval boundaries.
   void integrate(std::size_t station, double t) {
@@ -144,11 +149,14 @@ double quantile_of(std::vector<double> v, double p) {
 }
 
 /// The value of an SLO metric over one interval's customers, one replication; empty when
-/// it cannot be measured per interval.
-std::optional<double> interval_metric(const model::SloSpec& slo, const std::vector<double>& waits, double busy,
-                                      double capacity) {
+/// it cannot be measured per interval. Wq_served and its quantiles use the waits of the
+/// customers served only (`served_waits`); every other wait metric uses all of them.
+std::optional<double> interval_metric(const model::SloSpec& slo, const std::vector<double>& all_waits,
+                                      const std::vector<double>& served_waits, double busy, double capacity) {
   const std::string& m = slo.metric;
   if (m == "utilization") return capacity > 0.0 ? std::optional<double>(busy / capacity) : std::nullopt;
+  const bool served_only = m.rfind(model::metric::Wq_served, 0) == 0;
+  const std::vector<double>& waits = served_only ? served_waits : all_waits;
   if (waits.empty()) return std::nullopt;
   if (m == "Wq" || m == "Wq_served") {
     double sum = 0.0;
@@ -300,7 +308,8 @@ SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstan
           for (const auto& rec : recorders) {
             const double days = std::max(1.0, std::floor((*v.run.horizon - from) / period));
             const double capacity = servers[i][k] * recorders[0].interval_length(k) * days;
-            if (const auto x = interval_metric(slo.spec, rec.waits[i * K + k], rec.busy[i * K + k], capacity))
+            if (const auto x = interval_metric(slo.spec, rec.waits[i * K + k], rec.served_waits[i * K + k],
+                                                rec.busy[i * K + k], capacity))
               per_rep.push_back(*x);
           }
           SloVerdict verdict;

@@ -527,7 +527,7 @@ page::Section headroom_section(const PlanReportInput& in) {
     const model::Scenario sc = with_servers(in.scenario, p, true);
     std::vector<charts::SloLine> slos;
     for (const auto& v : p.slos)
-      slos.push_back({v.station, v.metric, v.bound, v.slo, v.upper_bound});
+      slos.push_back({v.station, v.metric, v.bound, v.slo, v.upper_bound, v.wait_at_most});
     model::ScenarioSolution solution;
     try {
       solution = model::solve_scenario(sc);

@@ -45,7 +45,8 @@ std::vector<SloLine> slo_lines(const model::Scenario& scenario) {
   std::vector<SloLine> out;
   for (const auto& slo : scenario.slos) {
     auto line = [&](std::string station) {
-      return SloLine{std::move(station), slo.metric, slo.bound, slo.text, slo.upper_bound};
+      return SloLine{std::move(station), slo.metric, slo.bound, slo.text, slo.upper_bound,
+                     slo.wait_at_most};
     };
     switch (slo.scope) {
       case model::SloScope::Station:
@@ -67,6 +68,17 @@ std::vector<SloLine> slo_lines(const model::Scenario& scenario) {
     }
   }
   return out;
+}
+
+std::vector<double> slo_quantile_levels(const std::vector<SloLine>& slos) {
+  std::vector<double> levels;
+  for (const auto& slo : slos) {
+    if (slo.metric == "service_level" && slo.wait_at_most && slo.bound > 0.0 && slo.bound < 1.0)
+      levels.push_back(slo.bound);
+  }
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  return levels;
 }
 
 double max_load_factor(const model::ScenarioSolution* solution) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "kendall/model/metrics.hpp"
 #include "kendall/model/units.hpp"
 #include "kendall/report/atomic_file.hpp"
 #include "kendall/report/display_units.hpp"
@@ -77,12 +78,50 @@ struct SloJudgement {
   std::optional<sim::Estimate> value;
   Mark mark = Mark::Muted;
   std::string verdict;
+  /// The metric whose estimate is `value` when it is not the SLO's own ("Wq_p80" for a
+  /// service level, "Wq" for Wq_served at a station without patience).
+  std::string measured_as;
+  /// How the verdict was reached, for the method column.
+  std::string method = "simulation";
 };
+
+const model::StationSpec* station_named(const model::Scenario& s, const std::string& name) {
+  for (const auto& st : s.stations) {
+    if (st.name == name) return &st;
+  }
+  return nullptr;
+}
+
+// The simulated metric that answers an SLO, and the method in words:
+// - a service level P(Wq <= t) >= s is judged by the s-quantile of Wq (Wq_p{s} <= t): the two
+//   statements are equivalent for any distribution, so this is the verdict itself, not an
+//   approximation of it (the quantile carries the histogram's relative error, <= 2^-7);
+// - without patience every admitted customer is served, so Wq_served (and its quantiles) is Wq.
+void choose_measurement(const RunReportInput& in, SloJudgement& j) {
+  const auto& slo = j.slo;
+  const std::string& unit = in.scenario.time_unit;
+  if (slo.metric == "service_level" && slo.wait_at_most) {
+    j.measured_as = model::quantile_name("Wq", slo.bound);
+    j.method = fmt::format("simulation: {} ≤ {} ⟺ P(Wq ≤ {}) ≥ {}", j.measured_as,
+                           format_metric("Wq", *slo.wait_at_most, unit),
+                           format_metric("Wq", *slo.wait_at_most, unit),
+                           format_metric("service_level", slo.bound, unit));
+    return;
+  }
+  constexpr std::string_view served = model::metric::Wq_served;
+  const model::StationSpec* st = station_named(in.scenario, slo.station);
+  if (st != nullptr && !st->patience && slo.metric.starts_with(served)) {
+    j.measured_as = std::string(model::metric::Wq) + slo.metric.substr(served.size());
+    j.method = fmt::format("simulation: {} (no patience: every customer admitted is served)",
+                           j.measured_as);
+  }
+}
 
 std::vector<SloJudgement> judge(const RunReportInput& in) {
   std::vector<SloJudgement> out;
   for (const auto& slo : in.slos) {
-    SloJudgement j{slo, std::nullopt, Mark::Muted, "not measured"};
+    SloJudgement j{slo, std::nullopt, Mark::Muted, "not measured", {}, "simulation"};
+    choose_measurement(in, j);
     const sim::EstimateSet* set = &in.result.network;
     if (!slo.station.empty()) {
       set = nullptr;
@@ -90,21 +129,30 @@ std::vector<SloJudgement> judge(const RunReportInput& in) {
         if (s.name == slo.station) set = &s.metrics;
       }
     }
-    if (set != nullptr) j.value = set->get(slo.metric);
+    const std::string& metric = j.measured_as.empty() ? slo.metric : j.measured_as;
+    if (set != nullptr) j.value = set->get(metric);
+    // A service level as its quantile: "Wq_p80 at most t", an upper bound on a time.
+    const bool as_quantile = slo.metric == "service_level" && slo.wait_at_most;
+    const bool upper = as_quantile ? true : slo.upper_bound;
+    const double bound = as_quantile ? *slo.wait_at_most : slo.bound;
     if (j.value) {
       // Judged as "value below the bound"; a lower bound is the same with signs flipped.
-      const double sign = slo.upper_bound ? 1.0 : -1.0;
-      const double worst = slo.upper_bound ? j.value->ci_high : j.value->ci_low;
-      if (sign * worst < sign * slo.bound) {
+      const double sign = upper ? 1.0 : -1.0;
+      const double worst = upper ? j.value->ci_high : j.value->ci_low;
+      if (sign * worst < sign * bound) {
         j.mark = Mark::Pass;
         j.verdict = "pass";
-      } else if (sign * j.value->mean >= sign * slo.bound) {
+      } else if (sign * j.value->mean >= sign * bound) {
         j.mark = Mark::Fail;
         j.verdict = "FAIL";
       } else {
         j.mark = Mark::Warn;
         j.verdict = "pass, but the interval reaches the bound";
       }
+    } else if (as_quantile) {
+      j.verdict = fmt::format("not measured: the simulation has no {} (add {:g} to the run's "
+                              "quantiles)",
+                              metric, slo.bound);
     }
     out.push_back(std::move(j));
   }
@@ -249,14 +297,24 @@ page::Section slo_section(const RunReportInput& in, const std::vector<SloJudgeme
     t.rows.push_back({j.slo.text, j.slo.metric,
                       std::string(j.slo.upper_bound ? "< " : "> ") +
                           format_metric(j.slo.metric, j.slo.bound, in.scenario.time_unit),
-                      j.value ? est(j.slo.metric, *j.value, in.scenario.time_unit) : "—",
-                      Cell{j.verdict, j.mark}, "simulation"});
+                      j.value ? est(j.measured_as.empty() ? j.slo.metric : j.measured_as, *j.value,
+                                    in.scenario.time_unit)
+                              : "—",
+                      Cell{j.verdict, j.mark}, j.method});
   }
   section.blocks.push_back(page::table(std::move(t)));
   section.blocks.push_back(page::paragraph(
       "pass: the whole confidence interval is within the bound; FAIL: the simulated mean is not; "
       "a warning when the mean is within but the interval reaches the bound (run more "
       "replications)."));
+  if (std::any_of(slos.begin(), slos.end(), [](const SloJudgement& j) {
+        return j.slo.metric == "service_level";
+      })) {
+    section.blocks.push_back(page::paragraph(
+        "A service level P(Wq ≤ t) ≥ s is judged by the simulated s-quantile of the wait: P(Wq "
+        "≤ t) ≥ s holds exactly when that quantile is at most t, so the value column shows the "
+        "quantile (a time) and the verdict compares it with t."));
+  }
   return section;
 }
 

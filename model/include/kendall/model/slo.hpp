@@ -49,10 +49,11 @@ struct SloSpec {
 [[nodiscard]] const std::vector<std::string>& station_slo_metrics();
 /// Metrics an SLO may bound end to end (no `station:`).
 [[nodiscard]] const std::vector<std::string>& network_slo_metrics();
-/// Whether `metric` can be bounded in this scope: a listed name, or a quantile of W or Wq
-/// (W only end to end) at a level strictly between 0 and 100.
+/// Whether `metric` can be bounded in this scope: a listed name, or a quantile of W, Wq or
+/// Wq_served (W only end to end) at a level strictly between 0 and 100.
 [[nodiscard]] bool is_slo_metric(std::string_view metric, SloScope scope);
-/// Level of a quantile metric ("Wq_p95" → 0.95, "W_p99.9" → 0.999); empty for other names.
+/// Level of a quantile metric ("Wq_p95" → 0.95, "W_p99.9" → 0.999, "Wq_served_p80" → 0.8);
+/// empty for other names.
 [[nodiscard]] std::optional<double> quantile_level(std::string_view metric);
 
 /// The SLO in words, in the scenario's time unit: "api Wq_p95 < 200ms",

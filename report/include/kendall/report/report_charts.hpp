@@ -24,11 +24,18 @@ struct SloLine {
   double bound = 0.0;       ///< in the metric's scenario unit
   std::string text;         ///< "api Wq_p95 < 200ms"
   bool upper_bound = true;  ///< value must stay below the bound (else above)
+  /// For metric "service_level": the wait target t of P(Wq <= t) >= bound.
+  std::optional<double> wait_at_most = std::nullopt;
 };
 
 /// The scenario's `slo:` section as lines, `station: all` expanded to every station.
 /// Service-level SLOs (P(Wq <= t) >= share) are included with metric "service_level".
 [[nodiscard]] std::vector<SloLine> slo_lines(const model::Scenario& scenario);
+
+/// Quantile levels a simulation must report so that every SLO in `slos` can be judged: a
+/// service level P(Wq <= t) >= s is judged by the s-quantile of Wq (Wq_p80 <= t), since
+/// P(Wq <= t) >= s exactly when the s-quantile is at most t. Ascending, no repeats.
+[[nodiscard]] std::vector<double> slo_quantile_levels(const std::vector<SloLine>& slos);
 
 /// W, Wq and Wq_p95 of a station from theory as all arrival rates grow from a quarter of
 /// today's to `max_factor` × today's, with today's simulated values (and intervals) on top and
