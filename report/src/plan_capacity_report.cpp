@@ -27,12 +27,26 @@ std::string fmt_value(const SloVerdict& v, double x, const std::string& unit) {
   return format_metric(v.metric, x, unit);
 }
 
-// "140 ms [132, 148]" (simulated) or "140 ms" (theory); "—" when unknown.
+// "140 ms [132, 148]" (simulated) or "140 ms" (theory); "—" when unknown. A service level
+// simulated as its Wq quantile shows both: "83.4% (Wq_p80 16.6 s [15.4, 17.9])".
 std::string value_text(const SloVerdict& v, const std::string& unit) {
   if (!v.value) return "—";
-  if (v.value->simulated && v.value->simulated->n >= 2)
-    return format_estimate(v.metric, *v.value->simulated, unit);
+  const auto& sim = v.value->simulated;
+  if (sim && sim->n >= 2 && !v.value->simulated_metric.empty()) {
+    const std::string quantile = fmt::format("{} {}", v.value->simulated_metric,
+                                             format_estimate(v.value->simulated_metric, *sim, unit));
+    return v.value->analytic ? fmt::format("{} ({})", fmt_value(v, v.value->value, unit), quantile)
+                             : quantile;
+  }
+  if (sim && sim->n >= 2) return format_estimate(v.metric, *sim, unit);
   return fmt_value(v, v.value->value, unit);
+}
+
+// The metric in words for a sentence: "Wq_p95", or "P(Wq ≤ 20 s)" for a service level.
+std::string metric_words(const SloVerdict& v, const std::string& unit) {
+  if (v.metric == "service_level" && v.wait_at_most)
+    return fmt::format("P(Wq ≤ {})", format_metric("Wq", *v.wait_at_most, unit));
+  return v.metric;
 }
 
 Cell verdict_cell(const SloVerdict& v) {
@@ -96,70 +110,136 @@ std::string schedule_clause(const planner::PlanResult& p, const planner::Station
   return text;
 }
 
+const planner::ServerOption* option_at(const planner::StationPlan& s, std::uint32_t servers) {
+  for (const auto& o : s.around_recommendation) {
+    if (o.servers == servers) return &o;
+  }
+  return nullptr;
+}
+
+// The verdict in `list` that fails worst, preferring the station's own SLOs over end-to-end
+// ones (an end-to-end SLO names no station to blame); null when every one passes.
+const SloVerdict* worst_failure(const std::vector<SloVerdict>& list, const std::string& station) {
+  const SloVerdict* worst = nullptr;
+  for (const bool own : {true, false}) {
+    for (const auto& v : list) {
+      if (v.pass || (own ? v.station != station : !v.station.empty())) continue;
+      if (worst == nullptr || tightness(v) > tightness(*worst)) worst = &v;
+    }
+    if (worst != nullptr) return worst;
+  }
+  return nullptr;
+}
+
+// The SLO that decides a station's size — the binding one — at today's servers, with the plan
+// and at one server fewer than the plan.
+struct Binding {
+  const SloVerdict* plan = nullptr;
+  const SloVerdict* today = nullptr;
+  const SloVerdict* fewer = nullptr;  ///< at recommended − 1, when that was evaluated
+};
+
+// More servers than today: the SLO that fails worst today (the reason to buy). Otherwise the
+// SLO that fails worst at one server fewer than the plan (the reason not to go lower). When
+// neither is known, the SLO closest to its bound with the plan.
+Binding binding_slo(const planner::PlanResult& p, const planner::StationPlan& s) {
+  Binding b;
+  const auto index_in_plan = [&](const SloVerdict& v) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < p.slos.size(); ++i) {
+      if (p.slos[i].slo == v.slo && p.slos[i].station == v.station) return i;
+    }
+    return std::nullopt;
+  };
+  const planner::ServerOption* fewer =
+      s.recommended_servers && *s.recommended_servers > 1 ? option_at(s, *s.recommended_servers - 1)
+                                                          : nullptr;
+  const SloVerdict* decisive = nullptr;
+  if (s.recommended_servers && s.servers_today && *s.recommended_servers > *s.servers_today) {
+    std::vector<SloVerdict> own;
+    for (const auto& v : p.slos_today) {
+      if (v.station == s.name) own.push_back(v);
+    }
+    if (const SloVerdict* w = worst_failure(own, s.name)) {
+      for (const auto& v : p.slos_today) {
+        if (v.slo == w->slo && v.station == w->station) decisive = &v;
+      }
+    }
+  }
+  if (decisive == nullptr && fewer != nullptr) decisive = worst_failure(fewer->verdicts, s.name);
+  if (decisive != nullptr) {
+    if (const auto i = index_in_plan(*decisive)) {
+      b.plan = &p.slos[*i];
+      b.today = matching(p.slos_today, p.slos[*i], *i);
+    }
+  } else {
+    for (std::size_t i = 0; i < p.slos.size(); ++i) {
+      if (p.slos[i].station != s.name) continue;
+      if (b.plan == nullptr || tightness(p.slos[i]) > tightness(*b.plan)) {
+        b.plan = &p.slos[i];
+        b.today = matching(p.slos_today, p.slos[i], i);
+      }
+    }
+  }
+  if (b.plan != nullptr && fewer != nullptr) b.fewer = matching(fewer->verdicts, *b.plan, 0);
+  return b;
+}
+
 std::string station_clause(const PlanReportInput& in, const planner::StationPlan& s) {
   const auto& p = in.plan;
   if (const auto* st = schedule_of(p, s.name); st != nullptr && !s.recommended_servers)
     return schedule_clause(p, *st);
   const std::string& unit = p.time_unit;
-  // The SLO of this station that decides its size: the one furthest past its bound today
-  // (the reason to add servers); when none fails today, the tightest with the plan.
-  const SloVerdict* decisive = nullptr;
-  const SloVerdict* today = nullptr;
-  double worst_today = 0.0;
-  for (std::size_t i = 0; i < p.slos.size(); ++i) {
-    if (p.slos[i].station != s.name) continue;
-    const SloVerdict* t = matching(p.slos_today, p.slos[i], i);
-    if (t != nullptr && !t->pass && tightness(*t) > worst_today) {
-      worst_today = tightness(*t);
-      decisive = &p.slos[i];
-      today = t;
-    }
-  }
-  if (decisive == nullptr) {
-    for (std::size_t i = 0; i < p.slos.size(); ++i) {
-      if (p.slos[i].station != s.name) continue;
-      if (decisive == nullptr || tightness(p.slos[i]) > tightness(*decisive)) {
-        decisive = &p.slos[i];
-        today = matching(p.slos_today, p.slos[i], i);
-      }
-    }
-  }
-  std::string against;
-  if (decisive != nullptr && decisive->value) {
-    against = fmt::format("against the {} SLO", fmt_value(*decisive, decisive->bound, unit));
-  }
   if (!s.recommended_servers) {
     if (!s.servers_today) return fmt::format("{} is a delay station (no servers to size)", s.name);
     return fmt::format("no server count for {} up to the search limit meets its SLOs", s.name);
   }
+  const Binding b = binding_slo(p, s);
+  const SloVerdict* decisive = b.plan != nullptr && b.plan->value ? b.plan : nullptr;
   const std::uint32_t r = *s.recommended_servers;
-  const std::string metric = decisive != nullptr ? decisive->metric : std::string();
   if (!s.servers_today) return fmt::format("{} needs {} servers", s.name, r);
   const std::uint32_t t = *s.servers_today;
+  std::string against;
+  std::string metric;
+  if (decisive != nullptr) {
+    against = fmt::format("against the {} SLO", fmt_value(*decisive, decisive->bound, unit));
+    if (decisive->station.empty()) against = "against the end-to-end " + against.substr(12);
+    metric = metric_words(*decisive, unit);
+  }
+  const bool known_today = b.today != nullptr && b.today->value;
+  // "(8 would give 79.6%)": why one server fewer than the plan is not enough.
+  std::string below;
+  if (b.fewer != nullptr && b.fewer->value && !b.fewer->pass && r - 1 != t)
+    below = fmt::format(" ({} would give {})", r - 1, value_text(*b.fewer, unit));
   if (r > t) {
     std::string text = fmt::format("{} needs {} servers (today {})", s.name, r, t);
-    if (decisive != nullptr && decisive->value && today != nullptr && today->value) {
-      text += fmt::format(": {} goes from {} to {} {}", metric,
-                          fmt_value(*decisive, today->value->value, unit),
-                          fmt_value(*decisive, decisive->value->value, unit), against);
-    } else if (decisive != nullptr && decisive->value) {
-      text += fmt::format(": {} becomes {} {}", metric,
-                          fmt_value(*decisive, decisive->value->value, unit), against);
+    if (decisive != nullptr && known_today) {
+      text += fmt::format(": {} goes from {} to {} {}{}", metric, value_text(*b.today, unit),
+                          value_text(*decisive, unit), against, below);
+    } else if (decisive != nullptr) {
+      text += fmt::format(": {} becomes {} {}{}", metric, value_text(*decisive, unit), against,
+                          below);
     }
     return text;
   }
   if (r < t) {
     std::string text = fmt::format("{} can do with {} servers (today {})", s.name, r, t);
-    if (decisive != nullptr && decisive->value) {
-      text += fmt::format(": {} is then {} {}", metric,
-                          fmt_value(*decisive, decisive->value->value, unit), against);
+    if (decisive != nullptr && known_today) {
+      text += fmt::format(": {} goes from {} to {} {}{}", metric, value_text(*b.today, unit),
+                          value_text(*decisive, unit), against, below);
+    } else if (decisive != nullptr) {
+      text += fmt::format(": {} is then {} {}{}", metric, value_text(*decisive, unit), against,
+                          below);
     }
     return text;
   }
   std::string text = fmt::format("{} keeps its {} servers", s.name, t);
-  if (decisive != nullptr && decisive->value) {
-    text += fmt::format(" ({} {} {})", metric, fmt_value(*decisive, decisive->value->value, unit),
-                        against);
+  if (decisive != nullptr) {
+    if (b.fewer != nullptr && b.fewer->value && !b.fewer->pass) {
+      text += fmt::format(" ({} {} {}; {} would give {})", metric, value_text(*decisive, unit),
+                          against, r - 1, value_text(*b.fewer, unit));
+    } else {
+      text += fmt::format(" ({} {} {})", metric, value_text(*decisive, unit), against);
+    }
   }
   return text;
 }
@@ -367,6 +447,26 @@ page::Section stations_section(const PlanReportInput& in) {
     if (!v.value || !v.value->simulated || !v.value->analytic) continue;
     const auto& e = *v.value->simulated;
     const bool exact = v.value->analytic_method == "exact";
+    if (!v.value->simulated_metric.empty() && v.wait_at_most) {
+      // A service level simulated as its quantile: the two agree when they give the same
+      // verdict (P(Wq ≤ t) ≥ s ⟺ the s-quantile ≤ t); their numbers are not comparable.
+      const double t = *v.wait_at_most;
+      const bool theory_pass = *v.value->analytic >= v.bound;
+      Cell mark{fmt::format("interval reaches {}: cannot tell", format_metric("Wq", t, unit)),
+                Mark::Warn};
+      if (e.ci_high < t || e.ci_low > t) {
+        mark = (e.ci_high < t) == theory_pass
+                   ? Cell{fmt::format("✓ same verdict ({} {} {})", v.value->simulated_metric,
+                                      theory_pass ? "<" : ">", format_metric("Wq", t, unit)),
+                          Mark::Pass}
+                   : Cell{"✗ different verdict", Mark::Fail};
+      }
+      agree.rows.push_back({v.station.empty() ? "(end to end)" : v.station,
+                            v.metric + " as " + v.value->simulated_metric,
+                            fmt_value(v, *v.value->analytic, unit),
+                            format_estimate(v.value->simulated_metric, e, unit), mark});
+      continue;
+    }
     Cell mark;
     if (e.n >= 2 && exact) {
       mark = e.contains(*v.value->analytic) ? Cell{"✓ inside the interval", Mark::Pass}
