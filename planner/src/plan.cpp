@@ -16,6 +16,7 @@
 #include "search.hpp"
 #include "slo_set.hpp"
 #include "variant.hpp"
+#include "wait_distribution.hpp"
 
 namespace kendall::planner {
 
@@ -266,6 +267,12 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
       sp.around_recommendation.push_back(std::move(opt));
     }
     if (st.patience) sp.erlang_c_servers = erlang_c_servers(planning, slos, rec, i, options.max_servers);
+    // The wait's distribution before and after, for the report's chart of a changed station.
+    if (rec[i] != today[i]) {
+      sp.wait_distributions.push_back(wait_distribution(planning, i, "today", today_eval.experiment));
+      sp.wait_distributions.push_back(
+          wait_distribution(with_servers(planning, rec), i, "recommended", rec_eval.experiment));
+    }
     out.stations.push_back(std::move(sp));
   }
 

@@ -55,6 +55,10 @@ std::string describe_metric(std::string_view name) {
     const std::string_view level = name.substr(underscore + 2);
     if (base == "Wq") return fmt::format("{}th percentile of the wait", level);
     if (base == "W") return fmt::format("{}th percentile of the time in station", level);
+    if (base == "Wq_served")
+      return fmt::format("{}th percentile of the wait of customers served", level);
+    if (base == "Wq_abandoned")
+      return fmt::format("{}th percentile of the time until abandonment", level);
   }
   return {};
 }

@@ -14,6 +14,7 @@
 #include "kendall/report/svg_chart.hpp"
 #include "kendall/report/table.hpp"
 #include "kendall/report/tidy_csv.hpp"
+#include "plan_wait_chart.hpp"
 
 namespace kendall::report {
 
@@ -641,6 +642,16 @@ page::Section headroom_section(const PlanReportInput& in) {
   return section;
 }
 
+page::Section wait_section(const PlanReportInput& in) {
+  const auto& p = in.plan;
+  page::Section section{"Waiting time", "waiting-time", {}};
+  for (const auto& s : p.stations) {
+    if (auto f = detail::plan_wait_figure(s, p.slos, p.time_unit))
+      section.blocks.push_back(page::figure(std::move(*f)));
+  }
+  return section;
+}
+
 page::Section utilization_section(const PlanReportInput& in) {
   const auto& p = in.plan;
   page::Section section{"Utilization", "utilization", {}};
@@ -907,6 +918,7 @@ page::Page build_plan_page(const PlanReportInput& in) {
   pg.sections.push_back(summary_section(in));
   pg.sections.push_back(slo_section(in));
   pg.sections.push_back(stations_section(in));
+  if (auto wait = wait_section(in); !wait.blocks.empty()) pg.sections.push_back(std::move(wait));
   // For a daily profile there is no stationary headroom or utilization: the interval table
   // says it all.
   const bool stationary = !in.plan.schedule;

@@ -276,3 +276,44 @@ TEST_CASE("the plan report in Markdown has no HTML", "[report][plan]") {
   CHECK(md.find("<svg") == std::string::npos);
   CHECK(md.find("<table") == std::string::npos);
 }
+
+TEST_CASE("the plan report draws the wait's distribution today and with the plan",
+          "[report][plan]") {
+  Fixture f;
+  auto& api = f.plan.stations.at(0);
+  planner::WaitDistribution today;
+  today.configuration = "today";
+  today.servers = 8;
+  today.simulated_p_wait = sim::Estimate{0.40, 0.38, 0.42, 10};
+  today.simulated = {{0.5, {0.0, 0.0, 0.0, 10}}, {0.95, {310.0, 294.5, 325.5, 10}}};
+  planner::WaitDistribution plan;
+  plan.configuration = "recommended";
+  plan.servers = 9;
+  plan.simulated_p_wait = sim::Estimate{0.20, 0.19, 0.21, 10};
+  plan.simulated = {{0.5, {0.0, 0.0, 0.0, 10}}, {0.95, {140.0, 133.0, 147.0, 10}}};
+  plan.analytic_p_wait = 0.21;
+  plan.analytic_method = "exact";
+  plan.analytic = {{0.5, 0.0}, {0.9, 80.0}, {0.95, 150.0}, {0.99, 260.0}};
+  api.wait_distributions = {today, plan};
+
+  const std::string md = report::render_plan_report(f.input(), ReportFormat::Markdown);
+  INFO(md);
+  const auto section = md.find("## Waiting time");
+  REQUIRE(section != std::string::npos);
+  CHECK(section > md.find("## Stations"));
+  CHECK(md.find("| P(Wq = 0) = 1 − p_wait | 60% [58, 62] | — | 80% [79, 81] | 79% |") !=
+        std::string::npos);
+  CHECK(md.find("| Wq_p95 | 310 [294, 326] | — | 140 [133, 147] | 150 |") != std::string::npos);
+  CHECK(md.find("today (8 servers): simulated t (ms) [interval]") != std::string::npos);
+
+  const std::string html = report::render_plan_report(f.input(), ReportFormat::Html);
+  CHECK(report::testing::markup_problem(html, true).empty());
+  CHECK(html.find("api: distribution of the wait Wq, today and with the plan") != std::string::npos);
+  CHECK(html.find("SLO Wq_p95 &lt; 200ms") != std::string::npos);  // the SLO as a marker
+  CHECK(html.find("theory, with the plan (9 servers)") != std::string::npos);
+
+  // No distribution carried (no station changed): no section.
+  f.plan.stations.at(0).wait_distributions.clear();
+  CHECK(report::render_plan_report(f.input(), ReportFormat::Markdown).find("## Waiting time") ==
+        std::string::npos);
+}

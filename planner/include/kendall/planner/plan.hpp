@@ -79,6 +79,33 @@ struct ServerOption {
   bool stable = true;
 };
 
+/// One simulated quantile of the wait Wq, with its interval.
+struct SimulatedQuantile {
+  double level = 0.0;  ///< 0.95 for Wq_p95
+  sim::Estimate estimate;
+};
+
+/// One point of theory's waiting-time distribution: the `level`-quantile of Wq is `value`.
+struct AnalyticQuantile {
+  double level = 0.0;
+  double value = 0.0;
+};
+
+/// The distribution of the wait Wq at one station in one configuration, as the capacity
+/// report draws it: P(Wq = 0) = 1 − p_wait, then the quantiles. Simulated where the plan
+/// simulated that configuration; theory's curve where theory has the distribution (a grid of
+/// levels 1% … 99%, 99.5%, 99.9%). Both come from the libraries; the planner only keeps them.
+struct WaitDistribution {
+  std::string configuration;  ///< "today" or "recommended"
+  std::uint32_t servers = 0;  ///< this station's servers in the configuration
+  std::optional<double> analytic_p_wait;
+  std::string analytic_method;  ///< of theory's curve; empty without one
+  std::vector<AnalyticQuantile> analytic;  ///< ascending level; empty without a distribution
+  std::optional<sim::Estimate> simulated_p_wait;
+  std::vector<SimulatedQuantile> simulated;  ///< ascending level; empty when not simulated
+  bool stable = true;                        ///< false: the queue grows, no distribution
+};
+
 /// The plan for one station.
 struct StationPlan {
   std::string name;
@@ -103,6 +130,9 @@ struct StationPlan {
   std::optional<std::uint32_t> erlang_c_servers;
   /// Stations whose SLO cannot be judged by theory or simulation; why, and other remarks.
   std::vector<std::string> notes;
+  /// When the recommendation differs from today: the wait's distribution today and with the
+  /// recommendation (in that order), for the report's waiting-time chart.
+  std::vector<WaitDistribution> wait_distributions;
 };
 
 /// One row of the load table: every arrival rate multiplied by `factor`.
