@@ -1,12 +1,16 @@
 #include "executor_engine.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
 #include "kendall/report/engine_comparison.hpp"
+#include "kendall/report/provenance.hpp"
+#include "kendall/report/report_charts.hpp"
+#include "kendall/report/run_capacity_report.hpp"
 #include "kendall/sim/executor/executor_run.hpp"
 #include "kendall/sim/experiment.hpp"
 
@@ -120,6 +124,25 @@ int run_with_executors(const model::Scenario& scenario, const model::ScenarioSol
   }
   context.out << report::render_comparison(scenario, comparison, solution,
                                            to_format(options.format));
+  if (options.report) {
+    // --engine all reports the simulator's run (the executors are its comparison, printed
+    // above); --engine executor reports the first executor's measured run.
+    const bool des = comparison.des.has_value();
+    const sim::ExperimentResult& result =
+        des ? *comparison.des : comparison.executors.front().run.result;
+    report::RunReportInput input{
+        scenario, result, solution,
+        report::collect_provenance(context.arguments, options.scenario_file, result.seed),
+        report::charts::slo_lines(scenario)};
+    if (!des) input.executor = &comparison.executors.front().run;
+    report::write_run_report(*options.report, input);
+    context.err << fmt::format(
+        "kendall: capacity report ({}) written to {}\n",
+        des ? "the DES run"
+            : fmt::format("the {} executor's run",
+                          ex::kind_name(comparison.executors.front().run.kind)),
+        std::filesystem::absolute(*options.report).string());
+  }
   if (interrupted_run) {
     context.err << "kendall: interrupted; partial results above.\n";
     return exit_interrupted;

@@ -22,6 +22,10 @@ struct ExecutorEngineOptions {
   bool quiet = false;
   std::string format = "table";
   unsigned threads = 0;  ///< DES replication threads
+  /// `--report FILE`: a capacity report of the first executor's run (--engine executor) or of
+  /// the DES run (--engine all), in the format of the extension.
+  std::optional<std::string> report;
+  std::string scenario_file;  ///< for the report's footer (SHA-256 of the file)
 };
 
 /// Returns the exit code. Throws InvalidParameter when a flag is wrong or the scenario cannot

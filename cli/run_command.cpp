@@ -120,9 +120,6 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
 }
 
 int execute(const RunOptions& options, CommandContext& context) {
-  if (options.report && options.engine != "des") {
-    throw InvalidParameter("--report writes capacity reports of DES runs; drop --report or use --engine des");
-  }
   // A report path that cannot be written is refused before the simulation, not after it.
   if (options.report) report::check_report_path(*options.report);
   model::Scenario scenario = load_scenario_reporting_warnings(options.scenario, context.err);
@@ -146,6 +143,8 @@ int execute(const RunOptions& options, CommandContext& context) {
     executor.quiet = options.quiet;
     executor.format = options.format;
     executor.threads = options.threads;
+    executor.report = options.report;
+    executor.scenario_file = options.scenario;
     return run_with_executors(scenario, solution ? &*solution : nullptr, executor, context);
   }
 

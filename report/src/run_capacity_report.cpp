@@ -102,7 +102,7 @@ void choose_measurement(const RunReportInput& in, SloJudgement& j) {
   const std::string& unit = in.scenario.time_unit;
   if (slo.metric == "service_level" && slo.wait_at_most) {
     j.measured_as = model::quantile_name("Wq", slo.bound);
-    j.method = fmt::format("simulation: {} ≤ {} ⟺ P(Wq ≤ {}) ≥ {}", j.measured_as,
+    j.method = fmt::format("{}: {} ≤ {} ⟺ P(Wq ≤ {}) ≥ {}", j.method, j.measured_as,
                            format_metric("Wq", *slo.wait_at_most, unit),
                            format_metric("Wq", *slo.wait_at_most, unit),
                            format_metric("service_level", slo.bound, unit));
@@ -112,7 +112,7 @@ void choose_measurement(const RunReportInput& in, SloJudgement& j) {
   const model::StationSpec* st = station_named(in.scenario, slo.station);
   if (st != nullptr && !st->patience && slo.metric.starts_with(served)) {
     j.measured_as = std::string(model::metric::Wq) + slo.metric.substr(served.size());
-    j.method = fmt::format("simulation: {} (no patience: every customer admitted is served)",
+    j.method = fmt::format("{}: {} (no patience: every customer admitted is served)", j.method,
                            j.measured_as);
   }
 }
@@ -120,7 +120,10 @@ void choose_measurement(const RunReportInput& in, SloJudgement& j) {
 std::vector<SloJudgement> judge(const RunReportInput& in) {
   std::vector<SloJudgement> out;
   for (const auto& slo : in.slos) {
-    SloJudgement j{slo, std::nullopt, Mark::Muted, "not measured", {}, "simulation"};
+    // The method says where the value comes from: the simulation, or the executor testbed.
+    SloJudgement j{slo,         std::nullopt,
+                   Mark::Muted, "not measured",
+                   {},          in.executor != nullptr ? "executor testbed" : "simulation"};
     choose_measurement(in, j);
     const sim::EstimateSet* set = &in.result.network;
     if (!slo.station.empty()) {
@@ -150,9 +153,8 @@ std::vector<SloJudgement> judge(const RunReportInput& in) {
         j.verdict = "pass, but the interval reaches the bound";
       }
     } else if (as_quantile) {
-      j.verdict = fmt::format("not measured: the simulation has no {} (add {:g} to the run's "
-                              "quantiles)",
-                              metric, slo.bound);
+      j.verdict = fmt::format("not measured: the {} has no {} (add {:g} to the run's quantiles)",
+                              in.executor != nullptr ? "run" : "simulation", metric, slo.bound);
     }
     out.push_back(std::move(j));
   }
@@ -271,14 +273,29 @@ page::Section summary_section(const RunReportInput& in, const std::vector<SloJud
     if (s.unstable)
       points.push_back(fmt::format("UNSTABLE: the queue at {} grows without bound.", s.name));
   }
-  if (r.stop_reason == sim::StopReason::Cancelled) {
+  if (in.executor != nullptr) {
+    const auto& ex = *in.executor;
+    if (r.stop_reason == sim::StopReason::Cancelled) {
+      points.push_back(fmt::format(
+          "INTERRUPTED: only {} batches completed; intervals are wider than planned.", ex.batches));
+    }
     points.push_back(fmt::format(
-        "INTERRUPTED: only {} replications completed; intervals are wider than planned.",
-        r.replications));
+        "Measured on the {} executor testbed — real workers in scaled wall-clock time (1 {} of "
+        "model time = {} of wall time) — not simulated: one run cut into {} batches, {}% "
+        "confidence intervals from the batch means; numbers in brackets are the interval.",
+        sim::executor::kind_name(ex.kind), unit, format_metric("W", ex.plan.seconds_per_unit, "s"),
+        ex.batches, format_number(r.confidence * 100, 3)));
+  } else {
+    if (r.stop_reason == sim::StopReason::Cancelled) {
+      points.push_back(fmt::format(
+          "INTERRUPTED: only {} replications completed; intervals are wider than planned.",
+          r.replications));
+    }
+    points.push_back(fmt::format(
+        "Simulated: {} replications, {}% confidence intervals; numbers in brackets are the "
+        "interval.",
+        r.replications, format_number(r.confidence * 100, 3)));
   }
-  points.push_back(fmt::format(
-      "Simulated: {} replications, {}% confidence intervals; numbers in brackets are the interval.",
-      r.replications, format_number(r.confidence * 100, 3)));
   section.blocks.push_back(page::bullets(points));
   return section;
 }
@@ -292,7 +309,11 @@ page::Section slo_section(const RunReportInput& in, const std::vector<SloJudgeme
     return section;
   }
   page::Table t{
-      {"SLO", "metric", "bound", "simulated value [interval]", "verdict", "method"}, {}, ""};
+      {"SLO", "metric", "bound",
+       in.executor != nullptr ? "measured value [interval]" : "simulated value [interval]",
+       "verdict", "method"},
+      {},
+      ""};
   for (const auto& j : slos) {
     t.rows.push_back({j.slo.text, j.slo.metric,
                       std::string(j.slo.upper_bound ? "< " : "> ") +
@@ -307,9 +328,8 @@ page::Section slo_section(const RunReportInput& in, const std::vector<SloJudgeme
       "pass: the whole confidence interval is within the bound; FAIL: the simulated mean is not; "
       "a warning when the mean is within but the interval reaches the bound (run more "
       "replications)."));
-  if (std::any_of(slos.begin(), slos.end(), [](const SloJudgement& j) {
-        return j.slo.metric == "service_level";
-      })) {
+  if (std::any_of(slos.begin(), slos.end(),
+                  [](const SloJudgement& j) { return j.slo.metric == "service_level"; })) {
     section.blocks.push_back(page::paragraph(
         "A service level P(Wq ≤ t) ≥ s is judged by the simulated s-quantile of the wait: P(Wq "
         "≤ t) ≥ s holds exactly when that quantile is at most t, so the value column shows the "
@@ -469,31 +489,9 @@ std::string stop_text(const sim::ExperimentResult& r) {
   return "";
 }
 
-page::Section methods_section(const RunReportInput& in) {
+std::vector<std::string> simulation_lines(const RunReportInput& in) {
   const auto& sc = in.scenario;
   const auto& r = in.result;
-  page::Section section{"Assumptions and methods", "methods", {}};
-  std::vector<std::string> models;
-  for (std::size_t i = 0; i < sc.stations.size(); ++i) {
-    const auto& st = sc.stations[i];
-    std::string line =
-        fmt::format("{}: {} servers, {} service ({}), discipline {}", st.name, servers_text(st),
-                    model::family_name(st.service.front()),
-                    format_metric("W", model::mean(st.service.front()), sc.time_unit) +
-                        " mean, SCV " + format_number(model::scv(st.service.front()), 3),
-                    model::discipline_name(st.discipline));
-    if (const auto* a = analytic_of(in, i)) {
-      line += fmt::format(
-          ". Theory: {} — {}", a->model,
-          exact(*a) ? "exact" : a->method + " (not exact: expect a few percent difference)");
-      for (const auto& note : a->notes) line += ". " + note;
-    } else if (in.solution != nullptr && i < in.solution->stations.size()) {
-      line += ". No analytic answer: " + in.solution->stations[i].reason;
-    }
-    models.push_back(line);
-  }
-  section.blocks.push_back(page::paragraph("Models, station by station:"));
-  section.blocks.push_back(page::bullets(models));
   std::vector<std::string> sim_lines;
   sim_lines.push_back(
       fmt::format("Discrete-event simulation (engine {}), {} independent replications, seed {}.",
@@ -529,9 +527,87 @@ page::Section methods_section(const RunReportInput& in) {
   }
   sim_lines.push_back(fmt::format("Stopped because {}; {} events in {} s of wall time.",
                                   stop_text(r), r.events, format_number(r.wall_seconds, 3)));
-  section.blocks.push_back(page::paragraph("Simulation:"));
-  section.blocks.push_back(page::bullets(sim_lines));
+  return sim_lines;
+}
+
+std::string overhead_text(const sim::executor::OverheadSummary& o) {
+  return fmt::format("p50 {} µs, p99 {} µs, max {} µs", format_number(o.p50_us, 3),
+                     format_number(o.p99_us, 3), format_number(o.max_us, 3));
+}
+
+// What the executor testbed did, in the report's words: it measured, it did not simulate.
+std::vector<std::string> executor_lines(const RunReportInput& in) {
+  const auto& sc = in.scenario;
+  const auto& r = in.result;
+  const auto& ex = *in.executor;
+  std::vector<std::string> lines;
+  lines.push_back(fmt::format(
+      "Executor testbed (engine {}): each station a pool of its servers as real workers taking "
+      "jobs from a real queue; arrivals submitted at the scenario's random times (seed {}) and "
+      "each job held for its sampled service time, in scaled wall-clock time: 1 {} of model time "
+      "= {} of wall time. Waits are measured with steady_clock and scaled back to model time.",
+      r.engine, r.seed, sc.time_unit, format_metric("W", ex.plan.seconds_per_unit, "s")));
+  lines.push_back(fmt::format("One run of {} of model time, {} of wall time{}.",
+                              format_metric("W", ex.plan.horizon, sc.time_unit),
+                              format_metric("W", ex.plan.planned_wall_seconds, "s"),
+                              ex.plan.shortened ? " (shortened to fit the wall-time limit)" : ""));
+  if (!ex.plan.warmup.empty()) lines.push_back("Warm-up: " + ex.plan.warmup + ".");
+  lines.push_back(
+      fmt::format("Intervals: {}% confidence, Student t over {} batch means of the run.",
+                  format_number(r.confidence * 100, 3), ex.batches));
+  for (std::size_t i = 0; i < ex.overhead.size() && i < sc.stations.size(); ++i) {
+    lines.push_back(
+        fmt::format("{}: dispatch (job ready → service starts) {}; service overshoot "
+                    "{}.",
+                    sc.stations[i].name, overhead_text(ex.overhead[i].dispatch),
+                    overhead_text(ex.overhead[i].overshoot)));
+  }
+  lines.push_back("Arrival generator lateness: " + overhead_text(ex.arrival_lag) + ".");
+  if (ex.in_flight_at_stop > 0)
+    lines.push_back(
+        fmt::format("{} customers were in the stations when the run stopped (not "
+                    "counted).",
+                    ex.in_flight_at_stop));
+  lines.push_back(r.stop_reason == sim::StopReason::Cancelled
+                      ? std::string("Interrupted (Ctrl-C): results cover the batches completed.")
+                      : std::string("The run completed."));
+  return lines;
+}
+
+page::Section methods_section(const RunReportInput& in) {
+  const auto& sc = in.scenario;
+  const auto& r = in.result;
+  page::Section section{"Assumptions and methods", "methods", {}};
+  std::vector<std::string> models;
+  for (std::size_t i = 0; i < sc.stations.size(); ++i) {
+    const auto& st = sc.stations[i];
+    std::string line =
+        fmt::format("{}: {} servers, {} service ({}), discipline {}", st.name, servers_text(st),
+                    model::family_name(st.service.front()),
+                    format_metric("W", model::mean(st.service.front()), sc.time_unit) +
+                        " mean, SCV " + format_number(model::scv(st.service.front()), 3),
+                    model::discipline_name(st.discipline));
+    if (const auto* a = analytic_of(in, i)) {
+      line += fmt::format(
+          ". Theory: {} — {}", a->model,
+          exact(*a) ? "exact" : a->method + " (not exact: expect a few percent difference)");
+      for (const auto& note : a->notes) line += ". " + note;
+    } else if (in.solution != nullptr && i < in.solution->stations.size()) {
+      line += ". No analytic answer: " + in.solution->stations[i].reason;
+    }
+    models.push_back(line);
+  }
+  section.blocks.push_back(page::paragraph("Models, station by station:"));
+  section.blocks.push_back(page::bullets(models));
+  if (in.executor != nullptr) {
+    section.blocks.push_back(page::paragraph("Measurement (executor testbed):"));
+    section.blocks.push_back(page::bullets(executor_lines(in)));
+  } else {
+    section.blocks.push_back(page::paragraph("Simulation:"));
+    section.blocks.push_back(page::bullets(simulation_lines(in)));
+  }
   std::vector<std::string> notes = r.notes;
+
   if (in.solution != nullptr)
     notes.insert(notes.end(), in.solution->notes.begin(), in.solution->notes.end());
   if (!notes.empty()) {

@@ -96,3 +96,49 @@ TEST_CASE("run --report writes the report in the extension's format", "[cli][rep
   // Only the two reports: no temporary file left in the folder.
   CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);
 }
+
+TEST_CASE("run --engine executor --report describes the measured run, not a simulation",
+          "[cli][report][executor]") {
+  // The executor testbed returns the simulator's result type with the same vocabulary, so the
+  // run report takes it; what changes is how the numbers were obtained, and the report says so.
+  Folder dir;
+  const fs::path md = dir.path / "executor.md";
+  const auto r =
+      kendall_cli({"run", scenario, "--engine", "executor", "--executor", "threads", "--time-scale",
+                   "2ms", "--max-wall", "1200ms", "--quiet", "--report", md.string()});
+  INFO(r.err);
+  REQUIRE(r.code == kendall::cli::exit_ok);
+  CHECK(r.err.find("capacity report (the threads executor's run) written to") != std::string::npos);
+  const std::string text = read(md);
+  CHECK(text.find("Measured on the threads executor testbed") != std::string::npos);
+  CHECK(text.find("Measurement (executor testbed):") != std::string::npos);
+  CHECK(text.find("Executor testbed (engine executor:threads)") != std::string::npos);
+  CHECK(text.find("batch means of the run") != std::string::npos);
+  CHECK(text.find("Discrete-event simulation") == std::string::npos);
+  CHECK(text.find("independent replications, seed") == std::string::npos);
+  // The station's figures are the executor's: the JSON form carries its engine name.
+  const fs::path json = dir.path / "executor.json";
+  const auto j =
+      kendall_cli({"run", scenario, "--engine", "executor", "--executor", "threads", "--time-scale",
+                   "2ms", "--max-wall", "1200ms", "--quiet", "--report", json.string()});
+  REQUIRE(j.code == kendall::cli::exit_ok);
+  const auto parsed = nlohmann::json::parse(read(json));
+  CHECK(parsed.at("engine") == "executor:threads");
+  CHECK(parsed.at("stations").at(0).at("simulated").contains("Wq"));
+}
+
+TEST_CASE("run --engine all --report reports the DES run beside which the executors ran",
+          "[cli][report][executor]") {
+  Folder dir;
+  const fs::path md = dir.path / "all.md";
+  const auto r = kendall_cli({"run", scenario, "--engine", "all", "--executor", "threads",
+                              "--time-scale", "2ms", "--max-wall", "1200ms", "--replications", "2",
+                              "--customers", "2000", "--quiet", "--report", md.string()});
+  INFO(r.err);
+  REQUIRE(r.code == kendall::cli::exit_ok);
+  CHECK(r.err.find("capacity report (the DES run) written to") != std::string::npos);
+  const std::string text = read(md);
+  CHECK(text.find("Discrete-event simulation (engine des), 2 independent replications") !=
+        std::string::npos);
+  CHECK(text.find("executor testbed") == std::string::npos);
+}

@@ -11,6 +11,7 @@
 
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/report/display_units.hpp"
+#include "kendall/report/metric_descriptions.hpp"
 #include "kendall/report/run_capacity_report.hpp"
 #include "kendall/sim/experiment.hpp"
 
@@ -120,4 +121,13 @@ TEST_CASE("Wq_served is the served customers' wait with patience, Wq without", "
   CHECK(desk.find("simulation: Wq (no patience: every customer admitted is served)") !=
         std::string::npos);
   CHECK(desk.find("not measured") == std::string::npos);
+}
+
+TEST_CASE("the quantiles of the served and abandoning customers' waits have meanings",
+          "[report][slo]") {
+  CHECK(report::describe_metric("Wq_served_p95") ==
+        "95th percentile of the wait of customers served");
+  CHECK(report::describe_metric("Wq_abandoned_p50") ==
+        "50th percentile of the time until abandonment");
+  CHECK(report::describe_metric("Wq_p95") == "95th percentile of the wait");
 }

@@ -17,6 +17,7 @@
 #include "kendall/report/provenance.hpp"
 #include "kendall/report/report_charts.hpp"
 #include "kendall/report/report_file.hpp"
+#include "kendall/sim/executor/executor_run.hpp"
 #include "kendall/sim/experiment_result.hpp"
 
 namespace kendall::report {
@@ -28,6 +29,11 @@ struct RunReportInput {
   Provenance provenance;
   /// SLO bounds to judge and draw (empty when the scenario states none).
   std::vector<charts::SloLine> slos;
+  /// Set when `result` was measured by the executor testbed (`kendall run --engine executor`;
+  /// it is then `executor->result`): the report describes that run — real workers in scaled
+  /// wall-clock time, batch means over one run, the executor's overheads — instead of DES
+  /// replications.
+  const sim::executor::ExecutorRun* executor = nullptr;
 };
 
 [[nodiscard]] page::Page build_run_page(const RunReportInput& input);
