@@ -13,6 +13,7 @@
 #include "kendall/error.hpp"
 #include "kendall/planner/planner.hpp"
 #include "schedule.hpp"
+#include "schedule_headroom.hpp"
 #include "search.hpp"
 #include "slo_set.hpp"
 #include "variant.hpp"
@@ -179,7 +180,7 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
       }
       if (worst) out.slos.push_back(*worst);
     }
-    out.headroom.notes.push_back("not computed for time-varying load: the schedule is planned interval by interval");
+    out.headroom = schedule_headroom(scenario, slos, *out.schedule, sim_plan);
     for (std::size_t i = 0; i < scenario.stations.size(); ++i) {
       StationPlan sp;
       sp.name = scenario.stations[i].name;

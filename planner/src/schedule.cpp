@@ -19,8 +19,6 @@
 
 namespace kendall::planner::detail {
 
-namespace {
-
 /// Interval boundaries: every start of every profile and schedule, within one period.
 std::vector<double> boundaries(const model::Scenario& s, double& period) {
   std::vector<double> starts{0.0};
@@ -58,6 +56,8 @@ model::Scenario frozen_at(const model::Scenario& s, double t) {
   }
   return v;
 }
+
+namespace {
 
 bool scheduled(const model::StationSpec& st) { return st.server_schedule || st.servers.has_value(); }
 
@@ -195,6 +195,92 @@ sim::Estimate estimate_of(const std::vector<double>& xs, double confidence) {
 
 }  // namespace
 
+/// Customers arriving before this time are not measured: the scenario's time warm-up, else
+/// one whole period (so that the first measured period starts with yesterday's queues).
+double first_measured(const model::Scenario& s, double period) {
+  return s.run.warmup.kind == model::WarmupSpec::Kind::Time ? s.run.warmup.amount : period;
+}
+
+/// Simulates whole periods of `s` with `servers[i][k]` servers at station i in interval k
+/// (queues carry across intervals) and judges each station's SLOs over the customers arriving
+/// in each interval: replications in parallel, each with its own seed stream.
+PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                                  const std::vector<double>& starts, double period, double from,
+                                  const std::vector<std::vector<std::uint32_t>>& servers, const SimulationPlan& plan) {
+  const std::size_t K = starts.size();
+  const std::size_t S = s.stations.size();
+  const double confidence = s.run.confidence;
+  model::Scenario v = s;
+  for (std::size_t i = 0; i < S; ++i) {
+    if (!scheduled(s.stations[i])) continue;
+    model::PiecewiseConstant f;
+    f.starts = starts;
+    f.period = period;
+    for (std::size_t k = 0; k < K; ++k) f.values.push_back(servers[i][k]);
+    v.stations[i].server_schedule = f;
+    v.stations[i].servers = *std::max_element(servers[i].begin(), servers[i].end());
+  }
+  v.run.seed = plan.seed;
+  if (!v.run.horizon) {
+    v.run.horizon = from + 4.0 * period;
+    v.run.customers.reset();
+  }
+  v.run.warmup = model::WarmupSpec{model::WarmupSpec::Kind::None, 0.0};
+  std::vector<IntervalRecorder> recorders;
+  for (std::uint32_t r = 0; r < plan.replications; ++r) recorders.emplace_back(starts, period, from, S);
+  tbb::task_arena arena(plan.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(plan.threads));
+  arena.execute([&] {
+    tbb::parallel_for(std::uint32_t{0}, plan.replications, [&](std::uint32_t r) {
+      sim::Simulator engine(v, r);
+      engine.add_observer(recorders[r]);
+      sim::RunControl rc;
+      rc.stop = plan.stop;
+      (void)engine.run(rc);
+    });
+  });
+  PeriodSimulation out;
+  out.verdicts.assign(S, std::vector<std::vector<SloVerdict>>(K));
+  for (std::size_t i = 0; i < S; ++i) {
+    if (!scheduled(s.stations[i])) continue;
+    for (std::size_t k = 0; k < K; ++k) {
+      for (const auto& slo : slos) {
+        if (!slo.station || *slo.station != i) continue;
+        std::vector<double> per_rep;
+        for (const auto& rec : recorders) {
+          const double days = std::max(1.0, std::floor((*v.run.horizon - from) / period));
+          const double capacity = servers[i][k] * recorders[0].interval_length(k) * days;
+          if (const auto x = interval_metric(slo.spec, rec.waits[i * K + k], rec.served_waits[i * K + k],
+                                              rec.busy[i * K + k], capacity))
+            per_rep.push_back(*x);
+        }
+        SloVerdict verdict;
+        verdict.slo = slo.text;
+        verdict.metric = slo.spec.metric;
+        verdict.station = s.stations[i].name;
+        verdict.quantity = quantity_of(slo.spec.metric);
+        verdict.upper_bound = slo.spec.upper_bound;
+        verdict.bound = slo.spec.bound;
+        verdict.wait_at_most = slo.spec.wait_at_most;
+        verdict.assumed = slo.assumed;
+        if (per_rep.size() < 2) {
+          verdict.reason = fmt::format("{} is not measured per interval (or too few customers)", slo.spec.metric);
+          verdict.pass = true;  // not judged: does not add servers
+        } else {
+          MetricValue mv;
+          mv.simulated = estimate_of(per_rep, confidence);
+          mv.value = mv.simulated->mean;
+          mv.method = simulation_method;
+          verdict.value = mv;
+          verdict.pass = slo.spec.upper_bound ? mv.value <= slo.spec.bound : mv.value >= slo.spec.bound;
+        }
+        out.all_meet = out.all_meet && verdict.pass;
+        out.verdicts[i][k].push_back(std::move(verdict));
+      }
+    }
+  }
+  return out;
+}
+
 bool has_time_varying_load(const model::Scenario& s) {
   for (const auto& a : s.arrivals) {
     if (a.rate_profile) return true;
@@ -258,38 +344,9 @@ SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstan
   }
 
   // 2. Whole periods simulated with the proposed schedule; add servers where intervals fail.
-  const double from = s.run.warmup.kind == model::WarmupSpec::Kind::Time ? s.run.warmup.amount : period;
-  const double confidence = s.run.confidence;
+  const double from = first_measured(s, period);
   for (std::uint32_t round = 0; round < 6 && !plan.stop.stop_requested(); ++round) {
-    model::Scenario v = s;
-    for (std::size_t i = 0; i < S; ++i) {
-      if (!scheduled(s.stations[i])) continue;
-      model::PiecewiseConstant f;
-      f.starts = starts;
-      f.period = period;
-      for (std::size_t k = 0; k < K; ++k) f.values.push_back(servers[i][k]);
-      v.stations[i].server_schedule = f;
-      v.stations[i].servers = *std::max_element(servers[i].begin(), servers[i].end());
-    }
-    v.run.seed = plan.seed;
-    if (!v.run.horizon) {
-      v.run.horizon = from + 4.0 * period;
-      v.run.customers.reset();
-    }
-    v.run.warmup = model::WarmupSpec{model::WarmupSpec::Kind::None, 0.0};
-    std::vector<IntervalRecorder> recorders;
-    for (std::uint32_t r = 0; r < plan.replications; ++r) recorders.emplace_back(starts, period, from, S);
-    std::mutex progress_mutex;
-    tbb::task_arena arena(plan.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(plan.threads));
-    arena.execute([&] {
-      tbb::parallel_for(std::uint32_t{0}, plan.replications, [&](std::uint32_t r) {
-        sim::Simulator engine(v, r);
-        engine.add_observer(recorders[r]);
-        sim::RunControl rc;
-        rc.stop = plan.stop;
-        (void)engine.run(rc);
-      });
-    });
+    const PeriodSimulation run = simulate_periods(s, slos, starts, period, from, servers, plan);
     ++out.correction_rounds;
     out.simulated = true;
     bool all_meet = true;
@@ -300,41 +357,8 @@ SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstan
       for (std::size_t k = 0; k < K; ++k) {
         IntervalPlan& iv = sched.intervals[k];
         iv.recommended_servers = servers[i][k];
-        iv.simulated.clear();
-        iv.meets = true;
-        for (const auto& slo : slos) {
-          if (!slo.station || *slo.station != i) continue;
-          std::vector<double> per_rep;
-          for (const auto& rec : recorders) {
-            const double days = std::max(1.0, std::floor((*v.run.horizon - from) / period));
-            const double capacity = servers[i][k] * recorders[0].interval_length(k) * days;
-            if (const auto x = interval_metric(slo.spec, rec.waits[i * K + k], rec.served_waits[i * K + k],
-                                                rec.busy[i * K + k], capacity))
-              per_rep.push_back(*x);
-          }
-          SloVerdict verdict;
-          verdict.slo = slo.text;
-          verdict.metric = slo.spec.metric;
-          verdict.station = s.stations[i].name;
-          verdict.quantity = quantity_of(slo.spec.metric);
-          verdict.upper_bound = slo.spec.upper_bound;
-          verdict.bound = slo.spec.bound;
-          verdict.wait_at_most = slo.spec.wait_at_most;
-          verdict.assumed = slo.assumed;
-          if (per_rep.size() < 2) {
-            verdict.reason = fmt::format("{} is not measured per interval (or too few customers)", slo.spec.metric);
-            verdict.pass = true;  // not judged: does not add servers
-          } else {
-            MetricValue mv;
-            mv.simulated = estimate_of(per_rep, confidence);
-            mv.value = mv.simulated->mean;
-            mv.method = simulation_method;
-            verdict.value = mv;
-            verdict.pass = slo.spec.upper_bound ? mv.value <= slo.spec.bound : mv.value >= slo.spec.bound;
-          }
-          iv.meets = iv.meets && verdict.pass;
-          iv.simulated.push_back(std::move(verdict));
-        }
+        iv.simulated = run.verdicts[i][k];
+        iv.meets = std::all_of(iv.simulated.begin(), iv.simulated.end(), [](const SloVerdict& v) { return v.pass; });
         if (!iv.meets) {
           all_meet = false;
           servers[i][k] += 1;

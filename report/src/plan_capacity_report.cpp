@@ -888,7 +888,14 @@ std::string plan_summary_sentence(const PlanReportInput& in) {
   }
   std::string text;
   for (std::size_t i = 0; i < clauses.size(); ++i) text += (i ? "; " : "") + clauses[i];
-  if (p.headroom.factor) {
+  if (p.headroom.factor && p.schedule) {
+    // A schedule's clause names no SLO: say which one the growth breaks.
+    text += fmt::format("; with that schedule traffic can grow {}× before {} breaks",
+                        format_number(*p.headroom.factor, 3),
+                        p.headroom.breaking_slo.empty()
+                            ? fmt::format("an SLO of {}", p.headroom.bottleneck)
+                            : fmt::format("the {} SLO", p.headroom.breaking_slo));
+  } else if (p.headroom.factor) {
     text += fmt::format(
         "; traffic can {}grow {}× before {} breaks {}", changed ? "then " : "",
         format_number(*p.headroom.factor, 3),
