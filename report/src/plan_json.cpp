@@ -52,6 +52,28 @@ json headroom(const planner::Headroom& h) {
   return out;
 }
 
+json wait_distribution(const planner::WaitDistribution& d) {
+  json out = {{"configuration", d.configuration}, {"servers", d.servers}, {"stable", d.stable}};
+  if (d.analytic_p_wait) out["analytic_p_wait"] = *d.analytic_p_wait;
+  if (!d.analytic.empty()) {
+    out["analytic_method"] = d.analytic_method;
+    json curve = json::array();
+    for (const auto& q : d.analytic) curve.push_back({{"level", q.level}, {"value", q.value}});
+    out["analytic"] = curve;
+  }
+  if (d.simulated_p_wait) out["simulated_p_wait"] = to_json(*d.simulated_p_wait);
+  if (!d.simulated.empty()) {
+    json points = json::array();
+    for (const auto& q : d.simulated) {
+      json point = to_json(q.estimate);
+      point["level"] = q.level;
+      points.push_back(point);
+    }
+    out["simulated"] = points;
+  }
+  return out;
+}
+
 json configuration_cost(const planner::ConfigurationCost& c) {
   return {{"label", c.label},
           {"servers", c.servers},
@@ -104,6 +126,11 @@ json to_json(const planner::PlanResult& plan) {
                         {"verdicts", verdicts(o.verdicts)}});
     }
     entry["around_recommendation"] = around;
+    if (!s.wait_distributions.empty()) {
+      json waits = json::array();
+      for (const auto& d : s.wait_distributions) waits.push_back(wait_distribution(d));
+      entry["wait_distributions"] = waits;
+    }
     entry["notes"] = strings(s.notes);
     stations.push_back(std::move(entry));
   }

@@ -1,8 +1,8 @@
 #include <optional>
 #include <sstream>
+#include <string>
 #include <utility>
 #include <vector>
-#include <string>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -308,7 +308,8 @@ TEST_CASE("the plan report draws the wait's distribution today and with the plan
 
   const std::string html = report::render_plan_report(f.input(), ReportFormat::Html);
   CHECK(report::testing::markup_problem(html, true).empty());
-  CHECK(html.find("api: distribution of the wait Wq, today and with the plan") != std::string::npos);
+  CHECK(html.find("api: distribution of the wait Wq, today and with the plan") !=
+        std::string::npos);
   CHECK(html.find("SLO Wq_p95 &lt; 200ms") != std::string::npos);  // the SLO as a marker
   CHECK(html.find("theory, with the plan (9 servers)") != std::string::npos);
 
@@ -316,4 +317,31 @@ TEST_CASE("the plan report draws the wait's distribution today and with the plan
   f.plan.stations.at(0).wait_distributions.clear();
   CHECK(report::render_plan_report(f.input(), ReportFormat::Markdown).find("## Waiting time") ==
         std::string::npos);
+}
+
+TEST_CASE("the plan JSON carries the wait's distributions of a changed station", "[report][plan]") {
+  Fixture f;
+  planner::WaitDistribution d;
+  d.configuration = "recommended";
+  d.servers = 9;
+  d.simulated_p_wait = sim::Estimate{0.20, 0.19, 0.21, 10};
+  d.simulated = {{0.95, {140.0, 133.0, 147.0, 10}}};
+  d.analytic_p_wait = 0.21;
+  d.analytic_method = "exact";
+  d.analytic = {{0.95, 150.0}};
+  f.plan.stations.at(0).wait_distributions = {d};
+  const auto j = nlohmann::json::parse(report::render_plan_report(f.input(), ReportFormat::Json));
+  const auto& w = j.at("stations").at(0).at("wait_distributions").at(0);
+  CHECK(w.at("configuration") == "recommended");
+  CHECK(w.at("servers") == 9);
+  CHECK(w.at("analytic_p_wait") == 0.21);
+  CHECK(w.at("analytic").at(0).at("level") == 0.95);
+  CHECK(w.at("analytic").at(0).at("value") == 150.0);
+  CHECK(w.at("simulated").at(0).at("level") == 0.95);
+  CHECK(w.at("simulated").at(0).at("ci_high") == 147.0);
+  CHECK(w.at("simulated_p_wait").at("mean") == 0.20);
+  // Absent, not empty, when no distribution is carried.
+  f.plan.stations.at(0).wait_distributions.clear();
+  const auto k = nlohmann::json::parse(report::render_plan_report(f.input(), ReportFormat::Json));
+  CHECK_FALSE(k.at("stations").at(0).contains("wait_distributions"));
 }
