@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -111,6 +112,51 @@ DemandRangePlan plan_demand(const model::Scenario& s, const std::vector<SloInsta
   return d;
 }
 
+/// Uncertain demand under time-varying load: a schedule for the low, nominal and high rates
+/// (each planned interval by interval, then by whole-period simulation); the plan is the
+/// schedule of the case needing the most server-hours per period.
+DemandRangePlan plan_demand_schedule(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                                     const SimulationPlan& plan, std::uint32_t max, const PlannerControl& control,
+                                     SchedulePlan& worst_schedule) {
+  DemandRangePlan d;
+  double most = -1.0;
+  for (const char* label : {"low", "nominal", "high"}) {
+    model::Scenario v = s;
+    for (const auto& r : s.rate_ranges) {
+      const std::string_view which = label;
+      set_arrival_rate(v, r.arrival, which == "low" ? r.low : which == "high" ? r.high : r.nominal);
+    }
+    DemandCase c;
+    c.label = label;
+    for (const auto& a : v.arrivals) c.arrival_rates.push_back(a.rate());
+    SchedulePlan sp = plan_schedule(v, slos, plan, max, control);
+    c.servers.assign(s.stations.size(), 0);
+    c.server_hours.assign(s.stations.size(), 0.0);
+    double hours = 0.0;
+    for (const auto& st : sp.stations) {
+      const auto i = s.find_station(st.station);
+      if (!i) continue;
+      c.server_hours[*i] = st.server_hours_recommended;
+      hours += st.server_hours_recommended;
+      for (const auto& iv : st.intervals) {
+        c.servers[*i] = std::max(c.servers[*i], iv.recommended_servers);
+        c.feasible = c.feasible && iv.meets;
+      }
+    }
+    if (d.worst_case.empty() || hours > most) {
+      most = hours;
+      d.worst_case = label;
+      worst_schedule = std::move(sp);
+    }
+    d.cases.push_back(std::move(c));
+  }
+  d.notes.push_back(fmt::format("time-varying load: each case's schedule planned interval by interval{}; the plan is "
+                                "the {} case's schedule ({:.4g} server-hours per period), which needs the most",
+                                plan.enabled ? " and checked by whole-period simulation" : "", d.worst_case, most));
+  d.notes.push_back("headroom is measured from the nominal rates with that schedule");
+  return d;
+}
+
 std::string station_method(const Evaluation& e, std::size_t i) {
   const auto& r = e.solution.stations.at(i).result;
   return r ? r->method : std::string("no analytic answer");
@@ -158,7 +204,13 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
 
   // 2. Time-varying load: a schedule per interval instead of one count per station.
   if (has_time_varying_load(scenario)) {
-    out.schedule = plan_schedule(scenario, slos, sim_plan, options.max_servers, control);
+    if (scenario.rate_ranges.empty()) {
+      out.schedule = plan_schedule(scenario, slos, sim_plan, options.max_servers, control);
+    } else {
+      SchedulePlan worst;
+      out.demand = plan_demand_schedule(scenario, slos, sim_plan, options.max_servers, control, worst);
+      out.schedule = std::move(worst);
+    }
     out.feasible = true;
     for (const auto& st : out.schedule->stations) {
       for (const auto& iv : st.intervals) out.feasible = out.feasible && iv.meets;

@@ -281,6 +281,20 @@ PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<Sl
   return out;
 }
 
+/// Server-hours per period, today and recommended, of every scheduled station.
+void add_server_hours(const model::Scenario& s, SchedulePlan& out) {
+  const double hours_per_unit = s.seconds_per_unit / 3600.0;
+  for (auto& sched : out.stations) {
+    sched.server_hours_today = 0.0;
+    sched.server_hours_recommended = 0.0;
+    for (const auto& iv : sched.intervals) {
+      const double len = (iv.end - iv.start) * hours_per_unit;
+      sched.server_hours_today += iv.servers_today * len;
+      sched.server_hours_recommended += iv.recommended_servers * len;
+    }
+  }
+}
+
 bool has_time_varying_load(const model::Scenario& s) {
   for (const auto& a : s.arrivals) {
     if (a.rate_profile) return true;
@@ -340,6 +354,7 @@ SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstan
   }
   if (!plan.enabled) {
     out.notes.push_back("simulation is off: the stationary answer is not checked across intervals");
+    add_server_hours(s, out);
     return out;
   }
 
@@ -370,19 +385,7 @@ SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstan
     if (round == 5) out.notes.push_back("some intervals still fail after 6 rounds of adding servers");
   }
   // The last round's failing intervals had a server added after judging; report what was judged.
-  std::size_t row = 0;
-  for (std::size_t i = 0; i < S; ++i) {
-    if (!scheduled(s.stations[i])) continue;
-    StationSchedule& sched = out.stations[row++];
-    sched.server_hours_today = 0.0;
-    sched.server_hours_recommended = 0.0;
-    const double hours_per_unit = s.seconds_per_unit / 3600.0;
-    for (auto& iv : sched.intervals) {
-      const double len = (iv.end - iv.start) * hours_per_unit;
-      sched.server_hours_today += iv.servers_today * len;
-      sched.server_hours_recommended += iv.recommended_servers * len;
-    }
-  }
+  add_server_hours(s, out);
   for (const auto& slo : slos) {
     const auto& m = slo.spec.metric;
     if (slo.station && m != "utilization" && m != "Wq" && m != "Wq_served" && m != "p_wait" && m != "service_level" &&

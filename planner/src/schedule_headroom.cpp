@@ -204,8 +204,10 @@ Headroom schedule_headroom(const model::Scenario& s, const std::vector<SloInstan
 
   // 3. Load table: simulated whole periods where simulated, else the worst stationary interval.
   std::vector<double> factors = {0.8, 1.0, 1.2, 1.5};
-  if (h.factor && std::find(factors.begin(), factors.end(), *h.factor) == factors.end() &&
-      *h.factor < 1e6)
+  // The breaking factor joins the table unless it would print as one of the others (1.198 ≈ 1.2).
+  if (h.factor && *h.factor < 1e6 && std::none_of(factors.begin(), factors.end(), [&](double f) {
+        return std::abs(f - *h.factor) < 0.005;
+      }))
     factors.push_back(*h.factor);
   std::sort(factors.begin(), factors.end());
   for (double f : factors) {

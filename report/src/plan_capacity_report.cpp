@@ -806,15 +806,23 @@ page::Section schedule_section(const PlanReportInput& in) {
 page::Section demand_section(const PlanReportInput& in) {
   const auto& d = *in.plan.demand;
   page::Section section{"Uncertain demand", "demand", {}};
-  page::Table t{{"case", "arrival rates", "servers per station", "feasible"}, {}, ""};
+  // Under time-varying load each case is a schedule: its server-hours and its peak servers.
+  const bool schedules = std::any_of(d.cases.begin(), d.cases.end(),
+                                     [](const planner::DemandCase& c) { return !c.server_hours.empty(); });
+  page::Table t{{"case", "arrival rates (average)",
+                 schedules ? "server-hours per period (peak servers)" : "servers per station", "feasible"},
+                {},
+                ""};
   for (const auto& c : d.cases) {
     std::string rates, servers;
     for (double r : c.arrival_rates)
       rates += (rates.empty() ? "" : ", ") + format_metric("lambda", r, in.plan.time_unit);
     for (std::size_t i = 0; i < c.servers.size(); ++i) {
-      servers += (i ? ", " : "") +
+      if (schedules && (i >= c.server_hours.size() || c.server_hours[i] == 0.0)) continue;
+      servers += (servers.empty() ? "" : ", ") +
                  (i < in.plan.stations.size() ? in.plan.stations[i].name + " " : "") +
-                 std::to_string(c.servers[i]);
+                 (schedules ? fmt::format("{} ({})", format_number(c.server_hours[i], 4), c.servers[i])
+                            : std::to_string(c.servers[i]));
     }
     t.rows.push_back({Cell{c.label + (c.label == d.worst_case ? " (worst case)" : ""),
                            c.label == d.worst_case ? Mark::Warn : Mark::None},

@@ -174,10 +174,12 @@ json to_json(const planner::PlanResult& plan) {
   if (plan.demand) {
     json cases = json::array();
     for (const auto& c : plan.demand->cases) {
-      cases.push_back({{"label", c.label},
-                       {"arrival_rates", c.arrival_rates},
-                       {"servers", c.servers},
-                       {"feasible", c.feasible}});
+      json entry = {{"label", c.label},
+                    {"arrival_rates", c.arrival_rates},
+                    {"servers", c.servers},
+                    {"feasible", c.feasible}};
+      if (!c.server_hours.empty()) entry["server_hours"] = c.server_hours;
+      cases.push_back(std::move(entry));
     }
     out["demand"] = {{"cases", cases},
                      {"worst_case", plan.demand->worst_case},

@@ -225,6 +225,9 @@ struct DemandCase {
   std::vector<double> arrival_rates;   ///< per scenario arrival, in file order
   std::vector<std::uint32_t> servers;  ///< fewest per station meeting the SLOs in this case
   bool feasible = true;
+  /// Time-varying load: server-hours per period per station (scenario order; 0 where the
+  /// station is not scheduled) of this case's schedule; `servers` then holds its peak.
+  std::vector<double> server_hours;
 };
 
 struct DemandRangePlan {
