@@ -117,7 +117,12 @@ std::string plan_table(const planner::PlanResult& p) {
     for (const auto& c : p.demand->cases) {
       std::string servers;
       for (auto n : c.servers) servers += fmt::format("{}{}", servers.empty() ? "" : ",", n);
-      out += fmt::format("  {:<8} servers [{}]{}\n", c.label, servers, c.label == p.demand->worst_case ? "  <- worst case" : "");
+      // A schedule per case: its server-hours per period, then its peak servers.
+      double hours = 0.0;
+      for (double h : c.server_hours) hours += h;
+      const std::string schedule = c.server_hours.empty() ? "" : fmt::format("{:.4g} server-hours, peak ", hours);
+      out += fmt::format("  {:<8} {}servers [{}]{}\n", c.label, schedule, servers,
+                         c.label == p.demand->worst_case ? "  <- worst case" : "");
     }
   }
   if (p.simulation) {

@@ -1,6 +1,8 @@
 // kendall plan and kendall sweep driven in-process: the documented JSON contract (docs/planner.md),
 // exit codes for bad input, and sweep output byte-identical for any thread count.
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -94,4 +96,24 @@ TEST_CASE("kendall sweep output is byte-identical for any thread count", "[plann
   const auto bad = kendall_cli({"sweep", "scenarios/web-api.yaml", "--vary", "apx.servers=1..3", "--quiet"});
   CHECK(bad.code == kendall::cli::exit_bad_input);
   CHECK_THAT(bad.err, Catch::Contains("there is no station 'apx'"));
+}
+
+TEST_CASE("kendall plan prints each demand case's schedule by its server-hours", "[planner][cli][demand]") {
+  // scenarios/daily-profile.yaml's desk with an extra e-mail stream of 20/h ± 50%.
+  const auto path = std::filesystem::temp_directory_path() / "kendall-demand-schedule.yaml";
+  {
+    std::ofstream f(path);
+    f << "name: t\ntime_unit: min\narrivals:\n"
+         "  - {to: desk, profile: {period: 24h, rates: [{from: 0h, rate: 30/h}, {from: 12h, rate: 90/h}]}}\n"
+         "  - {to: desk, rate: 24/h ± 50%}\n"
+         "stations:\n  - {name: desk, servers: 5, service: {dist: exponential, mean: 4min}}\n"
+         "slo:\n  - {station: desk, metric: utilization, below: 0.8}\n";
+  }
+  const auto r = kendall_cli({"plan", path.string(), "--no-sim", "--quiet"});
+  std::filesystem::remove(path);
+  INFO(r.out << r.err);
+  REQUIRE(r.code == kendall::cli::exit_ok);
+  // 12·4 + 12·9, 12·5 + 12·10, 12·6 + 12·11 server-hours (see demand_schedule.test.cpp).
+  CHECK(r.out.find("low      156 server-hours, peak servers [9]") != std::string::npos);
+  CHECK(r.out.find("high     204 server-hours, peak servers [11]  <- worst case") != std::string::npos);
 }
