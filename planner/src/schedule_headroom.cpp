@@ -123,6 +123,7 @@ Headroom schedule_headroom(const model::Scenario& s, const std::vector<SloInstan
       analytic = hk.factor;
       h.bottleneck = hk.bottleneck;
       h.breaking_slo = hk.breaking_slo;
+      h.interval = interval_text(s, starts, period, k);
       h.method = hk.method;
       h.notes.assign(
           1, fmt::format("theory, each interval a stationary period: {:.4g}x, limited in {} ({})",
@@ -189,6 +190,7 @@ Headroom schedule_headroom(const model::Scenario& s, const std::vector<SloInstan
         if (b.verdict != nullptr) {
           h.bottleneck = b.verdict->station;
           h.breaking_slo = b.verdict->slo;
+          h.interval = interval_text(s, starts, period, b.interval);
           h.notes.push_back(
               fmt::format("{}the whole-period simulation (queues carried across intervals) breaks "
                           "{} first, in {}: {:.4g}x",

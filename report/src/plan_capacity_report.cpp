@@ -14,6 +14,7 @@
 #include "kendall/report/svg_chart.hpp"
 #include "kendall/report/table.hpp"
 #include "kendall/report/tidy_csv.hpp"
+
 #include "plan_wait_chart.hpp"
 
 namespace kendall::report {
@@ -34,8 +35,8 @@ std::string value_text(const SloVerdict& v, const std::string& unit) {
   if (!v.value) return "—";
   const auto& sim = v.value->simulated;
   if (sim && sim->n >= 2 && !v.value->simulated_metric.empty()) {
-    const std::string quantile = fmt::format("{} {}", v.value->simulated_metric,
-                                             format_estimate(v.value->simulated_metric, *sim, unit));
+    const std::string quantile = fmt::format(
+        "{} {}", v.value->simulated_metric, format_estimate(v.value->simulated_metric, *sim, unit));
     return v.value->analytic ? fmt::format("{} ({})", fmt_value(v, v.value->value, unit), quantile)
                              : quantile;
   }
@@ -151,9 +152,9 @@ Binding binding_slo(const planner::PlanResult& p, const planner::StationPlan& s)
     }
     return std::nullopt;
   };
-  const planner::ServerOption* fewer =
-      s.recommended_servers && *s.recommended_servers > 1 ? option_at(s, *s.recommended_servers - 1)
-                                                          : nullptr;
+  const planner::ServerOption* fewer = s.recommended_servers && *s.recommended_servers > 1
+                                           ? option_at(s, *s.recommended_servers - 1)
+                                           : nullptr;
   const SloVerdict* decisive = nullptr;
   if (s.recommended_servers && s.servers_today && *s.recommended_servers > *s.servers_today) {
     std::vector<SloVerdict> own;
@@ -217,8 +218,8 @@ std::string station_clause(const PlanReportInput& in, const planner::StationPlan
       text += fmt::format(": {} goes from {} to {} {}{}", metric, value_text(*b.today, unit),
                           value_text(*decisive, unit), against, below);
     } else if (decisive != nullptr) {
-      text += fmt::format(": {} becomes {} {}{}", metric, value_text(*decisive, unit), against,
-                          below);
+      text +=
+          fmt::format(": {} becomes {} {}{}", metric, value_text(*decisive, unit), against, below);
     }
     return text;
   }
@@ -228,8 +229,8 @@ std::string station_clause(const PlanReportInput& in, const planner::StationPlan
       text += fmt::format(": {} goes from {} to {} {}{}", metric, value_text(*b.today, unit),
                           value_text(*decisive, unit), against, below);
     } else if (decisive != nullptr) {
-      text += fmt::format(": {} is then {} {}{}", metric, value_text(*decisive, unit), against,
-                          below);
+      text +=
+          fmt::format(": {} is then {} {}{}", metric, value_text(*decisive, unit), against, below);
     }
     return text;
   }
@@ -595,9 +596,10 @@ page::Section headroom_section(const PlanReportInput& in) {
   auto describe = [&](const planner::Headroom& h, const char* label) {
     if (h.factor) {
       return fmt::format(
-          "{}: all arrival rates can grow together by {}× before {} breaks ({}; {}{}).", label,
+          "{}: all arrival rates can grow together by {}× before {} breaks ({}{}; {}{}).", label,
           format_number(*h.factor, 3), h.bottleneck.empty() ? "an end-to-end SLO" : h.bottleneck,
-          h.breaking_slo, h.method, h.confirmed_by_simulation ? ", confirmed by simulation" : "");
+          h.breaking_slo, h.interval.empty() ? "" : " in " + h.interval, h.method,
+          h.confirmed_by_simulation ? ", confirmed by simulation" : "");
     }
     return fmt::format("{}: no growth factor meets every SLO{}.", label,
                        h.notes.empty() ? std::string() : " — " + h.notes.front());
@@ -807,22 +809,25 @@ page::Section demand_section(const PlanReportInput& in) {
   const auto& d = *in.plan.demand;
   page::Section section{"Uncertain demand", "demand", {}};
   // Under time-varying load each case is a schedule: its server-hours and its peak servers.
-  const bool schedules = std::any_of(d.cases.begin(), d.cases.end(),
-                                     [](const planner::DemandCase& c) { return !c.server_hours.empty(); });
-  page::Table t{{"case", "arrival rates (average)",
-                 schedules ? "server-hours per period (peak servers)" : "servers per station", "feasible"},
-                {},
-                ""};
+  const bool schedules =
+      std::any_of(d.cases.begin(), d.cases.end(),
+                  [](const planner::DemandCase& c) { return !c.server_hours.empty(); });
+  page::Table t{
+      {"case", "arrival rates (average)",
+       schedules ? "server-hours per period (peak servers)" : "servers per station", "feasible"},
+      {},
+      ""};
   for (const auto& c : d.cases) {
     std::string rates, servers;
     for (double r : c.arrival_rates)
       rates += (rates.empty() ? "" : ", ") + format_metric("lambda", r, in.plan.time_unit);
     for (std::size_t i = 0; i < c.servers.size(); ++i) {
       if (schedules && (i >= c.server_hours.size() || c.server_hours[i] == 0.0)) continue;
-      servers += (servers.empty() ? "" : ", ") +
-                 (i < in.plan.stations.size() ? in.plan.stations[i].name + " " : "") +
-                 (schedules ? fmt::format("{} ({})", format_number(c.server_hours[i], 4), c.servers[i])
-                            : std::to_string(c.servers[i]));
+      servers +=
+          (servers.empty() ? "" : ", ") +
+          (i < in.plan.stations.size() ? in.plan.stations[i].name + " " : "") +
+          (schedules ? fmt::format("{} ({})", format_number(c.server_hours[i], 4), c.servers[i])
+                     : std::to_string(c.servers[i]));
     }
     t.rows.push_back({Cell{c.label + (c.label == d.worst_case ? " (worst case)" : ""),
                            c.label == d.worst_case ? Mark::Warn : Mark::None},
@@ -902,7 +907,8 @@ std::string plan_summary_sentence(const PlanReportInput& in) {
                         format_number(*p.headroom.factor, 3),
                         p.headroom.breaking_slo.empty()
                             ? fmt::format("an SLO of {}", p.headroom.bottleneck)
-                            : fmt::format("the {} SLO", p.headroom.breaking_slo));
+                            : fmt::format("the {} SLO", p.headroom.breaking_slo)) +
+            (p.headroom.interval.empty() ? "" : " (first in " + p.headroom.interval + ")");
   } else if (p.headroom.factor) {
     text += fmt::format(
         "; traffic can {}grow {}× before {} breaks {}", changed ? "then " : "",

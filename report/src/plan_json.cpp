@@ -37,6 +37,7 @@ json headroom(const planner::Headroom& h) {
   if (h.factor) out["factor"] = *h.factor;
   out["bottleneck"] = h.bottleneck;
   out["breaking_slo"] = h.breaking_slo;
+  if (!h.interval.empty()) out["interval"] = h.interval;
   out["method"] = h.method;
   out["configuration"] = h.configuration;
   out["confirmed_by_simulation"] = h.confirmed_by_simulation;

@@ -66,6 +66,7 @@ TEST_CASE("schedule headroom by theory is the smallest interval's, and names it"
   REQUIRE(p.headroom.factor);
   CHECK(*p.headroom.factor == Approx(16.0 / 15.0).epsilon(1e-4));
   CHECK(p.headroom.bottleneck == "desk");
+  CHECK(p.headroom.interval == "12:00–24:00");
   CHECK(p.headroom.method == "exact");
   CHECK_FALSE(p.headroom.confirmed_by_simulation);
   REQUIRE_FALSE(p.headroom.notes.empty());

@@ -154,6 +154,9 @@ struct Headroom {
   std::string bottleneck;
   /// The SLO that breaks first, as written.
   std::string breaking_slo;
+  /// Time-varying load: the interval of the period where it breaks first ("20:00–22:00");
+  /// empty for stationary load.
+  std::string interval;
   /// "exact", "approximation (...)", or simulation_method when confirmed/overruled by it.
   std::string method;
   bool confirmed_by_simulation = false;
