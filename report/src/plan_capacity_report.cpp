@@ -186,6 +186,11 @@ Binding binding_slo(const planner::PlanResult& p, const planner::StationPlan& s)
   return b;
 }
 
+// "1 server", "9 servers".
+std::string servers_count(std::uint32_t n) {
+  return fmt::format("{} server{}", n, n == 1 ? "" : "s");
+}
+
 std::string station_clause(const PlanReportInput& in, const planner::StationPlan& s) {
   const auto& p = in.plan;
   if (const auto* st = schedule_of(p, s.name); st != nullptr && !s.recommended_servers)
@@ -198,7 +203,7 @@ std::string station_clause(const PlanReportInput& in, const planner::StationPlan
   const Binding b = binding_slo(p, s);
   const SloVerdict* decisive = b.plan != nullptr && b.plan->value ? b.plan : nullptr;
   const std::uint32_t r = *s.recommended_servers;
-  if (!s.servers_today) return fmt::format("{} needs {} servers", s.name, r);
+  if (!s.servers_today) return fmt::format("{} needs {}", s.name, servers_count(r));
   const std::uint32_t t = *s.servers_today;
   std::string against;
   std::string metric;
@@ -213,7 +218,7 @@ std::string station_clause(const PlanReportInput& in, const planner::StationPlan
   if (b.fewer != nullptr && b.fewer->value && !b.fewer->pass && r - 1 != t)
     below = fmt::format(" ({} would give {})", r - 1, value_text(*b.fewer, unit));
   if (r > t) {
-    std::string text = fmt::format("{} needs {} servers (today {})", s.name, r, t);
+    std::string text = fmt::format("{} needs {} (today {})", s.name, servers_count(r), t);
     if (decisive != nullptr && known_today) {
       text += fmt::format(": {} goes from {} to {} {}{}", metric, value_text(*b.today, unit),
                           value_text(*decisive, unit), against, below);
@@ -224,7 +229,7 @@ std::string station_clause(const PlanReportInput& in, const planner::StationPlan
     return text;
   }
   if (r < t) {
-    std::string text = fmt::format("{} can do with {} servers (today {})", s.name, r, t);
+    std::string text = fmt::format("{} can do with {} (today {})", s.name, servers_count(r), t);
     if (decisive != nullptr && known_today) {
       text += fmt::format(": {} goes from {} to {} {}{}", metric, value_text(*b.today, unit),
                           value_text(*decisive, unit), against, below);
@@ -234,7 +239,7 @@ std::string station_clause(const PlanReportInput& in, const planner::StationPlan
     }
     return text;
   }
-  std::string text = fmt::format("{} keeps its {} servers", s.name, t);
+  std::string text = fmt::format("{} keeps its {}", s.name, servers_count(t));
   if (decisive != nullptr) {
     if (b.fewer != nullptr && b.fewer->value && !b.fewer->pass) {
       text += fmt::format(" ({} {} {}; {} would give {})", metric, value_text(*decisive, unit),
@@ -910,11 +915,20 @@ std::string plan_summary_sentence(const PlanReportInput& in) {
                             : fmt::format("the {} SLO", p.headroom.breaking_slo)) +
             (p.headroom.interval.empty() ? "" : " (first in " + p.headroom.interval + ")");
   } else if (p.headroom.factor) {
-    text += fmt::format(
-        "; traffic can {}grow {}× before {} breaks {}", changed ? "then " : "",
-        format_number(*p.headroom.factor, 3),
-        p.headroom.bottleneck.empty() ? std::string("the end-to-end SLO") : p.headroom.bottleneck,
-        changed ? "it again" : "an SLO");
+    if (p.headroom.bottleneck.empty() && p.headroom.breaking_slo.empty()) {
+      // Nothing broke: the search stopped at its largest factor.
+      text += fmt::format("; no SLO limits traffic growth (checked up to {}×)",
+                          format_number(*p.headroom.factor, 3));
+    } else {
+      // An end-to-end SLO has no station to name: name the SLO instead.
+      const std::string breaker = p.headroom.bottleneck.empty()
+                                      ? fmt::format("the {} SLO", p.headroom.breaking_slo)
+                                      : p.headroom.bottleneck;
+      text +=
+          fmt::format("; traffic can {}grow {}× before {} breaks{}", changed ? "then " : "",
+                      format_number(*p.headroom.factor, 3), breaker,
+                      !p.headroom.bottleneck.empty() ? (changed ? " it again" : " an SLO") : "");
+    }
   }
   if (p.cost && p.cost->today.total_per_hour > 0) {
     const double change =

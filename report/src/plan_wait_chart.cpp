@@ -19,8 +19,8 @@ namespace {
 using planner::WaitDistribution;
 
 std::string configuration_label(const WaitDistribution& d) {
-  return fmt::format("{} ({} servers)", d.configuration == "today" ? "today" : "with the plan",
-                     d.servers);
+  return fmt::format("{} ({} server{})", d.configuration == "today" ? "today" : "with the plan",
+                     d.servers, d.servers == 1 ? "" : "s");
 }
 
 std::optional<double> theory_at(const WaitDistribution& d, double level) {

@@ -345,3 +345,21 @@ TEST_CASE("the plan JSON carries the wait's distributions of a changed station",
   const auto k = nlohmann::json::parse(report::render_plan_report(f.input(), ReportFormat::Json));
   CHECK_FALSE(k.at("stations").at(0).contains("wait_distributions"));
 }
+
+TEST_CASE("the summary says when no SLO limits growth, and counts one server", "[report][plan]") {
+  Fixture f;
+  f.plan.headroom.factor = 128.0;
+  f.plan.headroom.bottleneck.clear();
+  f.plan.headroom.breaking_slo.clear();
+  f.plan.stations.at(0).servers_today = 1;
+  f.plan.stations.at(0).recommended_servers = 1;
+  f.plan.cost.reset();
+  CHECK_THAT(report::plan_summary_sentence(f.input()),
+             Catch::StartsWith("api keeps its 1 server (") &&
+                 Catch::EndsWith("; no SLO limits traffic growth (checked up to 128×)."));
+  // An end-to-end SLO that breaks is named, having no station.
+  f.plan.headroom.factor = 1.5;
+  f.plan.headroom.breaking_slo = "end to end W < 70ms";
+  CHECK_THAT(report::plan_summary_sentence(f.input()),
+             Catch::EndsWith("; traffic can grow 1.5× before the end to end W < 70ms SLO breaks."));
+}
