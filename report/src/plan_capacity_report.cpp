@@ -302,11 +302,19 @@ page::Section summary_section(const PlanReportInput& in) {
         p.headroom.bottleneck.empty() ? std::string("an end-to-end SLO") : p.headroom.bottleneck,
         p.headroom.breaking_slo));
   }
-  if (p.simulation) {
+  if (p.simulation && p.schedule) {
+    // For a schedule the count is of whole-period simulation rounds (propose, simulate, add).
+    const auto rounds = p.simulation->configurations_simulated;
     points.push_back(fmt::format(
-        "Confirmed by simulation: {} configurations, {} replications each, seed {}{}.",
-        p.simulation->configurations_simulated, p.simulation->replications, p.simulation->seed,
-        p.simulation->common_random_numbers ? ", common random numbers" : ""));
+        "Checked by simulating whole periods: {} round{} of the schedule, {} replications each, "
+        "seed {}.",
+        rounds, rounds == 1 ? "" : "s", p.simulation->replications, p.simulation->seed));
+  } else if (p.simulation) {
+    const auto n = p.simulation->configurations_simulated;
+    points.push_back(
+        fmt::format("Confirmed by simulation: {} configuration{}, {} replications each, seed {}{}.",
+                    n, n == 1 ? "" : "s", p.simulation->replications, p.simulation->seed,
+                    p.simulation->common_random_numbers ? ", common random numbers" : ""));
   }
   if (!p.disagreements.empty()) {
     points.push_back(
