@@ -1,0 +1,116 @@
+#include "core/capacity_export.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QRegularExpression>
+#include <QSvgRenderer>
+#include <QTextDocument>
+#include <QUrl>
+#include <algorithm>
+#include <exception>
+
+#include "kendall/report/sha256.hpp"
+
+namespace kendall::gui {
+
+namespace {
+
+bool isPdf(const QString& path) { return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive); }
+
+std::string local(const QString& s) { return s.toStdString(); }
+
+/// Replaces each inline <svg>…</svg> by an <img> whose picture is the SVG drawn at twice its
+/// size (sharp in print), registered as a resource of `doc`.
+QString inlineSvgAsImages(const QString& html, QTextDocument& doc) {
+  static const QRegularExpression svg(QStringLiteral("<svg\\b.*?</svg>"),
+                                      QRegularExpression::DotMatchesEverythingOption);
+  QString out;
+  qsizetype from = 0;
+  int n = 0;
+  auto it = svg.globalMatch(html);
+  while (it.hasNext()) {
+    const auto m = it.next();
+    out += html.mid(from, m.capturedStart() - from);
+    from = m.capturedEnd();
+    QSvgRenderer renderer(m.captured().toUtf8());
+    if (!renderer.isValid()) continue;
+    const QSize size = renderer.defaultSize().isValid() ? renderer.defaultSize() : QSize(800, 400);
+    QImage image(size * 2, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    renderer.render(&painter);
+    painter.end();
+    const QString name = QStringLiteral("kendall-chart-%1.png").arg(++n);
+    doc.addResource(QTextDocument::ImageResource, QUrl(name), image);
+    // Fit the printable width (about 650 px of the A4 text block).
+    const int width = std::min(size.width(), 650);
+    out += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>").arg(name).arg(width);
+  }
+  out += html.mid(from);
+  return out;
+}
+
+}  // namespace
+
+report::Provenance studioProvenance(const std::vector<std::string>& command, const QString& scenarioFile,
+                                    const QString& text, std::uint64_t seed) {
+  report::Provenance p = report::collect_provenance(command, local(scenarioFile), seed);
+  p.scenario_sha256 = report::sha256_hex(text.toStdString());
+  return p;
+}
+
+std::vector<std::string> planCommand(const QString& scenarioFile, const planner::PlanResult& plan,
+                                     const QString& reportPath) {
+  std::vector<std::string> args{"kendall", "plan", local(scenarioFile)};
+  if (!plan.simulation) args.emplace_back("--no-sim");
+  args.emplace_back("--report");
+  args.push_back(local(QFileInfo(reportPath).fileName()));
+  return args;
+}
+
+std::vector<std::string> runCommand(const QString& scenarioFile, const QString& reportPath) {
+  return {"kendall", "run", local(scenarioFile), "--report", local(QFileInfo(reportPath).fileName())};
+}
+
+QString writeHtmlAsPdf(const QString& html, const QString& path, const QString& title) {
+  QTextDocument doc;
+  doc.setHtml(inlineSvgAsImages(html, doc));
+  QPdfWriter pdf(path);
+  pdf.setTitle(title);
+  pdf.setCreator(QStringLiteral("Kendall Studio"));
+  pdf.setPageSize(QPageSize(QPageSize::A4));
+  pdf.setResolution(150);
+  doc.print(&pdf);
+  if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) return QObject::tr("Could not write %1").arg(path);
+  return {};
+}
+
+QString exportPlanReport(const QString& path, const report::PlanReportInput& input) {
+  try {
+    if (isPdf(path)) {
+      const std::string html = report::render_plan_report(input, report::ReportFormat::Html);
+      return writeHtmlAsPdf(QString::fromStdString(html), path, QString::fromStdString(input.plan.scenario));
+    }
+    report::write_plan_report(local(path), input);
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+QString exportRunReport(const QString& path, const report::RunReportInput& input) {
+  try {
+    if (isPdf(path)) {
+      const std::string html = report::render_run_report(input, report::ReportFormat::Html);
+      return writeHtmlAsPdf(QString::fromStdString(html), path, QString::fromStdString(input.scenario.name));
+    }
+    report::write_run_report(local(path), input);
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+}  // namespace kendall::gui
