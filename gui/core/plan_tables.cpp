@@ -9,6 +9,11 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
+QString capitalized(QString s) {
+  if (!s.isEmpty()) s[0] = s[0].toUpper();
+  return s;
+}
+
 QString number(double x, int significant) { return QString::number(x, 'g', significant); }
 
 PlanCell verdictCell(const planner::SloVerdict& v, const std::string& unit) {
@@ -258,9 +263,11 @@ QString headroomSentence(const planner::Headroom& h) {
     s = QObject::tr("With %1: no headroom.").arg(servers);
   }
   if (!h.method.empty()) {
-    s += QObject::tr(" Method: %1%2.").arg(qs(h.method), h.confirmed_by_simulation ? QObject::tr(", confirmed by simulation") : QString());
+    const bool saysIt = h.method == planner::simulation_method;
+    s += QObject::tr(" Method: %1%2.")
+             .arg(qs(h.method), h.confirmed_by_simulation && !saysIt ? QObject::tr(", confirmed by simulation") : QString());
   }
-  for (const auto& n : h.notes) s += QStringLiteral(" ") + qs(n) + QLatin1Char('.');
+  for (const auto& n : h.notes) s += QStringLiteral(" ") + capitalized(qs(n)) + QLatin1Char('.');
   return s;
 }
 

@@ -9,7 +9,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
-#include <QSplitter>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -31,7 +32,17 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* p
   view->horizontalHeader()->setStretchLastSection(true);
   view->setWordWrap(false);
   view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+  view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
   return view;
+}
+
+/// Makes a table exactly as tall as its header and rows (plus a horizontal scroll bar).
+void fitHeight(QTableView* view) {
+  const int rows = view->verticalHeader()->length();
+  const int header = view->horizontalHeader()->sizeHint().height();
+  const int bar = view->horizontalScrollBar()->sizeHint().height();
+  view->setFixedHeight(2 * view->frameWidth() + header + rows + bar);
 }
 
 QWidget* titled(const QString& title, QWidget* body, QWidget* parent, QLabel* extra = nullptr) {
@@ -76,30 +87,36 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   m_verdict->setWordWrap(true);
   layout->addWidget(m_verdict);
 
-  auto* splitter = new QSplitter(Qt::Vertical, this);
-  splitter->setObjectName(QStringLiteral("plannerSplitter"));
-  splitter->addWidget(titled(tr("Service-level objectives"), makeTable(m_sloModel, QStringLiteral("sloTable"), splitter), splitter));
-  splitter->addWidget(titled(tr("Servers per station"), makeTable(m_stationModel, QStringLiteral("stationPlanTable"), splitter), splitter));
-  m_headroom = new QLabel(this);
+  // The answer scrolls as one page; each table is as tall as its rows, so nothing hides in a
+  // table's own scroll area.
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("plannerScroll"));
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* page = new QWidget(scroll);
+  auto* pageLayout = new QVBoxLayout(page);
+  pageLayout->setContentsMargins(0, 0, 0, 0);
+  m_sloTable = makeTable(m_sloModel, QStringLiteral("sloTable"), page);
+  pageLayout->addWidget(titled(tr("Service-level objectives"), m_sloTable, page));
+  m_stationTable = makeTable(m_stationModel, QStringLiteral("stationPlanTable"), page);
+  pageLayout->addWidget(titled(tr("Servers per station"), m_stationTable, page));
+  m_headroom = new QLabel(page);
   m_headroom->setObjectName(QStringLiteral("planHeadroom"));
   m_headroom->setWordWrap(true);
-  splitter->addWidget(titled(tr("Headroom"), makeTable(m_loadModel, QStringLiteral("loadTable"), splitter), splitter, m_headroom));
-  m_loadTable = splitter->findChild<QTableView*>(QStringLiteral("loadTable"));
-  m_costTable = makeTable(m_costModel, QStringLiteral("costTable"), splitter);
-  m_costTitle = new QLabel(this);
+  m_loadTable = makeTable(m_loadModel, QStringLiteral("loadTable"), page);
+  pageLayout->addWidget(titled(tr("Headroom"), m_loadTable, page, m_headroom));
+  m_costTable = makeTable(m_costModel, QStringLiteral("costTable"), page);
+  m_costTitle = new QLabel(page);
   m_costTitle->setWordWrap(true);
-  splitter->addWidget(titled(tr("Cost per hour"), m_costTable, splitter, m_costTitle));
-  splitter->setStretchFactor(0, 3);
-  splitter->setStretchFactor(1, 2);
-  splitter->setStretchFactor(2, 3);
-  splitter->setStretchFactor(3, 2);
-  layout->addWidget(splitter, 1);
-  m_notes = new QLabel(this);
+  pageLayout->addWidget(titled(tr("Cost per hour"), m_costTable, page, m_costTitle));
+  m_notes = new QLabel(page);
   m_notes->setObjectName(QStringLiteral("planNotes"));
   m_notes->setWordWrap(true);
   m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  m_notes->setStyleSheet(QStringLiteral("color: palette(dark);"));
-  layout->addWidget(m_notes);
+  pageLayout->addWidget(m_notes);
+  pageLayout->addStretch(1);
+  scroll->setWidget(page);
+  layout->addWidget(scroll, 1);
 
   connect(&m_runner, &PlanRunner::analyticReady, this, [this](PlanPtr plan) {
     m_analytic = std::move(plan);
@@ -363,6 +380,7 @@ void PlannerPanel::showFailure(const QString& message) {
   m_stationModel->setTable({});
   m_loadModel->setTable({});
   m_costModel->setTable({});
+  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
   emit planShown();
 }
 
@@ -401,6 +419,7 @@ void PlannerPanel::show(PlanPtr plan) {
   for (const auto& d : p.disagreements) notes << tr("Theory and simulation disagreed: %1").arg(QString::fromStdString(d));
   for (const auto& n : p.notes) notes << QString::fromStdString(n);
   m_notes->setText(notes.join(QLatin1Char('\n')));
+  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
   emit planShown();
 }
 

@@ -106,6 +106,8 @@ class PlannerPanel : public QWidget {
   PlanTableModel* m_costModel = nullptr;
   QTableView* m_costTable = nullptr;
   QTableView* m_loadTable = nullptr;
+  QTableView* m_sloTable = nullptr;
+  QTableView* m_stationTable = nullptr;
 };
 
 }  // namespace kendall::gui

@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include "views/main_window.h"
+#include "views/planner_panel.h"
 #include "views/plots_view.h"
 
 namespace kendall::gui {
@@ -35,11 +36,41 @@ void shootAll(MainWindow* window, const QString& dir, const QString& stem) {
         plots->setCurrentIndex(p);
         grab(page, name(QStringLiteral("plot-%1").arg(p + 1)));
       }
+    } else if (page == window->plannerPanel()) {
+      grab(page, name(QStringLiteral("planner-analytic")));
     } else {
       grab(page, name(page->objectName()));
     }
   }
   window->viewTabs()->setCurrentIndex(0);
+}
+
+/// The planner: a what-if (20% more traffic) answered by theory, then the plan confirmed by
+/// simulation (whole window), and its capacity report exported as HTML and PDF.
+void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
+  // By value: the connected lambdas below outlive this function.
+  const auto name = [dir, stem](const QString& what) { return QDir(dir).filePath(stem + QLatin1Char('-') + what); };
+  PlannerPanel* panel = window->plannerPanel();
+  window->viewTabs()->setCurrentWidget(panel);
+  if (!panel->plannedScenario()) {
+    QApplication::quit();
+    return;
+  }
+  WhatIf more;
+  more.arrivalFactor = 1.2;
+  panel->setWhatIf(more);
+  QObject::connect(panel, &PlannerPanel::planShown, window, [=] {
+    if (!panel->shownPlan() || panel->whatIf().arrivalFactor != 1.2 || panel->runner()->isRunning()) return;
+    grab(panel, name(QStringLiteral("planner-whatif.png")));
+    panel->setWhatIf(WhatIf{});
+    panel->runSimulatedPlan();
+  });
+  QObject::connect(panel, &PlannerPanel::simulatedPlanFinished, window, [=] {
+    grab(window, name(QStringLiteral("planner.png")));
+    (void)window->exportCapacityReport(name(QStringLiteral("capacity-report.html")));
+    (void)window->exportCapacityReport(name(QStringLiteral("capacity-report.pdf")));
+    QApplication::quit();
+  });
 }
 
 }  // namespace
@@ -51,12 +82,12 @@ void startScreenshotSession(MainWindow* window, const QString& directory, const 
     // Let the trajectory (recorded after the experiment) arrive before the pictures.
     QTimer::singleShot(1500, window, [=] {
       shootAll(window, directory, stem);
-      QApplication::quit();
+      shootPlanner(window, directory, stem);
     });
   });
   QTimer::singleShot(300, window, [window] { window->runSimulation(); });
-  // Never hang a script: give up after two minutes.
-  QTimer::singleShot(120000, window, [] { QApplication::exit(3); });
+  // Never hang a script: give up after three minutes.
+  QTimer::singleShot(180000, window, [] { QApplication::exit(3); });
 }
 
 }  // namespace kendall::gui
