@@ -1,6 +1,7 @@
 #include "core/capacity_export.h"
 
 #include <QFileInfo>
+#include <QFont>
 #include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
@@ -46,7 +47,8 @@ QString inlineSvgAsImages(const QString& html, QTextDocument& doc) {
     doc.addResource(QTextDocument::ImageResource, QUrl(name), image);
     // Fit the printable width (about 650 px of the A4 text block).
     const int width = std::min(size.width(), 650);
-    out += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>").arg(name).arg(width);
+    const int height = size.height() * width / std::max(size.width(), 1);
+    out += QStringLiteral("<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>").arg(name).arg(width).arg(height);
   }
   out += html.mid(from);
   return out;
@@ -74,9 +76,45 @@ std::vector<std::string> runCommand(const QString& scenarioFile, const QString& 
   return {"kendall", "run", local(scenarioFile), "--report", local(QFileInfo(reportPath).fileName())};
 }
 
+void loadReportHtml(QTextDocument& doc, const QString& html) {
+  // What the report's own print stylesheet does (QTextDocument ignores @media print): no
+  // navigation links. A smaller type keeps the wide tables from breaking words in A4.
+  static const QRegularExpression nav(QStringLiteral("<nav>.*?</nav>"), QRegularExpression::DotMatchesEverythingOption);
+  QString printable = html;
+  printable.remove(nav);
+  // QTextDocument gives a no-wrap column all the width it asks for and then breaks the words
+  // of the others; letting numbers wrap at their spaces shares the width out evenly.
+  printable.replace(QStringLiteral("white-space: nowrap;"), QString());
+  printable.replace(QStringLiteral("padding: 4px 9px;"), QStringLiteral("padding: 2px 4px;"));
+  QFont font = doc.defaultFont();
+  font.setPointSizeF(8.0);
+  doc.setDefaultFont(font);
+  doc.setHtml(inlineSvgAsImages(printable, doc));
+}
+
+std::vector<QImage> previewPdfPages(const QString& html, int pages) {
+  QTextDocument doc;
+  loadReportHtml(doc, html);
+  // A4 at 96 dpi with QTextDocument::print's 2 cm margins.
+  const QSizeF page(794, 1123);
+  const qreal margin = 2.0 / 2.54 * 96;
+  doc.setPageSize(page - QSizeF(2 * margin, 2 * margin));
+  std::vector<QImage> out;
+  for (int k = 0; k < std::min(pages, doc.pageCount()); ++k) {
+    QImage image(page.toSize(), QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.translate(margin, margin - k * doc.pageSize().height());
+    doc.drawContents(&painter, QRectF(QPointF(0, k * doc.pageSize().height()), doc.pageSize()));
+    painter.end();
+    out.push_back(image);
+  }
+  return out;
+}
+
 QString writeHtmlAsPdf(const QString& html, const QString& path, const QString& title) {
   QTextDocument doc;
-  doc.setHtml(inlineSvgAsImages(html, doc));
+  loadReportHtml(doc, html);
   QPdfWriter pdf(path);
   pdf.setTitle(title);
   pdf.setCreator(QStringLiteral("Kendall Studio"));

@@ -4,7 +4,9 @@
 // that HTML (QTextDocument printed by QPdfWriter; the report's inline SVG charts are drawn
 // into images first, since QTextDocument does not read SVG).
 
+#include <QImage>
 #include <QString>
+#include <QTextDocument>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -35,6 +37,12 @@ namespace kendall::gui {
 [[nodiscard]] QString exportPlanReport(const QString& path, const report::PlanReportInput& input);
 /// The same for the run report (report::write_run_report).
 [[nodiscard]] QString exportRunReport(const QString& path, const report::RunReportInput& input);
+
+/// Loads a report's HTML into `doc` the way the PDF prints it (inline SVG charts as images).
+void loadReportHtml(QTextDocument& doc, const QString& html);
+
+/// Pictures of the first `pages` PDF pages (A4 at 96 dpi), to look at the PDF's layout.
+[[nodiscard]] std::vector<QImage> previewPdfPages(const QString& html, int pages);
 
 /// Prints an HTML page to a PDF file (A4). Returns an error message, empty on success.
 [[nodiscard]] QString writeHtmlAsPdf(const QString& html, const QString& path, const QString& title);

@@ -2,9 +2,11 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QTabWidget>
 #include <QTimer>
 
+#include "core/capacity_export.h"
 #include "views/main_window.h"
 #include "views/planner_panel.h"
 #include "views/plots_view.h"
@@ -69,6 +71,13 @@ void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
     grab(window, name(QStringLiteral("planner.png")));
     (void)window->exportCapacityReport(name(QStringLiteral("capacity-report.html")));
     (void)window->exportCapacityReport(name(QStringLiteral("capacity-report.pdf")));
+    QFile html(name(QStringLiteral("capacity-report.html")));
+    if (html.open(QIODevice::ReadOnly)) {
+      int page = 0;
+      for (const QImage& image : previewPdfPages(QString::fromUtf8(html.readAll()), 3)) {
+        image.save(name(QStringLiteral("capacity-report-pdf-page%1.png").arg(++page)));
+      }
+    }
     QApplication::quit();
   });
 }
