@@ -63,10 +63,11 @@ report::Provenance studioProvenance(const std::vector<std::string>& command, con
   return p;
 }
 
-std::vector<std::string> planCommand(const QString& scenarioFile, const planner::PlanResult& plan,
+std::vector<std::string> planCommand(const QString& scenarioFile, bool noSimulation, bool confirm,
                                      const QString& reportPath) {
   std::vector<std::string> args{"kendall", "plan", local(scenarioFile)};
-  if (!plan.simulation) args.emplace_back("--no-sim");
+  if (noSimulation) args.emplace_back("--no-sim");
+  if (confirm && !noSimulation) args.emplace_back("--confirm");
   args.emplace_back("--report");
   args.push_back(local(QFileInfo(reportPath).fileName()));
   return args;

@@ -25,8 +25,8 @@ namespace kendall::gui {
                                                   const QString& scenarioFile, const QString& text,
                                                   std::uint64_t seed);
 
-/// `kendall plan FILE --report REPORT` (with `--no-sim` when the plan was not simulated).
-[[nodiscard]] std::vector<std::string> planCommand(const QString& scenarioFile, const planner::PlanResult& plan,
+/// `kendall plan FILE [--no-sim] [--confirm] --report REPORT`: how the plan was asked for.
+[[nodiscard]] std::vector<std::string> planCommand(const QString& scenarioFile, bool noSimulation, bool confirm,
                                                    const QString& reportPath);
 /// `kendall run FILE --report REPORT`.
 [[nodiscard]] std::vector<std::string> runCommand(const QString& scenarioFile, const QString& reportPath);

@@ -58,7 +58,7 @@ void PlanRunner::finishAnalytic(PlanPtr plan, const QString& error) {
   else emit analyticFailed(error);
 }
 
-void PlanRunner::startSimulated(const model::Scenario& scenario) {
+void PlanRunner::startSimulated(const model::Scenario& scenario, bool confirm) {
   if (m_stop) m_stop->request_stop();
   auto stop = std::make_shared<std::stop_source>();
   m_stop = stop;
@@ -69,10 +69,11 @@ void PlanRunner::startSimulated(const model::Scenario& scenario) {
   }
   emit progress(0, 0, tr("starting"));
   const unsigned threads = m_threads;
-  (void)QtConcurrent::run(&m_pool, [this, scenario, stop, gen, threads] {
+  (void)QtConcurrent::run(&m_pool, [this, scenario, stop, gen, threads, confirm] {
     lowerCurrentThreadPriority();
     planner::PlanOptions options;
     options.threads = threads;
+    options.confirm = confirm;
     planner::PlannerControl control;
     control.stop = stop->get_token();
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();

@@ -36,7 +36,8 @@ class PlanRunner : public QObject {
   [[nodiscard]] bool analyticPending() const { return m_analyticBusy; }
 
   /// Starts the full plan (with simulation) of `scenario`; a running one is cancelled.
-  void startSimulated(const model::Scenario& scenario);
+  /// `confirm`: simulate even where theory is exact (`kendall plan --confirm`).
+  void startSimulated(const model::Scenario& scenario, bool confirm = false);
   /// Requests cancellation of the full plan and returns immediately; nothing more arrives
   /// from it (an interrupted plan is incomplete, so it is not shown).
   void cancel();

@@ -485,6 +485,8 @@ QString MainWindow::exportCapacityReport(const QString& path) {
   if (!m_document.isValid()) return tr("The scenario has problems (see Problems); fix them first.");
   const model::Scenario& scenario = *m_document.scenario();
   PlanPtr plan = m_planner->simulatedPlanFor(scenario);
+  const bool noSimulation = !plan;
+  const bool confirm = plan && m_planner->simulatedPlanConfirms();
   try {
     if (!plan) {
       // Theory's answer of the file as written (a what-if never goes into a report).
@@ -498,7 +500,7 @@ QString MainWindow::exportCapacityReport(const QString& path) {
   const QString file = scenarioFileFor(m_document);
   const std::uint64_t seed = plan->simulation ? plan->simulation->seed : scenario.run.seed;
   const report::PlanReportInput input{scenario, *plan,
-                                      studioProvenance(planCommand(file, *plan, path), file, m_document.text(), seed)};
+                                      studioProvenance(planCommand(file, noSimulation, confirm, path), file, m_document.text(), seed)};
   return kendall::gui::exportPlanReport(path, input);
 }
 

@@ -1,5 +1,6 @@
 #include "views/planner_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -117,6 +118,8 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   pageLayout->addStretch(1);
   scroll->setWidget(page);
   layout->addWidget(scroll, 1);
+  m_scroll = scroll;
+  m_page = page;
 
   connect(&m_runner, &PlanRunner::analyticReady, this, [this](PlanPtr plan) {
     m_analytic = std::move(plan);
@@ -145,8 +148,12 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   connect(&m_runner, &PlanRunner::simulatedReady, this, [this](PlanPtr plan) {
     m_simulated = std::move(plan);
     m_simulatedFor = m_runningFor;
+    m_simulatedConfirm = m_runningConfirm;
     m_runningFor.reset();
-    m_status->setText(tr("Plan with simulation done."));
+    m_status->setText(m_simulated->simulation
+                          ? tr("Plan with simulation done.")
+                          : tr("Done: theory is exact for every SLO here, so nothing needed simulating "
+                               "(tick “Confirm where theory is exact” to simulate anyway)."));
     show(shownPlan());
     emit simulatedPlanFinished();
   });
@@ -195,6 +202,10 @@ void PlannerPanel::buildWhatIfBox(QVBoxLayout* layout) {
   m_reset->setObjectName(QStringLiteral("resetWhatIf"));
   m_simulate = new QPushButton(tr("Plan with simulation"), box);
   m_simulate->setObjectName(QStringLiteral("simulatePlan"));
+  m_confirm = new QCheckBox(tr("Confirm where theory is exact"), box);
+  m_confirm->setObjectName(QStringLiteral("confirmPlan"));
+  m_confirm->setToolTip(tr("Simulate every SLO even where theory is exact (kendall plan --confirm). "
+                           "Otherwise the planner simulates only where theory is approximate or cannot judge."));
   m_cancel = new QPushButton(tr("Cancel"), box);
   m_cancel->setObjectName(QStringLiteral("cancelPlan"));
   m_progress = new QProgressBar(box);
@@ -202,8 +213,10 @@ void PlannerPanel::buildWhatIfBox(QVBoxLayout* layout) {
   m_progress->setVisible(false);
   m_status = new QLabel(box);
   m_status->setObjectName(QStringLiteral("planStatus"));
+  m_status->setWordWrap(true);
   actions->addWidget(m_reset);
   actions->addWidget(m_simulate);
+  actions->addWidget(m_confirm);
   actions->addWidget(m_cancel);
   actions->addWidget(m_progress);
   actions->addWidget(m_status, 1);
@@ -332,8 +345,9 @@ void PlannerPanel::runSimulatedPlan() {
   const auto planned = plannedScenario();
   if (!planned) return;
   m_runningFor = planned;
+  m_runningConfirm = m_confirm->isChecked();
   m_status->setText(tr("Planning with simulation…"));
-  m_runner.startSimulated(*planned);
+  m_runner.startSimulated(*planned, m_runningConfirm);
   updateButtons();
 }
 
@@ -362,6 +376,25 @@ PlanPtr PlannerPanel::shownPlan() const {
   return nullptr;
 }
 
+void PlannerPanel::fitPage() {
+  // QScrollArea sizes its widget by the layout's minimum size, which ignores how tall the
+  // wrapped labels get at the actual width; without this the tables were squeezed.
+  QLayout* l = m_page->layout();
+  l->activate();
+  const int width = m_scroll->viewport()->width();
+  m_page->setMinimumHeight(l->hasHeightForWidth() ? l->heightForWidth(width) : l->minimumSize().height());
+}
+
+void PlannerPanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  fitPage();
+}
+
+void PlannerPanel::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  fitPage();
+}
+
 void PlannerPanel::updateButtons() {
   const bool running = m_runner.isRunning();
   m_simulate->setEnabled(m_scenario.has_value() && !running);
@@ -381,6 +414,7 @@ void PlannerPanel::showFailure(const QString& message) {
   m_loadModel->setTable({});
   m_costModel->setTable({});
   for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
+  fitPage();
   emit planShown();
 }
 
@@ -420,6 +454,7 @@ void PlannerPanel::show(PlanPtr plan) {
   for (const auto& n : p.notes) notes << QString::fromStdString(n);
   m_notes->setText(notes.join(QLatin1Char('\n')));
   for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
+  fitPage();
   emit planShown();
 }
 

@@ -13,10 +13,12 @@
 #include "core/plan_tables.h"
 #include "core/what_if.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QSlider;
 class QTableView;
 class QVBoxLayout;
@@ -48,6 +50,9 @@ class PlannerPanel : public QWidget {
   [[nodiscard]] bool showsSimulatedPlan() const;
   /// The simulated plan of `scenario`, when one was computed for exactly that scenario.
   [[nodiscard]] PlanPtr simulatedPlanFor(const model::Scenario& scenario) const;
+  /// Whether that plan was asked to confirm by simulation even where theory is exact.
+  [[nodiscard]] bool simulatedPlanConfirms() const { return m_simulatedConfirm; }
+  [[nodiscard]] QCheckBox* confirmBox() const { return m_confirm; }
 
   [[nodiscard]] PlanRunner* runner() { return &m_runner; }
   [[nodiscard]] PlanTableModel* sloModel() const { return m_sloModel; }
@@ -57,6 +62,10 @@ class PlannerPanel : public QWidget {
   [[nodiscard]] QSlider* arrivalSlider() const { return m_arrivalSlider; }
   [[nodiscard]] QSlider* serversSlider() const { return m_serversSlider; }
   [[nodiscard]] QComboBox* stationCombo() const { return m_stationCombo; }
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  signals:
   /// The tables now show a new answer (analytic or simulated).
@@ -72,6 +81,7 @@ class PlannerPanel : public QWidget {
   void show(PlanPtr plan);
   void showFailure(const QString& message);
   void updateButtons();
+  void fitPage();
 
   PlanRunner m_runner;
   std::optional<model::Scenario> m_scenario;
@@ -79,6 +89,9 @@ class PlannerPanel : public QWidget {
   PlanPtr m_analytic;
   std::optional<model::Scenario> m_analyticFor;  ///< scenario the analytic plan answers
   PlanPtr m_simulated;
+  bool m_simulatedConfirm = false;
+  bool m_runningConfirm = false;
+  QCheckBox* m_confirm = nullptr;
   std::optional<model::Scenario> m_simulatedFor;
   std::optional<model::Scenario> m_runningFor;
   bool m_syncing = false;
@@ -107,6 +120,8 @@ class PlannerPanel : public QWidget {
   QTableView* m_costTable = nullptr;
   QTableView* m_loadTable = nullptr;
   QTableView* m_sloTable = nullptr;
+  QScrollArea* m_scroll = nullptr;
+  QWidget* m_page = nullptr;
   QTableView* m_stationTable = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTabWidget>
 #include <QTimer>
+#include <functional>
 
 #include "core/capacity_export.h"
 #include "views/main_window.h"
@@ -47,6 +48,8 @@ void shootAll(MainWindow* window, const QString& dir, const QString& stem) {
   window->viewTabs()->setCurrentIndex(0);
 }
 
+void shootSimulatedPlan(MainWindow* window, const std::function<QString(const QString&)>& name);
+
 /// The planner: a what-if (20% more traffic) answered by theory, then the plan confirmed by
 /// simulation (whole window), and its capacity report exported as HTML and PDF.
 void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
@@ -68,6 +71,13 @@ void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
     panel->runSimulatedPlan();
   });
   QObject::connect(panel, &PlannerPanel::simulatedPlanFinished, window, [=] {
+    // Let the layouts settle (the tables change height) before the picture.
+    QTimer::singleShot(300, window, [=] { shootSimulatedPlan(window, name); });
+  });
+}
+
+void shootSimulatedPlan(MainWindow* window, const std::function<QString(const QString&)>& name) {
+  {
     grab(window, name(QStringLiteral("planner.png")));
     (void)window->exportCapacityReport(name(QStringLiteral("capacity-report.html")));
     (void)window->exportCapacityReport(name(QStringLiteral("capacity-report.pdf")));
@@ -79,7 +89,7 @@ void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
       }
     }
     QApplication::quit();
-  });
+  }
 }
 
 }  // namespace

@@ -83,7 +83,7 @@ class ExportTest : public QObject {
     noSim.no_simulation = true;
     const planner::PlanResult theory = planner::plan(s, noSim);
     const report::PlanReportInput theoryInput{
-        s, theory, studioProvenance(planCommand(file, theory, theoryPath), file, window.document()->text(), s.run.seed)};
+        s, theory, studioProvenance(planCommand(file, true, false, theoryPath), file, window.document()->text(), s.run.seed)};
     const QString theoryHtml = readAll(theoryPath);
     QCOMPARE(withoutDate(theoryHtml), withoutDate(QString::fromStdString(report::render_plan_report(theoryInput, report::ReportFormat::Html))));
     QVERIFY(theoryHtml.contains(QStringLiteral("--no-sim")));
@@ -98,7 +98,7 @@ class ExportTest : public QObject {
     const PlanPtr simulated = panel->simulatedPlanFor(s);
     QVERIFY(simulated && simulated->simulation);
     const report::PlanReportInput simInput{
-        s, *simulated, studioProvenance(planCommand(file, *simulated, simPath), file, window.document()->text(), 42)};
+        s, *simulated, studioProvenance(planCommand(file, false, false, simPath), file, window.document()->text(), 42)};
     const QString simHtml = readAll(simPath);
     QCOMPARE(withoutDate(simHtml), withoutDate(QString::fromStdString(report::render_plan_report(simInput, report::ReportFormat::Html))));
     QVERIFY(!simHtml.contains(QStringLiteral("--no-sim")));

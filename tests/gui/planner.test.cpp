@@ -149,6 +149,21 @@ class PlannerTest : public QObject {
     }
   }
 
+  void exactTheoryNeedsNoSimulationUnlessConfirmed() {
+    PlannerPanel panel;
+    const model::Scenario s = loadBundled("three-tier.yaml");
+    panel.setScenario(s);
+    QSignalSpy done(&panel, &PlannerPanel::simulatedPlanFinished);
+    panel.runSimulatedPlan();
+    QVERIFY(done.wait(120000));
+    const planner::PlanResult expected = planner::plan(s);
+    QVERIFY(!expected.simulation);  // Jackson network: every SLO judged exactly
+    QVERIFY(!panel.shownPlan()->simulation);
+    compareRecommended(panel.stationModel(), expected);
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("planStatus"))->text().contains(QStringLiteral("theory is exact")));
+    QVERIFY(!panel.simulatedPlanConfirms());
+  }
+
   void whatIfSlidersFollowTheLibrary() {
     MainWindow window;
     QVERIFY(window.openFile(test::bundledPath(QStringLiteral("web-api.yaml"))));
