@@ -6,6 +6,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 #include "core/capacity_export.h"
 #include "views/main_window.h"
@@ -64,9 +65,15 @@ void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
   WhatIf more;
   more.arrivalFactor = 1.2;
   panel->setWhatIf(more);
+  auto once = std::make_shared<bool>(false);
   QObject::connect(panel, &PlannerPanel::planShown, window, [=] {
-    if (!panel->shownPlan() || panel->whatIf().arrivalFactor != 1.2 || panel->runner()->isRunning()) return;
+    if (*once || panel->runner()->analyticPending() || panel->whatIf().arrivalFactor != 1.2) return;
+    *once = true;
     grab(panel, name(QStringLiteral("planner-whatif.png")));
+    if (!panel->shownPlan()) {  // the planner cannot plan it (a closed network): its reason is shown
+      QApplication::quit();
+      return;
+    }
     panel->setWhatIf(WhatIf{});
     panel->runSimulatedPlan();
   });
