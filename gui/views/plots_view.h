@@ -16,6 +16,7 @@
 
 class QComboBox;
 class QCustomPlot;
+class QCPTextElement;
 class QLabel;
 class QPushButton;
 class QTabWidget;
@@ -32,6 +33,9 @@ class PlotsView : public QWidget {
   void setTrajectory(TrajectoryPtr trajectory);
   void setStation(int index);
   [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+  /// The statement above the waiting-time plot (P(Wq = 0) simulated and theory).
+  [[nodiscard]] QString waitingSummary() const;
+  [[nodiscard]] TrajectoryPtr trajectory() const { return m_trajectory; }
   /// Saves the visible plot; the format follows the suffix (.png, .svg, .pdf).
   bool exportCurrent(const QString& path);
   void simulateLoadPoints();
@@ -51,6 +55,7 @@ class PlotsView : public QWidget {
   QLabel* m_note;
   QCustomPlot* m_trajectoryPlot;
   QCustomPlot* m_waitPlot;
+  QCPTextElement* m_waitTitle = nullptr;  ///< P(Wq = 0), above the waiting-time plot
   QCustomPlot* m_loadPlot;
   QCustomPlot* m_utilPlot;
   SweepRunner* m_sweepRunner;

@@ -1,0 +1,42 @@
+// The waiting-time plot states P(Wq = 0): the share of replication 1's customers served at
+// once (from the recorded waits) and theory's 1 − p_wait, since its histogram shows only the
+// customers who waited.
+#include <QSignalSpy>
+#include <QtTest>
+#include <algorithm>
+
+#include "gui_test_support.h"
+#include "views/main_window.h"
+#include "views/plots_view.h"
+
+using namespace kendall;
+using namespace kendall::gui;
+
+class PlotsTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { test::isolateSettings("kendall-studio-plots-test"); }
+
+  void waitingPlotStatesTheAtomAtZero() {
+    MainWindow window;
+    QVERIFY(window.openFile(test::bundledPath(QStringLiteral("three-tier.yaml"))));
+    QSignalSpy trajectory(window.runner(), &SimulationRunner::trajectoryReady);
+    window.runSimulation();
+    QVERIFY(trajectory.wait(60000));
+    PlotsView* plots = window.plotsView();
+    QVERIFY(plots->trajectory());
+    const auto& waits = plots->trajectory()->stations[0].waits;  // the station shown first: web
+    QVERIFY(waits.size() > 1000);
+    const auto zeros = std::count_if(waits.begin(), waits.end(), [](double w) { return w <= 0.0; });
+    QVERIFY(zeros > 0 && zeros < static_cast<long>(waits.size()));  // an M/M/4 at ρ = 0.5: both kinds
+    const double simulated = 100.0 * static_cast<double>(zeros) / static_cast<double>(waits.size());
+    const double theory = 100.0 * (1.0 - *window.document()->solution()->stations[0].result->metrics.get("p_wait"));
+    const QString summary = plots->waitingSummary();
+    QVERIFY2(summary.contains(QStringLiteral("P(Wq = 0)")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("%1% simulated").arg(simulated, 0, 'f', 1)), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("%1% theory").arg(theory, 0, 'f', 1)), qPrintable(summary));
+  }
+};
+
+QTEST_MAIN(PlotsTest)
+#include "plots.test.moc"
