@@ -107,6 +107,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_form->selectStation(row);
   });
 
+  connect(m_planner, &PlannerPanel::planShown, this, [this] {
+    // The load plot is the file's configuration: only a plan of the file (no what-if) applies.
+    const PlanPtr plan = m_planner->shownPlan();
+    const bool ofTheFile = plan && m_document.scenario() && m_planner->whatIf().neutral(*m_document.scenario());
+    if (ofTheFile && plan->headroom_today && plan->headroom_today->factor) {
+      m_plots->setPlannerHeadroom(plan->headroom_today->factor, QString::fromStdString(plan->headroom_today->method));
+    } else if (!m_planner->runner()->analyticPending()) {
+      m_plots->setPlannerHeadroom(std::nullopt, QString());
+    }
+  });
   connect(&m_runner, &SimulationRunner::runningChanged, this, [this](bool running) {
     m_progress->setVisible(running);
     m_cancel->setVisible(running);

@@ -319,9 +319,17 @@ void PlotsView::drawWaiting() {
   plot->replot();
 }
 
+void PlotsView::setPlannerHeadroom(std::optional<double> factor, const QString& method) {
+  if (factor == m_headroomFactor && method == m_headroomMethod) return;
+  m_headroomFactor = factor;
+  m_headroomMethod = method;
+  drawLoad();
+}
+
 void PlotsView::drawLoad() {
   QCustomPlot* plot = m_loadPlot;
   resetPlot(plot);
+  m_sloLines.clear();
   const QString unit = m_scenario ? QString::fromStdString(m_scenario->time_unit) : QString();
   plot->xAxis->setLabel(tr("arrival rate factor (1 = the scenario as written)"));
   plot->yAxis->setLabel(tr("time (%1)").arg(unit));
@@ -402,6 +410,49 @@ void PlotsView::drawLoad() {
     if (fx[i] <= 1.0) todayW = w[i];
   }
   if (todayW > 0) plot->yAxis->setRangeUpper(std::min(plot->yAxis->range().upper, todayW * 6));
+  // The SLOs on this station's waiting and response times, as written in the file. A quantile
+  // bound (Wq_p95) is drawn too but said to be one: the curves are means.
+  for (const auto& slo : m_scenario->slos) {
+    const bool here = slo.scope == model::SloScope::AllStations ||
+                      (slo.scope == model::SloScope::Station && slo.station == static_cast<std::size_t>(m_stationIndex));
+    const bool time = slo.metric == "W" || slo.metric == "Wq" || slo.metric.rfind("W_p", 0) == 0 ||
+                      slo.metric.rfind("Wq_p", 0) == 0;
+    if (!here || !time || !slo.upper_bound) continue;
+    const bool quantile = model::quantile_level(slo.metric).has_value();
+    auto* line = new QCPItemStraightLine(plot);
+    line->point1->setCoords(0, slo.bound);
+    line->point2->setCoords(1, slo.bound);
+    line->setPen(QPen(QColor(0xb0, 0x00, 0x20), 1.5, Qt::DashLine));
+    const QString text = tr("SLO %1%2").arg(QString::fromStdString(slo.text),
+                                            quantile ? tr(" (a quantile bound; the curves are means)") : QString());
+    auto* label = new QCPItemText(plot);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    label->position->setType(QCPItemPosition::ptPlotCoords);
+    label->position->setCoords(maxFactor, slo.bound);
+    label->setText(text);
+    label->setColor(QColor(0xb0, 0x00, 0x20));
+    m_sloLines << text;
+    if (slo.bound * 1.15 > plot->yAxis->range().upper) plot->yAxis->setRangeUpper(slo.bound * 1.15);
+  }
+  if (m_headroomFactor) {
+    auto* line = new QCPItemStraightLine(plot);
+    line->point1->setCoords(*m_headroomFactor, 0);
+    line->point2->setCoords(*m_headroomFactor, 1);
+    line->setPen(QPen(QColor(0x1a, 0x7f, 0x1a), 1.5, Qt::DashDotLine));
+    auto* label = new QCPItemText(plot);
+    // On the side of the line with more room, a little below the top (W often runs along it).
+    const bool left = *m_headroomFactor > 0.5 * maxFactor;
+    label->setPositionAlignment((left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords(*m_headroomFactor, 0.08);
+    label->setPadding(QMargins(6, 2, 6, 2));
+    label->setBrush(QBrush(QColor(255, 255, 255, 220)));
+    label->setText(tr("planner: every SLO holds\nup to %1× with today's servers (%2)")
+                       .arg(*m_headroomFactor, 0, 'g', 3)
+                       .arg(m_headroomMethod));
+    label->setColor(QColor(0x1a, 0x7f, 0x1a));
+  }
   plot->replot();
 }
 

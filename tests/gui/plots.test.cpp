@@ -6,7 +6,10 @@
 #include <algorithm>
 
 #include "gui_test_support.h"
+#include "kendall/model/scenario_loader.hpp"
+#include "kendall/planner/planner.hpp"
 #include "views/main_window.h"
+#include "views/planner_panel.h"
 #include "views/plots_view.h"
 
 using namespace kendall;
@@ -35,6 +38,30 @@ class PlotsTest : public QObject {
     QVERIFY2(summary.contains(QStringLiteral("P(Wq = 0)")), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("%1% simulated").arg(simulated, 0, 'f', 1)), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("%1% theory").arg(theory, 0, 'f', 1)), qPrintable(summary));
+  }
+
+  void loadPlotShowsTheSloAndThePlannersHeadroom() {
+    MainWindow window;
+    QVERIFY(window.openFile(test::bundledPath(QStringLiteral("web-api.yaml"))));
+    window.plotsView()->setStation(0);
+    const QStringList lines = window.plotsView()->loadPlotSloLines();
+    QVERIFY2(lines.size() == 1 && lines[0].startsWith(QStringLiteral("SLO api Wq_p95 < 20ms")) &&
+                 lines[0].contains(QStringLiteral("quantile")),
+             qPrintable(lines.join(QStringLiteral(" | "))));
+
+    // call-centre: theory's plan gives a headroom with today's agents; the load plot marks it.
+    QVERIFY(window.openFile(test::bundledPath(QStringLiteral("call-centre.yaml"))));
+    planner::PlanOptions options;
+    options.no_simulation = true;
+    const auto plan = planner::plan(model::load_scenario(test::bundledPath(QStringLiteral("call-centre.yaml")).toStdString()), options);
+    QVERIFY(plan.headroom_today && plan.headroom_today->factor);
+    QTRY_VERIFY_WITH_TIMEOUT(window.plotsView()->plannerHeadroom().has_value(), 10000);
+    QCOMPARE(*window.plotsView()->plannerHeadroom(), *plan.headroom_today->factor);
+    // A what-if is not the file: the mark goes away.
+    WhatIf more;
+    more.arrivalFactor = 1.3;
+    window.plannerPanel()->setWhatIf(more);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.plotsView()->plannerHeadroom().has_value(), 10000);
   }
 };
 
