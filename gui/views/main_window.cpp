@@ -107,6 +107,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_form->selectStation(row);
   });
 
+  connect(m_planner, &PlannerPanel::applyServersRequested, this,
+          [this](const std::map<std::size_t, std::uint32_t>& servers) {
+            m_yaml->flushPending();
+            if (!m_document.scenario()) return;
+            model::Scenario edited = *m_document.scenario();
+            QStringList what;
+            for (const auto& [index, count] : servers) {
+              if (index >= edited.stations.size()) continue;
+              edited.stations[index].servers = count;
+              what << QStringLiteral("%1 = %2").arg(QString::fromStdString(edited.stations[index].name)).arg(count);
+            }
+            // The what-if servers are now the file's; the arrival multiplier stays a what-if.
+            WhatIf keep = m_planner->whatIf();
+            keep.servers.clear();
+            m_planner->setWhatIf(keep);
+            m_document.applyFormEdit(edited, tr("Apply the planner's servers (%1)").arg(what.join(QStringLiteral(", "))));
+            statusBar()->showMessage(tr("Applied the planner's recommendation: %1 (Ctrl+Z undoes it)")
+                                         .arg(what.join(QStringLiteral(", "))), 8000);
+          });
   connect(m_planner, &PlannerPanel::planShown, this, [this] {
     // The load plot is the file's configuration: only a plan of the file (no what-if) applies.
     const PlanPtr plan = m_planner->shownPlan();

@@ -100,7 +100,17 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   m_sloTable = makeTable(m_sloModel, QStringLiteral("sloTable"), page);
   pageLayout->addWidget(titled(tr("Service-level objectives"), m_sloTable, page));
   m_stationTable = makeTable(m_stationModel, QStringLiteral("stationPlanTable"), page);
-  pageLayout->addWidget(titled(tr("Servers per station"), m_stationTable, page));
+  m_apply = new QPushButton(tr("Apply recommended servers to the scenario"), page);
+  m_apply->setObjectName(QStringLiteral("applyRecommended"));
+  m_apply->setToolTip(tr("Sets each station's servers in the file to the recommendation (one undoable edit; "
+                         "the arrival rates stay as written)."));
+  connect(m_apply, &QPushButton::clicked, this, &PlannerPanel::applyRecommendedServers);
+  QWidget* stations = titled(tr("Servers per station"), m_stationTable, page);
+  auto* applyRow = new QHBoxLayout;
+  applyRow->addWidget(m_apply);
+  applyRow->addStretch(1);
+  static_cast<QVBoxLayout*>(stations->layout())->addLayout(applyRow);
+  pageLayout->addWidget(stations);
   m_headroom = new QLabel(page);
   m_headroom->setObjectName(QStringLiteral("planHeadroom"));
   m_headroom->setWordWrap(true);
@@ -395,11 +405,30 @@ void PlannerPanel::showEvent(QShowEvent* event) {
   fitPage();
 }
 
+std::map<std::size_t, std::uint32_t> PlannerPanel::recommendedChanges() const {
+  std::map<std::size_t, std::uint32_t> out;
+  const PlanPtr plan = shownPlan();
+  if (!plan || !m_scenario) return out;
+  for (std::size_t i = 0; i < plan->stations.size() && i < m_scenario->stations.size(); ++i) {
+    const auto& sp = plan->stations[i];
+    const auto& st = m_scenario->stations[i];
+    if (sp.name != st.name || !sp.recommended_servers || !serversAdjustable(st)) continue;
+    if (st.servers != sp.recommended_servers) out[i] = *sp.recommended_servers;
+  }
+  return out;
+}
+
+void PlannerPanel::applyRecommendedServers() {
+  const auto changes = recommendedChanges();
+  if (!changes.empty()) emit applyServersRequested(changes);
+}
+
 void PlannerPanel::updateButtons() {
   const bool running = m_runner.isRunning();
   m_simulate->setEnabled(m_scenario.has_value() && !running);
   m_cancel->setEnabled(running);
   m_reset->setEnabled(m_scenario && !m_whatIf.neutral(*m_scenario));
+  m_apply->setEnabled(!recommendedChanges().empty());
 }
 
 void PlannerPanel::showFailure(const QString& message) {
@@ -415,6 +444,7 @@ void PlannerPanel::showFailure(const QString& message) {
   m_costModel->setTable({});
   for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
   fitPage();
+  updateButtons();
   emit planShown();
 }
 

@@ -7,6 +7,7 @@
 // What-if: an arrival-rate multiplier and the servers of any station (sliders).
 
 #include <QWidget>
+#include <map>
 #include <optional>
 
 #include "core/plan_runner.h"
@@ -40,6 +41,11 @@ class PlannerPanel : public QWidget {
   /// The scenario the panel plans: the open one with the what-if applied.
   [[nodiscard]] std::optional<model::Scenario> plannedScenario() const;
 
+  /// The shown plan's recommended servers that differ from the file's (station index → servers).
+  [[nodiscard]] std::map<std::size_t, std::uint32_t> recommendedChanges() const;
+  /// Asks the document to take the recommended servers (applyServersRequested).
+  void applyRecommendedServers();
+
   /// Runs the full plan (with simulation) of the planned scenario in the background.
   void runSimulatedPlan();
   void cancelSimulatedPlan();
@@ -72,6 +78,8 @@ class PlannerPanel : public QWidget {
   void planShown();
   /// A simulated plan ended (finished, failed); not emitted on cancel.
   void simulatedPlanFinished();
+  /// "Apply recommended servers": station index → servers, for the document to take over.
+  void applyServersRequested(const std::map<std::size_t, std::uint32_t>& servers);
 
  private:
   void buildWhatIfBox(QVBoxLayout* layout);
@@ -106,6 +114,7 @@ class PlannerPanel : public QWidget {
   QSlider* m_serversSlider = nullptr;
   QLabel* m_serversValue = nullptr;
   QPushButton* m_reset = nullptr;
+  QPushButton* m_apply = nullptr;
   QPushButton* m_simulate = nullptr;
   QPushButton* m_cancel = nullptr;
   QProgressBar* m_progress = nullptr;

@@ -197,6 +197,28 @@ class PlannerTest : public QObject {
     compareSlos(panel->sloModel(), base);
   }
 
+  void applyRecommendedServersIsOneUndoableEdit() {
+    MainWindow window;
+    QVERIFY(window.openFile(test::bundledPath(QStringLiteral("three-tier.yaml"))));
+    PlannerPanel* panel = window.plannerPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->shownPlan() != nullptr, 10000);
+    const model::Scenario file = loadBundled("three-tier.yaml");
+    const planner::PlanResult expected = analyticPlan(file);
+    const QString before = window.document()->text();
+    panel->applyRecommendedServers();
+    QVERIFY(window.document()->isModified());
+    const model::Scenario& now = *window.document()->scenario();
+    for (std::size_t i = 0; i < now.stations.size(); ++i) {
+      QCOMPARE(now.stations[i].servers, expected.stations[i].recommended_servers);  // web 5, app 9, db 3
+    }
+    QVERIFY(window.document()->text().contains(QStringLiteral("#")));  // comments kept (in-place edit)
+    // The analytic plan of the edited file: today now meets every SLO.
+    QTRY_VERIFY_WITH_TIMEOUT(panel->shownPlan() != nullptr && panel->shownPlan()->slos_today[0].pass, 10000);
+    QVERIFY(panel->recommendedChanges().empty());
+    window.document()->undoStack()->undo();
+    QCOMPARE(window.document()->text(), before);
+  }
+
   void withoutSlosTheDefaultsAreStated() {
     MainWindow window;
     QVERIFY(window.openFile(test::bundledPath(QStringLiteral("task-queue.yaml"))));
