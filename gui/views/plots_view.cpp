@@ -431,6 +431,8 @@ void PlotsView::drawLoad() {
     label->position->setCoords(maxFactor, slo.bound);
     label->setText(text);
     label->setColor(QColor(0xb0, 0x00, 0x20));
+    label->setBrush(QBrush(QColor(255, 255, 255, 220)));
+    label->setPadding(QMargins(4, 1, 4, 3));
     m_sloLines << text;
     if (slo.bound * 1.15 > plot->yAxis->range().upper) plot->yAxis->setRangeUpper(slo.bound * 1.15);
   }
