@@ -177,8 +177,15 @@ PlanTable stationTable(const planner::PlanResult& plan) {
     } else if (s.recommended_servers) {
       servers.text = QStringLiteral("%1 → %2").arg(today).arg(*s.recommended_servers);
       const int change = static_cast<int>(*s.recommended_servers) - static_cast<int>(*s.servers_today);
-      servers.toolTip = change == 0 ? QObject::tr("no change")
-                                    : QObject::tr("%1%2 servers").arg(change > 0 ? "+" : "").arg(change);
+      QStringList tip;
+      tip << (change == 0 ? QObject::tr("no change") : QObject::tr("%1%2 servers").arg(change > 0 ? "+" : "").arg(change));
+      // c−1, c, c+1: why this count is the fewest that meets every SLO.
+      for (const auto& o : s.around_recommendation) {
+        tip << QObject::tr("at %1 servers: %2%3").arg(o.servers).arg(o.meets ? QObject::tr("meets") : QObject::tr("fails"),
+                                                                   o.stable ? QString() : QObject::tr(" (unstable)"));
+        for (const auto& v : o.verdicts) tip << QStringLiteral("    %1: %2").arg(qs(v.slo), verdictValueText(v, plan.time_unit));
+      }
+      servers.toolTip = tip.join(QLatin1Char('\n'));
       servers.value = static_cast<int>(*s.recommended_servers);
     } else {
       servers = textCell(QObject::tr("%1 → none found").arg(today),

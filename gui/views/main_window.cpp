@@ -236,6 +236,13 @@ void MainWindow::buildMenus() {
   m_cancelAction->setShortcut(Qt::Key_Escape);
   m_cancelAction->setEnabled(false);
   simulation->addAction(tr("&Keep this run for comparison"), this, [this] { m_results->keepCurrent(); });
+  simulation->addSeparator();
+  QAction* plan = simulation->addAction(tr("&Plan with simulation"), this, [this] {
+    m_viewTabs->setCurrentWidget(m_planner);
+    m_planner->runSimulatedPlan();
+  });
+  plan->setShortcut(Qt::Key_F6);
+  simulation->addAction(tr("Cancel the &plan"), this, [this] { m_planner->cancelSimulatedPlan(); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Kendall Studio"), this, &MainWindow::about);

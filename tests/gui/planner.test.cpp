@@ -139,6 +139,13 @@ class PlannerTest : public QObject {
     compareRecommended(panel->stationModel(), expected);
     compareSlos(panel->sloModel(), expected);
     QCOMPARE(panel->stationModel()->data(panel->stationModel()->index(0, 1), PlanTableModel::ValueRole).toInt(), 9);
+    // The tooltip shows c−1, c, c+1 as the library judged them: 8 fails, 9 meets.
+    const QString why = panel->stationModel()->data(panel->stationModel()->index(0, 1), Qt::ToolTipRole).toString();
+    for (const auto& o : expected.stations[0].around_recommendation) {
+      QVERIFY2(why.contains(QStringLiteral("at %1 servers: %2").arg(o.servers).arg(o.meets ? "meets" : "fails")),
+               qPrintable(why));
+    }
+    QVERIFY(why.contains(QStringLiteral("at 8 servers: fails")) && why.contains(QStringLiteral("at 9 servers: meets")));
     QVERIFY(panel->findChild<QLabel*>(QStringLiteral("planMethod"))->text().contains(QStringLiteral("simulation")));
     // The headroom load table is the library's.
     QCOMPARE(panel->loadModel()->rowCount(), static_cast<int>(expected.headroom.load_table.size()));
