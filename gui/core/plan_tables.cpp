@@ -260,7 +260,12 @@ PlanTable costTable(const planner::PlanResult& plan) {
 QString headroomSentence(const planner::Headroom& h) {
   const QString servers = h.configuration == "today" ? QObject::tr("today's servers") : QObject::tr("the recommended servers");
   QString s;
-  if (h.factor) {
+  if (h.factor && *h.factor < 1.0005) {
+    // An SLO exactly at today's value ("no worse than today") leaves no room to grow.
+    s = QObject::tr("With %1, every SLO holds at today's traffic but there is no room to grow").arg(servers);
+    if (!h.breaking_slo.empty()) s += QObject::tr(" (%1 breaks first)").arg(qs(h.breaking_slo));
+    s += QLatin1Char('.');
+  } else if (h.factor) {
     s = QObject::tr("With %1, all arrival rates can grow %2× (%3% more traffic)")
             .arg(servers, number(*h.factor, 3), number(100.0 * (*h.factor - 1.0), 3));
     if (!h.breaking_slo.empty()) s += QObject::tr(" before %1 breaks").arg(qs(h.breaking_slo));
