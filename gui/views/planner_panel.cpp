@@ -485,6 +485,7 @@ void PlannerPanel::show(PlanPtr plan) {
   m_notes->setText(notes.join(QLatin1Char('\n')));
   for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
   fitPage();
+  updateButtons();
   emit planShown();
 }
 

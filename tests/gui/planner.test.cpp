@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
@@ -212,6 +213,8 @@ class PlannerTest : public QObject {
     const model::Scenario file = loadBundled("three-tier.yaml");
     const planner::PlanResult expected = analyticPlan(file);
     const QString before = window.document()->text();
+    auto* apply = panel->findChild<QPushButton*>(QStringLiteral("applyRecommended"));
+    QVERIFY(apply && apply->isEnabled());
     panel->applyRecommendedServers();
     QVERIFY(window.document()->isModified());
     const model::Scenario& now = *window.document()->scenario();
@@ -222,6 +225,7 @@ class PlannerTest : public QObject {
     // The analytic plan of the edited file: today now meets every SLO.
     QTRY_VERIFY_WITH_TIMEOUT(panel->shownPlan() != nullptr && panel->shownPlan()->slos_today[0].pass, 10000);
     QVERIFY(panel->recommendedChanges().empty());
+    QVERIFY(!apply->isEnabled());  // nothing left to apply
     window.document()->undoStack()->undo();
     QCOMPARE(window.document()->text(), before);
   }
