@@ -13,7 +13,10 @@ bool serversAdjustable(const model::StationSpec& station) {
 bool WhatIf::neutral(const model::Scenario& scenario) const {
   if (arrivalFactor != 1.0) return false;
   for (const auto& [index, count] : servers) {
-    if (index < scenario.stations.size() && scenario.stations[index].servers != count) return false;
+    if (index < scenario.stations.size() && serversAdjustable(scenario.stations[index]) &&
+        scenario.stations[index].servers != count) {
+      return false;
+    }
   }
   return true;
 }
@@ -22,7 +25,11 @@ QString WhatIf::describe(const model::Scenario& scenario) const {
   QStringList parts;
   if (arrivalFactor != 1.0) parts << QObject::tr("arrival rates ×%1").arg(arrivalFactor, 0, 'f', 2);
   for (const auto& [index, count] : servers) {
-    if (index >= scenario.stations.size() || scenario.stations[index].servers == count) continue;
+    // A station that became a delay station or got a schedule in the file ignores the what-if.
+    if (index >= scenario.stations.size() || !serversAdjustable(scenario.stations[index]) ||
+        scenario.stations[index].servers == count) {
+      continue;
+    }
     parts << QObject::tr("%1: %2 servers (file: %3)")
                  .arg(QString::fromStdString(scenario.stations[index].name))
                  .arg(count)

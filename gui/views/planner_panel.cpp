@@ -261,7 +261,10 @@ void PlannerPanel::setScenario(const std::optional<model::Scenario>& scenario) {
   const bool sameStations = [&] {
     if (!scenario || !m_scenario || scenario->stations.size() != m_scenario->stations.size()) return false;
     for (std::size_t i = 0; i < scenario->stations.size(); ++i) {
-      if (scenario->stations[i].name != m_scenario->stations[i].name) return false;
+      if (scenario->stations[i].name != m_scenario->stations[i].name ||
+          serversAdjustable(scenario->stations[i]) != serversAdjustable(m_scenario->stations[i])) {
+        return false;
+      }
     }
     return true;
   }();

@@ -315,6 +315,19 @@ class PlannerTest : public QObject {
     window.plannerPanel()->runner()->waitForIdle();
   }
 
+  void whatIfIgnoresStationsThatCannotChange() {
+    model::Scenario s = loadBundled("web-api.yaml");
+    WhatIf w;
+    w.servers[0] = 10;
+    QVERIFY(!w.neutral(s));
+    QVERIFY(w.describe(s).contains(QStringLiteral("api: 10 servers (file: 8)")));
+    QCOMPARE(*applyWhatIf(s, w).stations[0].servers, 10u);
+    s.stations[0].servers.reset();  // the file made api a delay station meanwhile
+    QVERIFY(w.neutral(s));
+    QVERIFY(w.describe(s).isEmpty());
+    QVERIFY(!applyWhatIf(s, w).stations[0].servers.has_value());
+  }
+
   void cancelReturnsWithin100ms() {
     PlannerPanel panel;
     // A plan that takes minutes: web-api with long replications.
