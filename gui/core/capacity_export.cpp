@@ -37,18 +37,21 @@ QString inlineSvgAsImages(const QString& html, QTextDocument& doc) {
     from = m.capturedEnd();
     QSvgRenderer renderer(m.captured().toUtf8());
     if (!renderer.isValid()) continue;
-    const QSize size = renderer.defaultSize().isValid() ? renderer.defaultSize() : QSize(800, 400);
+    const QSize natural = renderer.defaultSize().isValid() ? renderer.defaultSize() : QSize(800, 400);
+    // Drawn at the printed size (fitting the ~650 px A4 text block) at twice the pixels, so it
+    // is sharp in print; QTextDocument reserved the natural height when asked to scale.
+    const int width = std::min(natural.width(), 650);
+    const QSize size(width, natural.height() * width / std::max(natural.width(), 1));
     QImage image(size * 2, QImage::Format_ARGB32);
     image.fill(Qt::white);
     QPainter painter(&image);
     renderer.render(&painter);
     painter.end();
+    image.setDevicePixelRatio(2.0);
     const QString name = QStringLiteral("kendall-chart-%1.png").arg(++n);
     doc.addResource(QTextDocument::ImageResource, QUrl(name), image);
-    // Fit the printable width (about 650 px of the A4 text block).
-    const int width = std::min(size.width(), 650);
-    const int height = size.height() * width / std::max(size.width(), 1);
-    out += QStringLiteral("<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>").arg(name).arg(width).arg(height);
+    // line-height 100%: the page's 1.45 would add 45% of the picture's height below it.
+    out += QStringLiteral("<p style=\"line-height: 100%\"><img src=\"%1\" width=\"%2\" height=\"%3\"></p>").arg(name).arg(size.width()).arg(size.height());
   }
   out += html.mid(from);
   return out;
