@@ -1,5 +1,8 @@
 #include "core/capacity_export.h"
 
+#include <algorithm>
+#include <exception>
+
 #include <QFileInfo>
 #include <QFont>
 #include <QImage>
@@ -9,8 +12,6 @@
 #include <QSvgRenderer>
 #include <QTextDocument>
 #include <QUrl>
-#include <algorithm>
-#include <exception>
 
 #include "kendall/report/sha256.hpp"
 
@@ -18,7 +19,9 @@ namespace kendall::gui {
 
 namespace {
 
-bool isPdf(const QString& path) { return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive); }
+bool isPdf(const QString& path) {
+  return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+}
 
 std::string local(const QString& s) { return s.toStdString(); }
 
@@ -37,7 +40,8 @@ QString inlineSvgAsImages(const QString& html, QTextDocument& doc) {
     from = m.capturedEnd();
     QSvgRenderer renderer(m.captured().toUtf8());
     if (!renderer.isValid()) continue;
-    const QSize natural = renderer.defaultSize().isValid() ? renderer.defaultSize() : QSize(800, 400);
+    const QSize natural =
+        renderer.defaultSize().isValid() ? renderer.defaultSize() : QSize(800, 400);
     // Drawn at the printed size (fitting the ~650 px A4 text block) at twice the pixels, so it
     // is sharp in print; QTextDocument reserved the natural height when asked to scale.
     const int width = std::min(natural.width(), 650);
@@ -51,7 +55,11 @@ QString inlineSvgAsImages(const QString& html, QTextDocument& doc) {
     const QString name = QStringLiteral("kendall-chart-%1.png").arg(++n);
     doc.addResource(QTextDocument::ImageResource, QUrl(name), image);
     // line-height 100%: the page's 1.45 would add 45% of the picture's height below it.
-    out += QStringLiteral("<p style=\"line-height: 100%\"><img src=\"%1\" width=\"%2\" height=\"%3\"></p>").arg(name).arg(size.width()).arg(size.height());
+    out += QStringLiteral(
+               "<p style=\"line-height: 100%\"><img src=\"%1\" width=\"%2\" height=\"%3\"></p>")
+               .arg(name)
+               .arg(size.width())
+               .arg(size.height());
   }
   out += html.mid(from);
   return out;
@@ -59,8 +67,9 @@ QString inlineSvgAsImages(const QString& html, QTextDocument& doc) {
 
 }  // namespace
 
-report::Provenance studioProvenance(const std::vector<std::string>& command, const QString& scenarioFile,
-                                    const QString& text, std::uint64_t seed) {
+report::Provenance studioProvenance(const std::vector<std::string>& command,
+                                    const QString& scenarioFile, const QString& text,
+                                    std::uint64_t seed) {
   report::Provenance p = report::collect_provenance(command, local(scenarioFile), seed);
   p.scenario_sha256 = report::sha256_hex(text.toStdString());
   return p;
@@ -77,13 +86,15 @@ std::vector<std::string> planCommand(const QString& scenarioFile, bool noSimulat
 }
 
 std::vector<std::string> runCommand(const QString& scenarioFile, const QString& reportPath) {
-  return {"kendall", "run", local(scenarioFile), "--report", local(QFileInfo(reportPath).fileName())};
+  return {"kendall", "run", local(scenarioFile), "--report",
+          local(QFileInfo(reportPath).fileName())};
 }
 
 void loadReportHtml(QTextDocument& doc, const QString& html) {
   // What the report's own print stylesheet does (QTextDocument ignores @media print): no
   // navigation links. A smaller type keeps the wide tables from breaking words in A4.
-  static const QRegularExpression nav(QStringLiteral("<nav>.*?</nav>"), QRegularExpression::DotMatchesEverythingOption);
+  static const QRegularExpression nav(QStringLiteral("<nav>.*?</nav>"),
+                                      QRegularExpression::DotMatchesEverythingOption);
   QString printable = html;
   printable.remove(nav);
   // QTextDocument gives a no-wrap column all the width it asks for and then breaks the words
@@ -125,7 +136,8 @@ QString writeHtmlAsPdf(const QString& html, const QString& path, const QString& 
   pdf.setPageSize(QPageSize(QPageSize::A4));
   pdf.setResolution(150);
   doc.print(&pdf);
-  if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) return QObject::tr("Could not write %1").arg(path);
+  if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0)
+    return QObject::tr("Could not write %1").arg(path);
   return {};
 }
 
@@ -133,7 +145,8 @@ QString exportPlanReport(const QString& path, const report::PlanReportInput& inp
   try {
     if (isPdf(path)) {
       const std::string html = report::render_plan_report(input, report::ReportFormat::Html);
-      return writeHtmlAsPdf(QString::fromStdString(html), path, QString::fromStdString(input.plan.scenario));
+      return writeHtmlAsPdf(QString::fromStdString(html), path,
+                            QString::fromStdString(input.plan.scenario));
     }
     report::write_plan_report(local(path), input);
   } catch (const std::exception& e) {
@@ -146,7 +159,8 @@ QString exportRunReport(const QString& path, const report::RunReportInput& input
   try {
     if (isPdf(path)) {
       const std::string html = report::render_run_report(input, report::ReportFormat::Html);
-      return writeHtmlAsPdf(QString::fromStdString(html), path, QString::fromStdString(input.scenario.name));
+      return writeHtmlAsPdf(QString::fromStdString(html), path,
+                            QString::fromStdString(input.scenario.name));
     }
     report::write_run_report(local(path), input);
   } catch (const std::exception& e) {

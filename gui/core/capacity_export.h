@@ -4,12 +4,13 @@
 // that HTML (QTextDocument printed by QPdfWriter; the report's inline SVG charts are drawn
 // into images first, since QTextDocument does not read SVG).
 
-#include <QImage>
-#include <QString>
-#include <QTextDocument>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <QImage>
+#include <QString>
+#include <QTextDocument>
 
 #include "kendall/planner/plan.hpp"
 #include "kendall/report/plan_capacity_report.hpp"
@@ -26,10 +27,11 @@ namespace kendall::gui {
                                                   std::uint64_t seed);
 
 /// `kendall plan FILE [--no-sim] [--confirm] --report REPORT`: how the plan was asked for.
-[[nodiscard]] std::vector<std::string> planCommand(const QString& scenarioFile, bool noSimulation, bool confirm,
-                                                   const QString& reportPath);
+[[nodiscard]] std::vector<std::string> planCommand(const QString& scenarioFile, bool noSimulation,
+                                                   bool confirm, const QString& reportPath);
 /// `kendall run FILE --report REPORT`.
-[[nodiscard]] std::vector<std::string> runCommand(const QString& scenarioFile, const QString& reportPath);
+[[nodiscard]] std::vector<std::string> runCommand(const QString& scenarioFile,
+                                                  const QString& reportPath);
 
 /// Writes the plan's capacity report: .html (and the library's other formats: .md, .json,
 /// .csv) through report::write_plan_report, .pdf as a PDF of the HTML. Returns an error
@@ -45,6 +47,7 @@ void loadReportHtml(QTextDocument& doc, const QString& html);
 [[nodiscard]] std::vector<QImage> previewPdfPages(const QString& html, int pages);
 
 /// Prints an HTML page to a PDF file (A4). Returns an error message, empty on success.
-[[nodiscard]] QString writeHtmlAsPdf(const QString& html, const QString& path, const QString& title);
+[[nodiscard]] QString writeHtmlAsPdf(const QString& html, const QString& path,
+                                     const QString& title);
 
 }  // namespace kendall::gui

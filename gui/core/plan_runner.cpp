@@ -1,9 +1,10 @@
 #include "core/plan_runner.h"
 
-#include <QMetaObject>
-#include <QtConcurrent>
 #include <chrono>
 #include <exception>
+
+#include <QMetaObject>
+#include <QtConcurrent>
 
 #include "core/background_priority.h"
 
@@ -40,8 +41,8 @@ void PlanRunner::runAnalytic(model::Scenario scenario) {
     } catch (const std::exception& e) {
       error = QString::fromStdString(e.what());
     }
-    QMetaObject::invokeMethod(this, [this, plan, error] { finishAnalytic(plan, error); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, plan, error] { finishAnalytic(plan, error); }, Qt::QueuedConnection);
   });
 }
 
@@ -54,8 +55,10 @@ void PlanRunner::finishAnalytic(PlanPtr plan, const QString& error) {
     runAnalytic(std::move(next));
     return;
   }
-  if (plan) emit analyticReady(std::move(plan));
-  else emit analyticFailed(error);
+  if (plan)
+    emit analyticReady(std::move(plan));
+  else
+    emit analyticFailed(error);
 }
 
 void PlanRunner::startSimulated(const model::Scenario& scenario, bool confirm) {
@@ -83,9 +86,13 @@ void PlanRunner::startSimulated(const model::Scenario& scenario, bool confirm) {
       if (now - *last < std::chrono::milliseconds(50) && p.done != p.total) return;
       *last = now;
       const QString what = QString::fromStdString(p.what);
-      QMetaObject::invokeMethod(this, [this, gen, p, what] {
-        if (gen == m_generation && m_running) emit progress(static_cast<int>(p.done), static_cast<int>(p.total), what);
-      }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this,
+          [this, gen, p, what] {
+            if (gen == m_generation && m_running)
+              emit progress(static_cast<int>(p.done), static_cast<int>(p.total), what);
+          },
+          Qt::QueuedConnection);
     };
     PlanPtr plan;
     QString error;
@@ -95,13 +102,18 @@ void PlanRunner::startSimulated(const model::Scenario& scenario, bool confirm) {
       error = QString::fromStdString(e.what());
     }
     if (control.stop.stop_requested()) return;  // cancelled or superseded: incomplete
-    QMetaObject::invokeMethod(this, [this, gen, plan, error] {
-      if (gen != m_generation || !m_running) return;
-      m_running = false;
-      emit runningChanged(false);
-      if (plan) emit simulatedReady(plan);
-      else emit simulatedFailed(error);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, gen, plan, error] {
+          if (gen != m_generation || !m_running) return;
+          m_running = false;
+          emit runningChanged(false);
+          if (plan)
+            emit simulatedReady(plan);
+          else
+            emit simulatedFailed(error);
+        },
+        Qt::QueuedConnection);
   });
 }
 

@@ -8,11 +8,12 @@
 //    one cancels the previous one, and a generation counter drops late signals.
 // Cancel returns at once; the planner stops at its next poll of the stop token.
 
-#include <QObject>
-#include <QThreadPool>
 #include <memory>
 #include <optional>
 #include <stop_token>
+
+#include <QObject>
+#include <QThreadPool>
 
 #include "kendall/model/scenario.hpp"
 #include "kendall/planner/planner.hpp"

@@ -26,14 +26,16 @@ PlanCell verdictCell(const planner::SloVerdict& v, const std::string& unit) {
   if (v.value) {
     if (v.value->analytic) {
       tip << QObject::tr("theory: %1 (%2)")
-                 .arg(formatPlanValue(*v.value->analytic, v.quantity, unit), qs(v.value->analytic_method));
+                 .arg(formatPlanValue(*v.value->analytic, v.quantity, unit),
+                      qs(v.value->analytic_method));
     }
     if (v.value->simulated) {
       const auto& e = *v.value->simulated;
       const bool byQuantile = !v.value->simulated_metric.empty();
       const planner::Quantity q = byQuantile ? planner::Quantity::Time : v.quantity;
       tip << QObject::tr("simulation%1: %2, interval %3 .. %4")
-                 .arg(byQuantile ? QStringLiteral(" (%1)").arg(qs(v.value->simulated_metric)) : QString(),
+                 .arg(byQuantile ? QStringLiteral(" (%1)").arg(qs(v.value->simulated_metric))
+                                 : QString(),
                       formatPlanValue(e.mean, q, unit), formatPlanValue(e.ci_low, q, unit),
                       formatPlanValue(e.ci_high, q, unit));
     }
@@ -81,8 +83,10 @@ QVariant PlanTableModel::data(const QModelIndex& index, int role) const {
   if (static_cast<std::size_t>(index.column()) >= row.size()) return {};
   const PlanCell& c = row[static_cast<std::size_t>(index.column())];
   switch (role) {
-    case Qt::DisplayRole: return c.text;
-    case Qt::ToolTipRole: return c.toolTip.isEmpty() ? QVariant() : QVariant(c.toolTip);
+    case Qt::DisplayRole:
+      return c.text;
+    case Qt::ToolTipRole:
+      return c.toolTip.isEmpty() ? QVariant() : QVariant(c.toolTip);
     case Qt::BackgroundRole:
       if (!c.pass) return {};
       return QBrush(*c.pass ? QColor(0xd8, 0xf0, 0xd8) : QColor(0xf8, 0xd8, 0xd8));
@@ -90,9 +94,12 @@ QVariant PlanTableModel::data(const QModelIndex& index, int role) const {
       // Fixed light backgrounds need dark text whatever the palette (dark themes).
       if (!c.pass) return {};
       return QBrush(QColor(0x20, 0x20, 0x20));
-    case ValueRole: return c.value;
-    case PassRole: return c.pass ? QVariant(*c.pass) : QVariant();
-    default: return {};
+    case ValueRole:
+      return c.value;
+    case PassRole:
+      return c.pass ? QVariant(*c.pass) : QVariant();
+    default:
+      return {};
   }
 }
 
@@ -104,11 +111,16 @@ QVariant PlanTableModel::headerData(int section, Qt::Orientation orientation, in
 
 QString formatPlanValue(double x, planner::Quantity q, const std::string& timeUnit) {
   switch (q) {
-    case planner::Quantity::Time: return QStringLiteral("%1 %2").arg(number(x, 4), qs(timeUnit));
-    case planner::Quantity::Rate: return QStringLiteral("%1/%2").arg(number(x, 4), qs(timeUnit));
-    case planner::Quantity::Probability: return QStringLiteral("%1%").arg(number(100.0 * x, 3));
-    case planner::Quantity::Utilization: return QString::number(x, 'f', 3);
-    case planner::Quantity::Count: return number(x, 4);
+    case planner::Quantity::Time:
+      return QStringLiteral("%1 %2").arg(number(x, 4), qs(timeUnit));
+    case planner::Quantity::Rate:
+      return QStringLiteral("%1/%2").arg(number(x, 4), qs(timeUnit));
+    case planner::Quantity::Probability:
+      return QStringLiteral("%1%").arg(number(100.0 * x, 3));
+    case planner::Quantity::Utilization:
+      return QString::number(x, 'f', 3);
+    case planner::Quantity::Count:
+      return number(x, 4);
   }
   return number(x, 4);
 }
@@ -120,9 +132,10 @@ QString verdictValueText(const planner::SloVerdict& v, const std::string& timeUn
   if (v.value->simulated) {
     const auto& e = *v.value->simulated;
     // A simulated service level is judged by the Wq quantile at the share: a time.
-    const planner::Quantity q = v.value->simulated_metric.empty() ? v.quantity : planner::Quantity::Time;
-    s += QObject::tr(" [sim %1 .. %2]").arg(formatPlanValue(e.ci_low, q, timeUnit),
-                                            formatPlanValue(e.ci_high, q, timeUnit));
+    const planner::Quantity q =
+        v.value->simulated_metric.empty() ? v.quantity : planner::Quantity::Time;
+    s += QObject::tr(" [sim %1 .. %2]")
+             .arg(formatPlanValue(e.ci_low, q, timeUnit), formatPlanValue(e.ci_high, q, timeUnit));
   }
   return s;
 }
@@ -140,20 +153,24 @@ QString verdictTargetText(const planner::SloVerdict& v, const std::string& timeU
 
 PlanTable sloTable(const planner::PlanResult& plan) {
   PlanTable t;
-  t.headers = {QObject::tr("SLO"), QObject::tr("Target"), QObject::tr("Today"), QObject::tr("With the plan"),
-               QObject::tr("Method")};
+  t.headers = {QObject::tr("SLO"), QObject::tr("Target"), QObject::tr("Today"),
+               QObject::tr("With the plan"), QObject::tr("Method")};
   for (std::size_t k = 0; k < plan.slos.size(); ++k) {
     const auto& v = plan.slos[k];
     std::vector<PlanCell> row;
-    row.push_back(textCell(qs(v.slo) + (v.assumed ? QObject::tr(" (assumed default)") : QString())));
+    row.push_back(
+        textCell(qs(v.slo) + (v.assumed ? QObject::tr(" (assumed default)") : QString())));
     PlanCell target = textCell(verdictTargetText(v, plan.time_unit));
     target.value = v.bound;
     row.push_back(target);
-    row.push_back(k < plan.slos_today.size() ? verdictCell(plan.slos_today[k], plan.time_unit) : textCell({}));
+    row.push_back(k < plan.slos_today.size() ? verdictCell(plan.slos_today[k], plan.time_unit)
+                                             : textCell({}));
     row.push_back(verdictCell(v, plan.time_unit));
     const auto& today = k < plan.slos_today.size() ? plan.slos_today[k] : v;
-    QString method = v.value ? qs(v.value->method)
-                             : QObject::tr("not judged: %1").arg(qs(!v.reason.empty() ? v.reason : today.reason));
+    QString method =
+        v.value
+            ? qs(v.value->method)
+            : QObject::tr("not judged: %1").arg(qs(!v.reason.empty() ? v.reason : today.reason));
     if (v.value && !v.value->simulated_metric.empty()) {
       method += QObject::tr(" (as %1)").arg(qs(v.value->simulated_metric));
     }
@@ -165,8 +182,9 @@ PlanTable sloTable(const planner::PlanResult& plan) {
 
 PlanTable stationTable(const planner::PlanResult& plan) {
   PlanTable t;
-  t.headers = {QObject::tr("Station"), QObject::tr("Servers today → recommended"), QObject::tr("Cheapest"),
-               QObject::tr("Method"), QObject::tr("Model"), QObject::tr("Notes")};
+  t.headers = {QObject::tr("Station"),  QObject::tr("Servers today → recommended"),
+               QObject::tr("Cheapest"), QObject::tr("Method"),
+               QObject::tr("Model"),    QObject::tr("Notes")};
   for (const auto& s : plan.stations) {
     std::vector<PlanCell> row;
     row.push_back(textCell(qs(s.name)));
@@ -176,14 +194,19 @@ PlanTable stationTable(const planner::PlanResult& plan) {
       servers = textCell(QObject::tr("∞ (delay station, not sized)"));
     } else if (s.recommended_servers) {
       servers.text = QStringLiteral("%1 → %2").arg(today).arg(*s.recommended_servers);
-      const int change = static_cast<int>(*s.recommended_servers) - static_cast<int>(*s.servers_today);
+      const int change =
+          static_cast<int>(*s.recommended_servers) - static_cast<int>(*s.servers_today);
       QStringList tip;
-      tip << (change == 0 ? QObject::tr("no change") : QObject::tr("%1%2 servers").arg(change > 0 ? "+" : "").arg(change));
+      tip << (change == 0 ? QObject::tr("no change")
+                          : QObject::tr("%1%2 servers").arg(change > 0 ? "+" : "").arg(change));
       // c−1, c, c+1: why this count is the fewest that meets every SLO.
       for (const auto& o : s.around_recommendation) {
-        tip << QObject::tr("at %1 servers: %2%3").arg(o.servers).arg(o.meets ? QObject::tr("meets") : QObject::tr("fails"),
-                                                                   o.stable ? QString() : QObject::tr(" (unstable)"));
-        for (const auto& v : o.verdicts) tip << QStringLiteral("    %1: %2").arg(qs(v.slo), verdictValueText(v, plan.time_unit));
+        tip << QObject::tr("at %1 servers: %2%3")
+                   .arg(o.servers)
+                   .arg(o.meets ? QObject::tr("meets") : QObject::tr("fails"),
+                        o.stable ? QString() : QObject::tr(" (unstable)"));
+        for (const auto& v : o.verdicts)
+          tip << QStringLiteral("    %1: %2").arg(qs(v.slo), verdictValueText(v, plan.time_unit));
       }
       servers.toolTip = tip.join(QLatin1Char('\n'));
       servers.value = static_cast<int>(*s.recommended_servers);
@@ -192,7 +215,8 @@ PlanTable stationTable(const planner::PlanResult& plan) {
                          QObject::tr("no server count up to the search limit meets every SLO"));
     }
     row.push_back(servers);
-    PlanCell cheapest = textCell(s.cheapest_servers ? QString::number(*s.cheapest_servers) : QStringLiteral("—"));
+    PlanCell cheapest =
+        textCell(s.cheapest_servers ? QString::number(*s.cheapest_servers) : QStringLiteral("—"));
     if (s.cheapest_servers) cheapest.value = static_cast<int>(*s.cheapest_servers);
     row.push_back(cheapest);
     QString method = qs(s.method);
@@ -221,12 +245,14 @@ PlanTable loadTable(const planner::PlanResult& plan, const planner::Headroom& he
     PlanCell factor = textCell(QStringLiteral("%1×").arg(number(lp.factor, 3)));
     factor.value = lp.factor;
     row.push_back(factor);
-    PlanCell verdict = textCell(lp.meets ? QObject::tr("meets") : (lp.stable ? QObject::tr("fails")
-                                                                               : QObject::tr("fails (unstable)")));
+    PlanCell verdict =
+        textCell(lp.meets ? QObject::tr("meets")
+                          : (lp.stable ? QObject::tr("fails") : QObject::tr("fails (unstable)")));
     verdict.pass = lp.meets;
     row.push_back(verdict);
     for (std::size_t k = 0; k < plan.slos.size(); ++k) {
-      row.push_back(k < lp.verdicts.size() ? verdictCell(lp.verdicts[k], plan.time_unit) : textCell({}));
+      row.push_back(k < lp.verdicts.size() ? verdictCell(lp.verdicts[k], plan.time_unit)
+                                           : textCell({}));
     }
     t.rows.push_back(std::move(row));
   }
@@ -239,12 +265,14 @@ PlanTable costTable(const planner::PlanResult& plan) {
   const auto& c = *plan.cost;
   const QString cur = c.currency.empty() ? QString() : QStringLiteral(" ") + qs(c.currency);
   t.headers = {QObject::tr("Configuration"), QObject::tr("Servers"), QObject::tr("Servers/h"),
-               QObject::tr("Waiting/h"), QObject::tr("Lost/h"), QObject::tr("Total/h"), QObject::tr("SLOs")};
+               QObject::tr("Waiting/h"),     QObject::tr("Lost/h"),  QObject::tr("Total/h"),
+               QObject::tr("SLOs")};
   for (const auto* cc : {&c.today, &c.smallest, &c.cheapest}) {
     std::vector<PlanCell> row;
     row.push_back(textCell(qs(cc->label)));
     row.push_back(textCell(serversList(cc->servers)));
-    for (double x : {cc->servers_per_hour, cc->waiting_per_hour, cc->lost_per_hour, cc->total_per_hour}) {
+    for (double x :
+         {cc->servers_per_hour, cc->waiting_per_hour, cc->lost_per_hour, cc->total_per_hour}) {
       PlanCell money = textCell(QString::number(x, 'f', 2) + cur);
       money.value = x;
       row.push_back(money);
@@ -258,11 +286,13 @@ PlanTable costTable(const planner::PlanResult& plan) {
 }
 
 QString headroomSentence(const planner::Headroom& h) {
-  const QString servers = h.configuration == "today" ? QObject::tr("today's servers") : QObject::tr("the recommended servers");
+  const QString servers = h.configuration == "today" ? QObject::tr("today's servers")
+                                                     : QObject::tr("the recommended servers");
   QString s;
   if (h.factor && *h.factor < 1.0005) {
     // An SLO exactly at today's value ("no worse than today") leaves no room to grow.
-    s = QObject::tr("With %1, every SLO holds at today's traffic but there is no room to grow").arg(servers);
+    s = QObject::tr("With %1, every SLO holds at today's traffic but there is no room to grow")
+            .arg(servers);
     if (!h.breaking_slo.empty()) s += QObject::tr(" (%1 breaks first)").arg(qs(h.breaking_slo));
     s += QLatin1Char('.');
   } else if (h.factor) {
@@ -277,7 +307,9 @@ QString headroomSentence(const planner::Headroom& h) {
   if (!h.method.empty()) {
     const bool saysIt = h.method == planner::simulation_method;
     s += QObject::tr(" Method: %1%2.")
-             .arg(qs(h.method), h.confirmed_by_simulation && !saysIt ? QObject::tr(", confirmed by simulation") : QString());
+             .arg(qs(h.method), h.confirmed_by_simulation && !saysIt
+                                    ? QObject::tr(", confirmed by simulation")
+                                    : QString());
   }
   for (const auto& n : h.notes) s += QStringLiteral(" ") + capitalized(qs(n)) + QLatin1Char('.');
   return s;
@@ -285,19 +317,21 @@ QString headroomSentence(const planner::Headroom& h) {
 
 QString methodSentence(const planner::PlanResult& plan) {
   if (!plan.simulation) {
-    return QObject::tr("Analytic answer (theory only, recomputed on every edit). Values marked "
-                       "“approximation” are approximate; SLOs theory cannot judge stay unjudged until "
-                       "you run the plan with simulation.");
+    return QObject::tr(
+        "Analytic answer (theory only, recomputed on every edit). Values marked "
+        "“approximation” are approximate; SLOs theory cannot judge stay unjudged until "
+        "you run the plan with simulation.");
   }
   const auto& s = *plan.simulation;
-  return QObject::tr("Simulation-confirmed plan: %1 replications per configuration, seed %2, %3% intervals, "
-                     "%4%5 configurations simulated. Where theory is exact it decides unless a simulated "
-                     "interval excludes the bound.")
-      .arg(s.replications)
-      .arg(s.seed)
-      .arg(number(100.0 * s.confidence, 3))
-      .arg(s.common_random_numbers ? QObject::tr("common random numbers, ") : QString())
-      .arg(s.configurations_simulated);
+  return QObject::
+      tr("Simulation-confirmed plan: %1 replications per configuration, seed %2, %3% intervals, "
+         "%4%5 configurations simulated. Where theory is exact it decides unless a simulated "
+         "interval excludes the bound.")
+          .arg(s.replications)
+          .arg(s.seed)
+          .arg(number(100.0 * s.confidence, 3))
+          .arg(s.common_random_numbers ? QObject::tr("common random numbers, ") : QString())
+          .arg(s.configurations_simulated);
 }
 
 }  // namespace kendall::gui

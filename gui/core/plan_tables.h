@@ -4,10 +4,11 @@
 // One small table model fed by builder functions; every number is planner::plan's, formatted
 // the way `kendall plan` prints it (times in the scenario's unit, probabilities in %).
 
-#include <QAbstractTableModel>
-#include <QStringList>
 #include <optional>
 #include <vector>
+
+#include <QAbstractTableModel>
+#include <QStringList>
 
 #include "kendall/planner/plan.hpp"
 
@@ -41,7 +42,8 @@ class PlanTableModel : public QAbstractTableModel {
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
 
  private:
   PlanTable m_table;
@@ -59,7 +61,8 @@ class PlanTableModel : public QAbstractTableModel {
 /// Station | Servers today → recommended | Cheapest | Method | Model | Notes.
 [[nodiscard]] PlanTable stationTable(const planner::PlanResult& plan);
 /// Load × | Verdict | one column per SLO.
-[[nodiscard]] PlanTable loadTable(const planner::PlanResult& plan, const planner::Headroom& headroom);
+[[nodiscard]] PlanTable loadTable(const planner::PlanResult& plan,
+                                  const planner::Headroom& headroom);
 /// Configuration | Servers | Servers/h | Waiting/h | Lost/h | Total/h | SLOs.
 [[nodiscard]] PlanTable costTable(const planner::PlanResult& plan);
 

@@ -1,8 +1,9 @@
 #include "core/slo_model.h"
 
+#include "kendall/planner/quantity.hpp"
+
 #include "core/plan_tables.h"
 #include "core/scenario_document.h"
-#include "kendall/planner/quantity.hpp"
 
 namespace kendall::gui {
 
@@ -10,7 +11,8 @@ namespace {
 
 planner::Quantity quantityOf(const model::SloSpec& slo) {
   // A service level's bound is the share P(Wq <= t): a probability.
-  return slo.metric == "service_level" ? planner::Quantity::Probability : planner::quantity_of(slo.metric);
+  return slo.metric == "service_level" ? planner::Quantity::Probability
+                                       : planner::quantity_of(slo.metric);
 }
 
 /// The bound in the unit the editor shows: percent for probabilities, else the stored value.
@@ -24,18 +26,24 @@ double fromEditUnit(const model::SloSpec& slo, double value) {
 
 QString unitName(const model::SloSpec& slo, const std::string& timeUnit) {
   switch (quantityOf(slo)) {
-    case planner::Quantity::Time: return QString::fromStdString(timeUnit);
-    case planner::Quantity::Probability: return QStringLiteral("%");
-    case planner::Quantity::Rate: return QStringLiteral("per ") + QString::fromStdString(timeUnit);
-    case planner::Quantity::Utilization: return QObject::tr("a fraction of capacity");
-    case planner::Quantity::Count: return QObject::tr("customers");
+    case planner::Quantity::Time:
+      return QString::fromStdString(timeUnit);
+    case planner::Quantity::Probability:
+      return QStringLiteral("%");
+    case planner::Quantity::Rate:
+      return QStringLiteral("per ") + QString::fromStdString(timeUnit);
+    case planner::Quantity::Utilization:
+      return QObject::tr("a fraction of capacity");
+    case planner::Quantity::Count:
+      return QObject::tr("customers");
   }
   return {};
 }
 
 }  // namespace
 
-SloModel::SloModel(ScenarioDocument* document, QObject* parent) : QAbstractTableModel(parent), m_document(document) {
+SloModel::SloModel(ScenarioDocument* document, QObject* parent)
+    : QAbstractTableModel(parent), m_document(document) {
   connect(document, &ScenarioDocument::scenarioChanged, this, &SloModel::refresh);
   refresh();
 }
@@ -53,7 +61,9 @@ void SloModel::refresh() {
 }
 
 int SloModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_rows; }
-int SloModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int SloModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant SloModel::data(const QModelIndex& index, int role) const {
   const auto& s = m_document->formScenario();
@@ -64,7 +74,8 @@ QVariant SloModel::data(const QModelIndex& index, int role) const {
                ? tr("Double-click to change the bound (in %1)").arg(unitName(slo, s->time_unit))
                : tr("Fix the YAML first");
   }
-  if (role == Qt::TextAlignmentRole && index.column() == Bound) return int(Qt::AlignRight | Qt::AlignVCenter);
+  if (role == Qt::TextAlignmentRole && index.column() == Bound)
+    return int(Qt::AlignRight | Qt::AlignVCenter);
   if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
   switch (index.column()) {
     case Where:
@@ -75,14 +86,19 @@ QVariant SloModel::data(const QModelIndex& index, int role) const {
                  : QString();
     case Metric:
       return slo.metric == "service_level" && slo.wait_at_most
-                 ? tr("service level: P(Wq ≤ %1)").arg(formatPlanValue(*slo.wait_at_most, planner::Quantity::Time, s->time_unit))
+                 ? tr("service level: P(Wq ≤ %1)")
+                       .arg(formatPlanValue(*slo.wait_at_most, planner::Quantity::Time,
+                                            s->time_unit))
                  : QString::fromStdString(slo.metric);
     case Bound:
       if (role == Qt::EditRole) return toEditUnit(slo, slo.bound);
-      return QStringLiteral("%1 %2").arg(slo.upper_bound ? QStringLiteral("<") : QStringLiteral(">"),
-                                         formatPlanValue(slo.bound, quantityOf(slo), s->time_unit));
-    case Words: return QString::fromStdString(slo.text);
-    default: return {};
+      return QStringLiteral("%1 %2").arg(
+          slo.upper_bound ? QStringLiteral("<") : QStringLiteral(">"),
+          formatPlanValue(slo.bound, quantityOf(slo), s->time_unit));
+    case Words:
+      return QString::fromStdString(slo.text);
+    default:
+      return {};
   }
 }
 
@@ -101,7 +117,8 @@ Qt::ItemFlags SloModel::flags(const QModelIndex& index) const {
 }
 
 bool SloModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-  if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable)) return false;
+  if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
+    return false;
   bool ok = false;
   const double entered = value.toDouble(&ok);
   if (!ok || !(entered >= 0)) return false;
@@ -110,8 +127,9 @@ bool SloModel::setData(const QModelIndex& index, const QVariant& value, int role
   const double bound = fromEditUnit(slo, entered);
   if (bound == slo.bound) return true;
   slo.bound = bound;
-  const std::string station =
-      slo.station && *slo.station < edited.stations.size() ? edited.stations[*slo.station].name : std::string();
+  const std::string station = slo.station && *slo.station < edited.stations.size()
+                                  ? edited.stations[*slo.station].name
+                                  : std::string();
   slo.text = model::slo_text(slo, station, edited.time_unit);  // the words follow the bound
   m_document->applyFormEdit(edited, tr("Set SLO bound (%1)").arg(QString::fromStdString(slo.text)));
   return true;

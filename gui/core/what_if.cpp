@@ -39,7 +39,8 @@ QString WhatIf::describe(const model::Scenario& scenario) const {
 }
 
 model::Scenario applyWhatIf(const model::Scenario& scenario, const WhatIf& whatIf) {
-  model::Scenario s = whatIf.arrivalFactor == 1.0 ? scenario : scaleArrivals(scenario, whatIf.arrivalFactor);
+  model::Scenario s =
+      whatIf.arrivalFactor == 1.0 ? scenario : scaleArrivals(scenario, whatIf.arrivalFactor);
   // An uncertain rate (`120/s ± 15%`) grows with its nominal value.
   for (auto& range : s.rate_ranges) {
     range.low *= whatIf.arrivalFactor;
@@ -47,7 +48,8 @@ model::Scenario applyWhatIf(const model::Scenario& scenario, const WhatIf& whatI
     range.high *= whatIf.arrivalFactor;
   }
   for (const auto& [index, count] : whatIf.servers) {
-    if (index < s.stations.size() && serversAdjustable(s.stations[index])) s.stations[index].servers = count;
+    if (index < s.stations.size() && serversAdjustable(s.stations[index]))
+      s.stations[index].servers = count;
   }
   return s;
 }

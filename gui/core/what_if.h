@@ -3,9 +3,10 @@
 // stations given another number of servers. The document is not touched; the planner is asked
 // about the modified copy.
 
-#include <QString>
 #include <cstdint>
 #include <map>
+
+#include <QString>
 
 #include "kendall/model/scenario.hpp"
 

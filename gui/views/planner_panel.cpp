@@ -1,5 +1,7 @@
 #include "views/planner_panel.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -9,12 +11,11 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSlider>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSlider>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <algorithm>
 
 namespace kendall::gui {
 
@@ -79,7 +80,8 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   m_defaults = new QLabel(this);
   m_defaults->setObjectName(QStringLiteral("planDefaults"));
   m_defaults->setWordWrap(true);
-  m_defaults->setStyleSheet(QStringLiteral("background: #fff3c4; color: #202020; padding: 4px; border: 1px solid #e0c060;"));
+  m_defaults->setStyleSheet(QStringLiteral(
+      "background: #fff3c4; color: #202020; padding: 4px; border: 1px solid #e0c060;"));
   m_defaults->setVisible(false);
   layout->addWidget(m_defaults);
   buildWhatIfBox(layout);
@@ -102,8 +104,9 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   m_stationTable = makeTable(m_stationModel, QStringLiteral("stationPlanTable"), page);
   m_apply = new QPushButton(tr("Apply recommended servers to the scenario"), page);
   m_apply->setObjectName(QStringLiteral("applyRecommended"));
-  m_apply->setToolTip(tr("Sets each station's servers in the file to the recommendation (one undoable edit; "
-                         "the arrival rates stay as written)."));
+  m_apply->setToolTip(
+      tr("Sets each station's servers in the file to the recommendation (one undoable edit; "
+         "the arrival rates stay as written)."));
   connect(m_apply, &QPushButton::clicked, this, &PlannerPanel::applyRecommendedServers);
   QWidget* stations = titled(tr("Servers per station"), m_stationTable, page);
   auto* applyRow = new QHBoxLayout;
@@ -160,10 +163,11 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
     m_simulatedFor = m_runningFor;
     m_simulatedConfirm = m_runningConfirm;
     m_runningFor.reset();
-    m_status->setText(m_simulated->simulation
-                          ? tr("Plan with simulation done.")
-                          : tr("Done: theory is exact for every SLO here, so nothing needed simulating "
-                               "(tick “Confirm where theory is exact” to simulate anyway)."));
+    m_status->setText(
+        m_simulated->simulation
+            ? tr("Plan with simulation done.")
+            : tr("Done: theory is exact for every SLO here, so nothing needed simulating "
+                 "(tick “Confirm where theory is exact” to simulate anyway)."));
     show(shownPlan());
     emit simulatedPlanFinished();
   });
@@ -187,7 +191,8 @@ void PlannerPanel::buildWhatIfBox(QVBoxLayout* layout) {
   m_arrivalSlider->setRange(arrivalSteps / 4, 3 * arrivalSteps);
   m_arrivalSlider->setValue(arrivalSteps);
   m_arrivalSlider->setPageStep(10);
-  m_arrivalSlider->setToolTip(tr("Multiply every arrival rate (the analytic plan follows at once)"));
+  m_arrivalSlider->setToolTip(
+      tr("Multiply every arrival rate (the analytic plan follows at once)"));
   m_arrivalValue = new QLabel(box);
   m_arrivalValue->setMinimumWidth(60);
   arrivalRow->addWidget(m_arrivalSlider, 1);
@@ -214,8 +219,9 @@ void PlannerPanel::buildWhatIfBox(QVBoxLayout* layout) {
   m_simulate->setObjectName(QStringLiteral("simulatePlan"));
   m_confirm = new QCheckBox(tr("Confirm where theory is exact"), box);
   m_confirm->setObjectName(QStringLiteral("confirmPlan"));
-  m_confirm->setToolTip(tr("Simulate every SLO even where theory is exact (kendall plan --confirm). "
-                           "Otherwise the planner simulates only where theory is approximate or cannot judge."));
+  m_confirm->setToolTip(
+      tr("Simulate every SLO even where theory is exact (kendall plan --confirm). "
+         "Otherwise the planner simulates only where theory is approximate or cannot judge."));
   m_cancel = new QPushButton(tr("Cancel"), box);
   m_cancel->setObjectName(QStringLiteral("cancelPlan"));
   m_progress = new QProgressBar(box);
@@ -259,7 +265,8 @@ void PlannerPanel::buildWhatIfBox(QVBoxLayout* layout) {
 
 void PlannerPanel::setScenario(const std::optional<model::Scenario>& scenario) {
   const bool sameStations = [&] {
-    if (!scenario || !m_scenario || scenario->stations.size() != m_scenario->stations.size()) return false;
+    if (!scenario || !m_scenario || scenario->stations.size() != m_scenario->stations.size())
+      return false;
     for (std::size_t i = 0; i < scenario->stations.size(); ++i) {
       if (scenario->stations[i].name != m_scenario->stations[i].name ||
           serversAdjustable(scenario->stations[i]) != serversAdjustable(m_scenario->stations[i])) {
@@ -285,10 +292,12 @@ void PlannerPanel::rebuildStationChoices() {
   if (m_scenario) {
     for (std::size_t i = 0; i < m_scenario->stations.size(); ++i) {
       const auto& st = m_scenario->stations[i];
-      if (serversAdjustable(st)) m_stationCombo->addItem(QString::fromStdString(st.name), static_cast<int>(i));
+      if (serversAdjustable(st))
+        m_stationCombo->addItem(QString::fromStdString(st.name), static_cast<int>(i));
     }
   }
-  if (previous >= 0 && previous < m_stationCombo->count()) m_stationCombo->setCurrentIndex(previous);
+  if (previous >= 0 && previous < m_stationCombo->count())
+    m_stationCombo->setCurrentIndex(previous);
   m_syncing = false;
 }
 
@@ -316,10 +325,12 @@ void PlannerPanel::syncWhatIfControls() {
     const std::uint32_t inFile = m_scenario->stations[index].servers.value_or(1);
     const auto it = m_whatIf.servers.find(index);
     const std::uint32_t now = it != m_whatIf.servers.end() ? it->second : inFile;
-    const int top = static_cast<int>(std::min<std::uint32_t>(std::max({2 * inFile, inFile + 8, now}), 1000));
+    const int top =
+        static_cast<int>(std::min<std::uint32_t>(std::max({2 * inFile, inFile + 8, now}), 1000));
     m_serversSlider->setRange(1, top);
     m_serversSlider->setValue(static_cast<int>(now));
-    m_serversValue->setText(now == inFile ? tr("%1 (file)").arg(now) : tr("%1 (file %2)").arg(now).arg(inFile));
+    m_serversValue->setText(now == inFile ? tr("%1 (file)").arg(now)
+                                          : tr("%1 (file %2)").arg(now).arg(inFile));
   } else {
     m_serversValue->clear();
   }
@@ -334,9 +345,10 @@ std::optional<model::Scenario> PlannerPanel::plannedScenario() const {
 void PlannerPanel::whatIfChanged() {
   syncWhatIfControls();
   const bool neutral = !m_scenario || m_whatIf.neutral(*m_scenario);
-  m_whatIfText->setText(neutral ? tr("Planning the scenario as written.")
-                                : tr("<b>What-if:</b> %1 — the tables describe this variant; the file is unchanged.")
-                                      .arg(m_whatIf.describe(*m_scenario).toHtmlEscaped()));
+  m_whatIfText->setText(
+      neutral ? tr("Planning the scenario as written.")
+              : tr("<b>What-if:</b> %1 — the tables describe this variant; the file is unchanged.")
+                    .arg(m_whatIf.describe(*m_scenario).toHtmlEscaped()));
   m_simulate->setText(neutral ? tr("Plan with simulation") : tr("Simulate this what-if"));
   if (const auto planned = plannedScenario()) {
     m_runner.requestAnalytic(*planned);
@@ -372,7 +384,8 @@ void PlannerPanel::cancelSimulatedPlan() {
 }
 
 PlanPtr PlannerPanel::simulatedPlanFor(const model::Scenario& scenario) const {
-  if (m_simulated && m_simulatedFor && *m_simulatedFor == withoutSource(scenario)) return m_simulated;
+  if (m_simulated && m_simulatedFor && *m_simulatedFor == withoutSource(scenario))
+    return m_simulated;
   return nullptr;
 }
 
@@ -395,7 +408,8 @@ void PlannerPanel::fitPage() {
   QLayout* l = m_page->layout();
   l->activate();
   const int width = m_scroll->viewport()->width();
-  m_page->setMinimumHeight(l->hasHeightForWidth() ? l->heightForWidth(width) : l->minimumSize().height());
+  m_page->setMinimumHeight(l->hasHeightForWidth() ? l->heightForWidth(width)
+                                                  : l->minimumSize().height());
 }
 
 void PlannerPanel::resizeEvent(QResizeEvent* event) {
@@ -457,33 +471,39 @@ void PlannerPanel::show(PlanPtr plan) {
     return;
   }
   const planner::PlanResult& p = *plan;
-  m_method->setText(QStringLiteral("<b>%1</b> %2")
-                        .arg(p.simulation ? tr("Method: simulation-confirmed.") : tr("Method: analytic."),
-                             methodSentence(p).toHtmlEscaped()));
+  m_method->setText(
+      QStringLiteral("<b>%1</b> %2")
+          .arg(p.simulation ? tr("Method: simulation-confirmed.") : tr("Method: analytic."),
+               methodSentence(p).toHtmlEscaped()));
   if (p.defaults_assumed) {
     QStringList lines;
-    for (const auto& d : p.assumed_defaults) lines << QStringLiteral("• ") + QString::fromStdString(d).toHtmlEscaped();
-    m_defaults->setText(tr("<b>This scenario states no SLO</b> (no <tt>slo:</tt> section). As <tt>kendall plan</tt> "
+    for (const auto& d : p.assumed_defaults)
+      lines << QStringLiteral("• ") + QString::fromStdString(d).toHtmlEscaped();
+    m_defaults->setText(tr("<b>This scenario states no SLO</b> (no <tt>slo:</tt> section). As "
+                           "<tt>kendall plan</tt> "
                            "does, the planner assumed these defaults:<br>%1")
                             .arg(lines.join(QStringLiteral("<br>"))));
   }
   m_defaults->setVisible(p.defaults_assumed);
-  m_verdict->setText(p.feasible ? tr("<b style='color:#1a7f1a'>The plan meets every SLO.</b>")
-                                : tr("<b style='color:#b00000'>The plan does not meet every SLO.</b>"));
+  m_verdict->setText(p.feasible
+                         ? tr("<b style='color:#1a7f1a'>The plan meets every SLO.</b>")
+                         : tr("<b style='color:#b00000'>The plan does not meet every SLO.</b>"));
   m_sloModel->setTable(sloTable(p));
   m_stationModel->setTable(stationTable(p));
   m_loadModel->setTable(loadTable(p, p.headroom));
   m_loadTable->setVisible(!p.headroom.load_table.empty());
   // The load table is the recommended configuration's; today's headroom is stated below it.
   QString headroom = headroomSentence(p.headroom).toHtmlEscaped();
-  if (p.headroom_today) headroom += QStringLiteral("<br>") + headroomSentence(*p.headroom_today).toHtmlEscaped();
+  if (p.headroom_today)
+    headroom += QStringLiteral("<br>") + headroomSentence(*p.headroom_today).toHtmlEscaped();
   m_headroom->setText(headroom);
   m_costModel->setTable(costTable(p));
   m_costTable->setVisible(p.cost.has_value());
   m_costTitle->setText(p.cost ? tr("Valued by %1.").arg(QString::fromStdString(p.cost->method))
                               : tr("No <tt>cost:</tt> section in the scenario."));
   QStringList notes;
-  for (const auto& d : p.disagreements) notes << tr("Theory and simulation disagreed: %1").arg(QString::fromStdString(d));
+  for (const auto& d : p.disagreements)
+    notes << tr("Theory and simulation disagreed: %1").arg(QString::fromStdString(d));
   for (const auto& n : p.notes) notes << QString::fromStdString(n);
   m_notes->setText(notes.join(QLatin1Char('\n')));
   for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);

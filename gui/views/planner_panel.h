@@ -6,9 +6,10 @@
 // once; the plan confirmed by simulation runs in the background on demand (progress, Cancel).
 // What-if: an arrival-rate multiplier and the servers of any station (sliders).
 
-#include <QWidget>
 #include <map>
 #include <optional>
+
+#include <QWidget>
 
 #include "core/plan_runner.h"
 #include "core/plan_tables.h"

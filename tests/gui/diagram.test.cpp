@@ -5,9 +5,10 @@
 #include <QGraphicsScene>
 #include <QtTest>
 
-#include "gui_test_support.h"
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/scenario_solver.hpp"
+
+#include "gui_test_support.h"
 #include "views/diagram_view.h"
 
 using namespace kendall;
@@ -31,8 +32,10 @@ class DiagramTest : public QObject {
       for (QGraphicsItem* item : view.scene()->items()) {
         auto* path = dynamic_cast<QGraphicsPathItem*>(item);
         if (!path) continue;
-        if (path->data(0).isValid()) nodes.push_back(path->sceneBoundingRect());
-        else if (path->zValue() < 0) edges.push_back(path->path());
+        if (path->data(0).isValid())
+          nodes.push_back(path->sceneBoundingRect());
+        else if (path->zValue() < 0)
+          edges.push_back(path->path());
       }
       QCOMPARE(nodes.size(), s.stations.size());
       QVERIFY(!edges.empty() || s.stations.size() <= 1);
@@ -42,7 +45,10 @@ class DiagramTest : public QObject {
           const QPointF p = edge.pointAtPercent(k / 100.0);
           for (const QRectF& node : nodes) {
             QVERIFY2(!node.adjusted(3, 3, -3, -3).contains(p),
-                     qPrintable(QStringLiteral("%1: an arrow crosses a station at (%2, %3)").arg(name).arg(p.x()).arg(p.y())));
+                     qPrintable(QStringLiteral("%1: an arrow crosses a station at (%2, %3)")
+                                    .arg(name)
+                                    .arg(p.x())
+                                    .arg(p.y())));
           }
         }
       }

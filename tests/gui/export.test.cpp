@@ -7,11 +7,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "core/capacity_export.h"
-#include "gui_test_support.h"
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/planner/planner.hpp"
 #include "kendall/report/report_charts.hpp"
+
+#include "core/capacity_export.h"
+#include "gui_test_support.h"
 #include "views/main_window.h"
 #include "views/planner_panel.h"
 
@@ -28,7 +29,8 @@ QString readAll(const QString& path) {
 
 /// The footer's date and the host are the only parts that may differ between two renderings.
 QString withoutDate(QString html) {
-  static const QRegularExpression date(QStringLiteral("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+  static const QRegularExpression date(
+      QStringLiteral("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
   return html.replace(date, QStringLiteral("DATE"));
 }
 
@@ -46,7 +48,8 @@ class ExportTest : public QObject {
   void initTestCase() { test::isolateSettings("kendall-studio-export-test"); }
 
   void coreExportIsTheLibrarysHtml() {
-    const model::Scenario s = model::load_scenario(test::bundledPath(QStringLiteral("web-api.yaml")).toStdString());
+    const model::Scenario s =
+        model::load_scenario(test::bundledPath(QStringLiteral("web-api.yaml")).toStdString());
     planner::PlanOptions options;
     options.no_simulation = true;
     const planner::PlanResult plan = planner::plan(s, options);
@@ -58,10 +61,12 @@ class ExportTest : public QObject {
     QTemporaryDir dir;
     const QString html = dir.filePath(QStringLiteral("r.html"));
     QCOMPARE(exportPlanReport(html, input), QString());
-    QCOMPARE(readAll(html).toStdString(), report::render_plan_report(input, report::ReportFormat::Html));
+    QCOMPARE(readAll(html).toStdString(),
+             report::render_plan_report(input, report::ReportFormat::Html));
     const QString md = dir.filePath(QStringLiteral("r.md"));
     QCOMPARE(exportPlanReport(md, input), QString());
-    QCOMPARE(readAll(md).toStdString(), report::render_plan_report(input, report::ReportFormat::Markdown));
+    QCOMPARE(readAll(md).toStdString(),
+             report::render_plan_report(input, report::ReportFormat::Markdown));
     const QString pdf = dir.filePath(QStringLiteral("r.pdf"));
     QCOMPARE(exportPlanReport(pdf, input), QString());
     QVERIFY(isPdf(pdf));
@@ -83,9 +88,12 @@ class ExportTest : public QObject {
     noSim.no_simulation = true;
     const planner::PlanResult theory = planner::plan(s, noSim);
     const report::PlanReportInput theoryInput{
-        s, theory, studioProvenance(planCommand(file, true, false, theoryPath), file, window.document()->text(), s.run.seed)};
+        s, theory,
+        studioProvenance(planCommand(file, true, false, theoryPath), file,
+                         window.document()->text(), s.run.seed)};
     const QString theoryHtml = readAll(theoryPath);
-    QCOMPARE(withoutDate(theoryHtml), withoutDate(QString::fromStdString(report::render_plan_report(theoryInput, report::ReportFormat::Html))));
+    QCOMPARE(withoutDate(theoryHtml), withoutDate(QString::fromStdString(report::render_plan_report(
+                                          theoryInput, report::ReportFormat::Html))));
     QVERIFY(theoryHtml.contains(QStringLiteral("--no-sim")));
 
     // After "Plan with simulation": the report of `kendall plan FILE`.
@@ -98,12 +106,16 @@ class ExportTest : public QObject {
     const PlanPtr simulated = panel->simulatedPlanFor(s);
     QVERIFY(simulated && simulated->simulation);
     const report::PlanReportInput simInput{
-        s, *simulated, studioProvenance(planCommand(file, false, false, simPath), file, window.document()->text(), 42)};
+        s, *simulated,
+        studioProvenance(planCommand(file, false, false, simPath), file, window.document()->text(),
+                         42)};
     const QString simHtml = readAll(simPath);
-    QCOMPARE(withoutDate(simHtml), withoutDate(QString::fromStdString(report::render_plan_report(simInput, report::ReportFormat::Html))));
+    QCOMPARE(withoutDate(simHtml), withoutDate(QString::fromStdString(report::render_plan_report(
+                                       simInput, report::ReportFormat::Html))));
     QVERIFY(!simHtml.contains(QStringLiteral("--no-sim")));
     // The key numbers: the library's summary sentence names 9 API workers.
-    QVERIFY(QString::fromStdString(report::plan_summary_sentence(simInput)).contains(QStringLiteral("9 servers")));
+    QVERIFY(QString::fromStdString(report::plan_summary_sentence(simInput))
+                .contains(QStringLiteral("9 servers")));
     QVERIFY(simHtml.contains(QStringLiteral("9 servers")));
 
     const QString pdf = dir.filePath(QStringLiteral("plan.pdf"));
@@ -116,7 +128,8 @@ class ExportTest : public QObject {
     const QString file = test::bundledPath(QStringLiteral("web-api.yaml"));
     QVERIFY(window.openFile(file));
     QTemporaryDir dir;
-    QVERIFY(!window.exportRunReport(dir.filePath(QStringLiteral("none.html"))).isEmpty());  // nothing run yet
+    QVERIFY(!window.exportRunReport(dir.filePath(QStringLiteral("none.html")))
+                 .isEmpty());  // nothing run yet
     QSignalSpy done(&window, &MainWindow::simulationFinished);
     window.runSimulation();
     QVERIFY(done.wait(60000));
@@ -124,11 +137,14 @@ class ExportTest : public QObject {
     QCOMPARE(window.exportRunReport(path), QString());
     const model::Scenario& s = *window.document()->scenario();
     const auto& solution = window.document()->solution();
-    const report::RunReportInput input{s, *window.lastResult(), solution ? &*solution : nullptr,
-                                       studioProvenance(runCommand(file, path), file, window.document()->text(),
-                                                        window.lastResult()->seed),
-                                       report::charts::slo_lines(s)};
-    QCOMPARE(withoutDate(readAll(path)), withoutDate(QString::fromStdString(report::render_run_report(input, report::ReportFormat::Html))));
+    const report::RunReportInput input{
+        s, *window.lastResult(), solution ? &*solution : nullptr,
+        studioProvenance(runCommand(file, path), file, window.document()->text(),
+                         window.lastResult()->seed),
+        report::charts::slo_lines(s)};
+    QCOMPARE(withoutDate(readAll(path)),
+             withoutDate(QString::fromStdString(
+                 report::render_run_report(input, report::ReportFormat::Html))));
     const QString pdf = dir.filePath(QStringLiteral("run.pdf"));
     QCOMPARE(window.exportRunReport(pdf), QString());
     QVERIFY(isPdf(pdf));

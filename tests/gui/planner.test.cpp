@@ -3,6 +3,8 @@
 // the analytic numbers exactly as the library says for the modified scenario; a scenario
 // without SLOs states the assumed defaults; Cancel of a running plan returns within 100 ms;
 // the plan's tables pass QAbstractItemModelTester for every bundled scenario.
+#include "kendall/planner/planner.hpp"
+
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -12,10 +14,10 @@
 #include <QSlider>
 #include <QtTest>
 
+#include "kendall/model/scenario_loader.hpp"
+
 #include "core/plan_tables.h"
 #include "gui_test_support.h"
-#include "kendall/model/scenario_loader.hpp"
-#include "kendall/planner/planner.hpp"
 #include "views/main_window.h"
 #include "views/planner_panel.h"
 
@@ -44,8 +46,9 @@ void compareRecommended(const PlanTableModel* stations, const planner::PlanResul
     QCOMPARE(shown.isValid(), s.recommended_servers.has_value());
     if (s.recommended_servers) {
       QCOMPARE(shown.toInt(), static_cast<int>(*s.recommended_servers));
-      QVERIFY(stations->data(stations->index(row, 1)).toString().endsWith(
-          QStringLiteral("→ %1").arg(*s.recommended_servers)));
+      QVERIFY(stations->data(stations->index(row, 1))
+                  .toString()
+                  .endsWith(QStringLiteral("→ %1").arg(*s.recommended_servers)));
     }
   }
 }
@@ -85,11 +88,14 @@ class PlannerTest : public QObject {
       }
       ++planned;
       PlanTableModel model;
-      QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-      for (const PlanTable& t : {sloTable(plan), stationTable(plan), loadTable(plan, plan.headroom), costTable(plan)}) {
+      QAbstractItemModelTester tester(&model,
+                                      QAbstractItemModelTester::FailureReportingMode::QtTest);
+      for (const PlanTable& t :
+           {sloTable(plan), stationTable(plan), loadTable(plan, plan.headroom), costTable(plan)}) {
         model.setTable(t);
         for (int r = 0; r < model.rowCount(); ++r) {
-          for (int c = 0; c < model.columnCount(); ++c) (void)model.data(model.index(r, c), Qt::ToolTipRole);
+          for (int c = 0; c < model.columnCount(); ++c)
+            (void)model.data(model.index(r, c), Qt::ToolTipRole);
         }
       }
       model.setTable({});
@@ -107,9 +113,13 @@ class PlannerTest : public QObject {
     compareRecommended(panel->stationModel(), expected);
     compareSlos(panel->sloModel(), expected);
     QCOMPARE(panel->costModel()->rowCount(), 3);
-    QCOMPARE(panel->costModel()->data(panel->costModel()->index(0, 5), PlanTableModel::ValueRole).toDouble(),
+    QCOMPARE(panel->costModel()
+                 ->data(panel->costModel()->index(0, 5), PlanTableModel::ValueRole)
+                 .toDouble(),
              expected.cost->today.total_per_hour);
-    QVERIFY(panel->findChild<QLabel*>(QStringLiteral("planMethod"))->text().contains(QStringLiteral("analytic")));
+    QVERIFY(panel->findChild<QLabel*>(QStringLiteral("planMethod"))
+                ->text()
+                .contains(QStringLiteral("analytic")));
 
     // An edit of the document: the analytic plan follows.
     model::Scenario edited = *window.document()->scenario();
@@ -133,27 +143,43 @@ class PlannerTest : public QObject {
     panel->runSimulatedPlan();
     QVERIFY(panel->runner()->isRunning());
     QVERIFY(done.wait(120000));
-    qInfo("web-api plan with simulation in the app: %lld ms wall", static_cast<long long>(wall.elapsed()));
+    qInfo("web-api plan with simulation in the app: %lld ms wall",
+          static_cast<long long>(wall.elapsed()));
     QVERIFY(panel->showsSimulatedPlan());
     const planner::PlanResult expected = planner::plan(loadBundled("web-api.yaml"));
     QVERIFY(expected.simulation.has_value());
     compareRecommended(panel->stationModel(), expected);
     compareSlos(panel->sloModel(), expected);
-    QCOMPARE(panel->stationModel()->data(panel->stationModel()->index(0, 1), PlanTableModel::ValueRole).toInt(), 9);
+    QCOMPARE(panel->stationModel()
+                 ->data(panel->stationModel()->index(0, 1), PlanTableModel::ValueRole)
+                 .toInt(),
+             9);
     // The tooltip shows c−1, c, c+1 as the library judged them: 8 fails, 9 meets.
-    const QString why = panel->stationModel()->data(panel->stationModel()->index(0, 1), Qt::ToolTipRole).toString();
+    const QString why =
+        panel->stationModel()->data(panel->stationModel()->index(0, 1), Qt::ToolTipRole).toString();
     for (const auto& o : expected.stations[0].around_recommendation) {
-      QVERIFY2(why.contains(QStringLiteral("at %1 servers: %2").arg(o.servers).arg(o.meets ? "meets" : "fails")),
-               qPrintable(why));
+      QVERIFY2(
+          why.contains(
+              QStringLiteral("at %1 servers: %2").arg(o.servers).arg(o.meets ? "meets" : "fails")),
+          qPrintable(why));
     }
-    QVERIFY(why.contains(QStringLiteral("at 8 servers: fails")) && why.contains(QStringLiteral("at 9 servers: meets")));
-    QVERIFY(panel->findChild<QLabel*>(QStringLiteral("planMethod"))->text().contains(QStringLiteral("simulation")));
+    QVERIFY(why.contains(QStringLiteral("at 8 servers: fails")) &&
+            why.contains(QStringLiteral("at 9 servers: meets")));
+    QVERIFY(panel->findChild<QLabel*>(QStringLiteral("planMethod"))
+                ->text()
+                .contains(QStringLiteral("simulation")));
     // The headroom load table is the library's.
     QCOMPARE(panel->loadModel()->rowCount(), static_cast<int>(expected.headroom.load_table.size()));
     for (int r = 0; r < panel->loadModel()->rowCount(); ++r) {
       const auto& lp = expected.headroom.load_table[static_cast<std::size_t>(r)];
-      QCOMPARE(panel->loadModel()->data(panel->loadModel()->index(r, 0), PlanTableModel::ValueRole).toDouble(), lp.factor);
-      QCOMPARE(panel->loadModel()->data(panel->loadModel()->index(r, 1), PlanTableModel::PassRole).toBool(), lp.meets);
+      QCOMPARE(panel->loadModel()
+                   ->data(panel->loadModel()->index(r, 0), PlanTableModel::ValueRole)
+                   .toDouble(),
+               lp.factor);
+      QCOMPARE(panel->loadModel()
+                   ->data(panel->loadModel()->index(r, 1), PlanTableModel::PassRole)
+                   .toBool(),
+               lp.meets);
     }
   }
 
@@ -168,7 +194,9 @@ class PlannerTest : public QObject {
     QVERIFY(!expected.simulation);  // Jackson network: every SLO judged exactly
     QVERIFY(!panel.shownPlan()->simulation);
     compareRecommended(panel.stationModel(), expected);
-    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("planStatus"))->text().contains(QStringLiteral("theory is exact")));
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("planStatus"))
+                ->text()
+                .contains(QStringLiteral("theory is exact")));
     QVERIFY(!panel.simulatedPlanConfirms());
   }
 
@@ -187,8 +215,9 @@ class PlannerTest : public QObject {
     const planner::PlanResult expectedMore = analyticPlan(more);
     compareSlos(panel->sloModel(), expectedMore);
     compareRecommended(panel->stationModel(), expectedMore);
-    QVERIFY(expectedMore.slos_today[1].value->value > base.slos_today[1].value->value + 0.1);  // api utilization
-    QVERIFY(!window.document()->isModified());  // the file is not touched
+    QVERIFY(expectedMore.slos_today[1].value->value >
+            base.slos_today[1].value->value + 0.1);  // api utilization
+    QVERIFY(!window.document()->isModified());       // the file is not touched
 
     // And 10 API workers.
     const int api = panel->stationCombo()->findText(QStringLiteral("api"));
@@ -219,11 +248,14 @@ class PlannerTest : public QObject {
     QVERIFY(window.document()->isModified());
     const model::Scenario& now = *window.document()->scenario();
     for (std::size_t i = 0; i < now.stations.size(); ++i) {
-      QCOMPARE(now.stations[i].servers, expected.stations[i].recommended_servers);  // web 5, app 9, db 3
+      QCOMPARE(now.stations[i].servers,
+               expected.stations[i].recommended_servers);  // web 5, app 9, db 3
     }
-    QVERIFY(window.document()->text().contains(QStringLiteral("#")));  // comments kept (in-place edit)
+    QVERIFY(
+        window.document()->text().contains(QStringLiteral("#")));  // comments kept (in-place edit)
     // The analytic plan of the edited file: today now meets every SLO.
-    QTRY_VERIFY_WITH_TIMEOUT(panel->shownPlan() != nullptr && panel->shownPlan()->slos_today[0].pass, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel->shownPlan() != nullptr && panel->shownPlan()->slos_today[0].pass, 10000);
     QVERIFY(panel->recommendedChanges().empty());
     QVERIFY(!apply->isEnabled());  // nothing left to apply
     window.document()->undoStack()->undo();
@@ -245,7 +277,10 @@ class PlannerTest : public QObject {
     }
     compareRecommended(panel->stationModel(), expected);
     for (int r = 0; r < panel->sloModel()->rowCount(); ++r) {
-      QVERIFY(panel->sloModel()->data(panel->sloModel()->index(r, 0)).toString().contains(QStringLiteral("assumed")));
+      QVERIFY(panel->sloModel()
+                  ->data(panel->sloModel()->index(r, 0))
+                  .toString()
+                  .contains(QStringLiteral("assumed")));
     }
   }
 
@@ -309,8 +344,10 @@ class PlannerTest : public QObject {
     QVERIFY(window.plannerPanel()->runner()->isRunning());
     qInfo("max event-loop stall during a plan with simulation: %lld ms (baseline %lld ms)",
           static_cast<long long>(maxGap), static_cast<long long>(baseline));
-    QVERIFY2(maxGap <= std::max<qint64>(50, baseline + 20),
-             qPrintable(QStringLiteral("event loop stalled %1 ms (baseline %2 ms)").arg(maxGap).arg(baseline)));
+    QVERIFY2(
+        maxGap <= std::max<qint64>(50, baseline + 20),
+        qPrintable(
+            QStringLiteral("event loop stalled %1 ms (baseline %2 ms)").arg(maxGap).arg(baseline)));
     window.plannerPanel()->cancelSimulatedPlan();
     window.plannerPanel()->runner()->waitForIdle();
   }

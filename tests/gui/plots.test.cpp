@@ -1,13 +1,15 @@
 // The waiting-time plot states P(Wq = 0): the share of replication 1's customers served at
 // once (from the recorded waits) and theory's 1 − p_wait, since its histogram shows only the
 // customers who waited.
-#include <QSignalSpy>
-#include <QtTest>
 #include <algorithm>
 
-#include "gui_test_support.h"
+#include <QSignalSpy>
+#include <QtTest>
+
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/planner/planner.hpp"
+
+#include "gui_test_support.h"
 #include "views/main_window.h"
 #include "views/planner_panel.h"
 #include "views/plots_view.h"
@@ -31,13 +33,17 @@ class PlotsTest : public QObject {
     const auto& waits = plots->trajectory()->stations[0].waits;  // the station shown first: web
     QVERIFY(waits.size() > 1000);
     const auto zeros = std::count_if(waits.begin(), waits.end(), [](double w) { return w <= 0.0; });
-    QVERIFY(zeros > 0 && zeros < static_cast<long>(waits.size()));  // an M/M/4 at ρ = 0.5: both kinds
+    QVERIFY(zeros > 0 &&
+            zeros < static_cast<long>(waits.size()));  // an M/M/4 at ρ = 0.5: both kinds
     const double simulated = 100.0 * static_cast<double>(zeros) / static_cast<double>(waits.size());
-    const double theory = 100.0 * (1.0 - *window.document()->solution()->stations[0].result->metrics.get("p_wait"));
+    const double theory =
+        100.0 * (1.0 - *window.document()->solution()->stations[0].result->metrics.get("p_wait"));
     const QString summary = plots->waitingSummary();
     QVERIFY2(summary.contains(QStringLiteral("P(Wq = 0)")), qPrintable(summary));
-    QVERIFY2(summary.contains(QStringLiteral("%1% simulated").arg(simulated, 0, 'f', 1)), qPrintable(summary));
-    QVERIFY2(summary.contains(QStringLiteral("%1% theory").arg(theory, 0, 'f', 1)), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("%1% simulated").arg(simulated, 0, 'f', 1)),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("%1% theory").arg(theory, 0, 'f', 1)),
+             qPrintable(summary));
   }
 
   void loadPlotShowsTheSloAndThePlannersHeadroom() {
@@ -53,7 +59,9 @@ class PlotsTest : public QObject {
     QVERIFY(window.openFile(test::bundledPath(QStringLiteral("call-centre.yaml"))));
     planner::PlanOptions options;
     options.no_simulation = true;
-    const auto plan = planner::plan(model::load_scenario(test::bundledPath(QStringLiteral("call-centre.yaml")).toStdString()), options);
+    const auto plan = planner::plan(
+        model::load_scenario(test::bundledPath(QStringLiteral("call-centre.yaml")).toStdString()),
+        options);
     QVERIFY(plan.headroom_today && plan.headroom_today->factor);
     QTRY_VERIFY_WITH_TIMEOUT(window.plotsView()->plannerHeadroom().has_value(), 10000);
     QCOMPARE(*window.plotsView()->plannerHeadroom(), *plan.headroom_today->factor);

@@ -4,11 +4,12 @@
 #include <QAbstractItemModelTester>
 #include <QtTest>
 
+#include "kendall/model/scenario_loader.hpp"
+
 #include "core/plan_tables.h"
 #include "core/slo_model.h"
 #include "core/yaml_patch.h"
 #include "gui_test_support.h"
-#include "kendall/model/scenario_loader.hpp"
 #include "views/form_view.h"
 #include "views/main_window.h"
 #include "views/planner_panel.h"
@@ -27,7 +28,8 @@ class SloEditTest : public QObject {
       ScenarioDocument document;
       QVERIFY(document.load(test::bundledPath(name)).isEmpty());
       SloModel model(&document);
-      QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+      QAbstractItemModelTester tester(&model,
+                                      QAbstractItemModelTester::FailureReportingMode::QtTest);
       QCOMPARE(model.rowCount(), static_cast<int>(document.scenario()->slos.size()));
       const QString saved = document.text();
       for (int row = 0; row < model.rowCount(); ++row) {
@@ -37,7 +39,9 @@ class SloEditTest : public QObject {
         const double before = document.scenario()->slos[static_cast<std::size_t>(row)].bound;
         // Probabilities are edited in percent; everything else in its own unit.
         QVERIFY(shown == before || shown == 100.0 * before);
-        const double next = shown == before ? before * 0.9 : std::min(99.0, shown + 5.0);  // stays valid (utilization <= 1)
+        const double next = shown == before
+                                ? before * 0.9
+                                : std::min(99.0, shown + 5.0);  // stays valid (utilization <= 1)
         QVERIFY(model.setData(bound, next));
         QVERIFY2(document.isValid(), qPrintable(name));
         const auto& slo = document.scenario()->slos[static_cast<std::size_t>(row)];
@@ -56,13 +60,17 @@ class SloEditTest : public QObject {
     MainWindow window;
     QVERIFY(window.openFile(test::bundledPath(QStringLiteral("web-api.yaml"))));
     SloModel* slos = window.formView()->sloModel();
-    QCOMPARE(slos->data(slos->index(0, SloModel::Words)).toString(), QStringLiteral("api Wq_p95 < 20ms"));
+    QCOMPARE(slos->data(slos->index(0, SloModel::Words)).toString(),
+             QStringLiteral("api Wq_p95 < 20ms"));
     QVERIFY(slos->setData(slos->index(0, SloModel::Bound), 30.0));
     QVERIFY(window.document()->text().contains(QStringLiteral("below: 30ms")));
     PlannerPanel* panel = window.plannerPanel();
-    QTRY_VERIFY_WITH_TIMEOUT(panel->shownPlan() != nullptr && panel->shownPlan()->slos[0].bound == 30.0, 10000);
-    QCOMPARE(panel->sloModel()->data(panel->sloModel()->index(0, 1)).toString(), QStringLiteral("< 30 ms"));
-    QCOMPARE(panel->sloModel()->data(panel->sloModel()->index(0, 0)).toString(), QStringLiteral("api Wq_p95 < 30ms"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel->shownPlan() != nullptr && panel->shownPlan()->slos[0].bound == 30.0, 10000);
+    QCOMPARE(panel->sloModel()->data(panel->sloModel()->index(0, 1)).toString(),
+             QStringLiteral("< 30 ms"));
+    QCOMPARE(panel->sloModel()->data(panel->sloModel()->index(0, 0)).toString(),
+             QStringLiteral("api Wq_p95 < 30ms"));
   }
 };
 
