@@ -210,6 +210,9 @@ PlanTable stationTable(const planner::PlanResult& plan) {
       }
       servers.toolTip = tip.join(QLatin1Char('\n'));
       servers.value = static_cast<int>(*s.recommended_servers);
+    } else if (plan.schedule && s.method.rfind("schedule", 0) == 0) {
+      servers = textCell(QObject::tr("%1 → a schedule (see Schedule)").arg(today),
+                         QObject::tr("time-varying load: servers are planned interval by interval"));
     } else {
       servers = textCell(QObject::tr("%1 → none found").arg(today),
                          QObject::tr("no server count up to the search limit meets every SLO"));
@@ -280,6 +283,69 @@ PlanTable costTable(const planner::PlanResult& plan) {
     PlanCell meets = textCell(cc->meets ? QObject::tr("meets") : QObject::tr("misses an SLO"));
     meets.pass = cc->meets;
     row.push_back(meets);
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+PlanTable scheduleTable(const planner::PlanResult& plan) {
+  PlanTable t;
+  if (!plan.schedule) return t;
+  const QString unit = qs(plan.time_unit);
+  t.headers = {QObject::tr("Station"),    QObject::tr("From (%1)").arg(unit), QObject::tr("To (%1)").arg(unit),
+               QObject::tr("λ (/%1)").arg(unit), QObject::tr("Today"),        QObject::tr("Stationary"),
+               QObject::tr("Plan"),       QObject::tr("Simulated over the interval")};
+  for (const auto& st : plan.schedule->stations) {
+    for (const auto& iv : st.intervals) {
+      std::vector<PlanCell> row;
+      row.push_back(textCell(qs(st.station)));
+      for (double x : {iv.start, iv.end, iv.lambda}) {
+        PlanCell c = textCell(number(x, 4));
+        c.value = x;
+        row.push_back(c);
+      }
+      for (std::uint32_t n : {iv.servers_today, iv.stationary_servers, iv.recommended_servers}) {
+        PlanCell c = textCell(QString::number(n));
+        c.value = static_cast<int>(n);
+        row.push_back(c);
+      }
+      row.back().pass = iv.meets;
+      QStringList sim;
+      QStringList tip;
+      bool allPass = !iv.simulated.empty();
+      for (const auto& v : iv.simulated) {
+        sim << QStringLiteral("%1 %2 %3").arg(qs(v.metric), v.pass ? QStringLiteral("✓") : QStringLiteral("✗"),
+                                               verdictValueText(v, plan.time_unit));
+        tip << qs(v.slo) + QStringLiteral(": ") + verdictValueText(v, plan.time_unit);
+        allPass = allPass && v.pass;
+      }
+      PlanCell simulated = textCell(sim.isEmpty() ? QObject::tr("—") : sim.join(QStringLiteral("; ")),
+                                    tip.isEmpty() ? QObject::tr("not simulated per interval") : tip.join('\n'));
+      if (!iv.simulated.empty()) simulated.pass = allPass;
+      row.push_back(simulated);
+      t.rows.push_back(std::move(row));
+    }
+  }
+  return t;
+}
+
+PlanTable demandTable(const planner::PlanResult& plan) {
+  PlanTable t;
+  if (!plan.demand) return t;
+  const QString unit = qs(plan.time_unit);
+  t.headers = {QObject::tr("Demand"), QObject::tr("Arrival rates (/%1)").arg(unit), QObject::tr("Servers"),
+               QObject::tr("Feasible")};
+  for (const auto& c : plan.demand->cases) {
+    std::vector<PlanCell> row;
+    const bool worst = c.label == plan.demand->worst_case;
+    row.push_back(textCell(qs(c.label) + (worst ? QObject::tr(" (worst case)") : QString())));
+    QStringList rates;
+    for (double r : c.arrival_rates) rates << number(r, 4);
+    row.push_back(textCell(rates.join(QStringLiteral(", "))));
+    row.push_back(textCell(serversList(c.servers)));
+    PlanCell feasible = textCell(c.feasible ? QObject::tr("yes") : QObject::tr("no"));
+    feasible.pass = c.feasible;
+    row.push_back(feasible);
     t.rows.push_back(std::move(row));
   }
   return t;

@@ -66,6 +66,12 @@ class PlanTableModel : public QAbstractTableModel {
 /// Configuration | Servers | Servers/h | Waiting/h | Lost/h | Total/h | SLOs.
 [[nodiscard]] PlanTable costTable(const planner::PlanResult& plan);
 
+/// Station | From | To | λ | Today | Stationary | Plan | Simulated (one row per interval of
+/// every scheduled station; empty without a time-varying plan).
+[[nodiscard]] PlanTable scheduleTable(const planner::PlanResult& plan);
+/// Case | Arrival rates | Servers | Feasible (uncertain rates; empty without them).
+[[nodiscard]] PlanTable demandTable(const planner::PlanResult& plan);
+
 /// "Traffic can grow 1.10× with the recommended servers before «api Wq_p95 < 20ms» breaks
 /// (bottleneck api) — simulation." or why there is no headroom.
 [[nodiscard]] QString headroomSentence(const planner::Headroom& headroom);

@@ -71,6 +71,8 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   m_stationModel = new PlanTableModel(this);
   m_loadModel = new PlanTableModel(this);
   m_costModel = new PlanTableModel(this);
+  m_scheduleModel = new PlanTableModel(this);
+  m_demandModel = new PlanTableModel(this);
 
   auto* layout = new QVBoxLayout(this);
   m_method = new QLabel(this);
@@ -123,6 +125,15 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   m_costTitle = new QLabel(page);
   m_costTitle->setWordWrap(true);
   pageLayout->addWidget(titled(tr("Cost per hour"), m_costTable, page, m_costTitle));
+  // Time-varying load: the staffing schedule per interval; uncertain rates: the demand cases.
+  m_scheduleTable = makeTable(m_scheduleModel, QStringLiteral("scheduleTable"), page);
+  m_scheduleTitle = new QLabel(page);
+  m_scheduleTitle->setWordWrap(true);
+  m_scheduleBox = titled(tr("Schedule (time-varying load)"), m_scheduleTable, page, m_scheduleTitle);
+  pageLayout->addWidget(m_scheduleBox);
+  m_demandTable = makeTable(m_demandModel, QStringLiteral("demandTable"), page);
+  m_demandBox = titled(tr("Uncertain demand"), m_demandTable, page);
+  pageLayout->addWidget(m_demandBox);
   m_notes = new QLabel(page);
   m_notes->setObjectName(QStringLiteral("planNotes"));
   m_notes->setWordWrap(true);
@@ -459,7 +470,13 @@ void PlannerPanel::showFailure(const QString& message) {
   m_stationModel->setTable({});
   m_loadModel->setTable({});
   m_costModel->setTable({});
-  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
+  m_scheduleModel->setTable({});
+  m_demandModel->setTable({});
+  m_scheduleBox->setVisible(false);
+  m_demandBox->setVisible(false);
+  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable, m_scheduleTable, m_demandTable}) {
+    fitHeight(t);
+  }
   fitPage();
   updateButtons();
   emit planShown();
@@ -501,12 +518,40 @@ void PlannerPanel::show(PlanPtr plan) {
   m_costTable->setVisible(p.cost.has_value());
   m_costTitle->setText(p.cost ? tr("Valued by %1.").arg(QString::fromStdString(p.cost->method))
                               : tr("No <tt>cost:</tt> section in the scenario."));
+  m_scheduleModel->setTable(scheduleTable(p));
+  m_scheduleBox->setVisible(p.schedule.has_value());
+  if (p.schedule) {
+    QStringList lines;
+    for (const auto& st : p.schedule->stations) {
+      lines << tr("%1: %2 server-hours per period today, %3 with the plan (period %4 %5).")
+                   .arg(QString::fromStdString(st.station))
+                   .arg(st.server_hours_today, 0, 'f', 1)
+                   .arg(st.server_hours_recommended, 0, 'f', 1)
+                   .arg(st.period)
+                   .arg(QString::fromStdString(p.time_unit));
+    }
+    lines << (p.schedule->simulated
+                  ? tr("Whole-period simulation: %n correction round(s).", "",
+                       static_cast<int>(p.schedule->correction_rounds))
+                  : tr("Not simulated: each interval is sized by theory as a stationary period."));
+    for (const auto& m : p.schedule->missing) lines << tr("Missing: %1").arg(QString::fromStdString(m));
+    for (const auto& n : p.schedule->notes) {
+      QString note = QString::fromStdString(n);
+      if (!note.isEmpty()) note[0] = note[0].toUpper();
+      lines << note + (note.endsWith(QLatin1Char('.')) ? QString() : QStringLiteral("."));
+    }
+    m_scheduleTitle->setText(lines.join(QLatin1Char('\n')));
+  }
+  m_demandModel->setTable(demandTable(p));
+  m_demandBox->setVisible(p.demand.has_value());
   QStringList notes;
   for (const auto& d : p.disagreements)
     notes << tr("Theory and simulation disagreed: %1").arg(QString::fromStdString(d));
   for (const auto& n : p.notes) notes << QString::fromStdString(n);
   m_notes->setText(notes.join(QLatin1Char('\n')));
-  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable}) fitHeight(t);
+  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable, m_scheduleTable, m_demandTable}) {
+    fitHeight(t);
+  }
   fitPage();
   updateButtons();
   emit planShown();

@@ -66,6 +66,8 @@ class PlannerPanel : public QWidget {
   [[nodiscard]] PlanTableModel* stationModel() const { return m_stationModel; }
   [[nodiscard]] PlanTableModel* loadModel() const { return m_loadModel; }
   [[nodiscard]] PlanTableModel* costModel() const { return m_costModel; }
+  [[nodiscard]] PlanTableModel* scheduleModel() const { return m_scheduleModel; }
+  [[nodiscard]] PlanTableModel* demandModel() const { return m_demandModel; }
   [[nodiscard]] QSlider* arrivalSlider() const { return m_arrivalSlider; }
   [[nodiscard]] QSlider* serversSlider() const { return m_serversSlider; }
   [[nodiscard]] QComboBox* stationCombo() const { return m_stationCombo; }
@@ -129,6 +131,13 @@ class PlannerPanel : public QWidget {
   PlanTableModel* m_costModel = nullptr;
   QTableView* m_costTable = nullptr;
   QTableView* m_loadTable = nullptr;
+  PlanTableModel* m_scheduleModel = nullptr;
+  PlanTableModel* m_demandModel = nullptr;
+  QTableView* m_scheduleTable = nullptr;
+  QTableView* m_demandTable = nullptr;
+  QLabel* m_scheduleTitle = nullptr;
+  QWidget* m_scheduleBox = nullptr;
+  QWidget* m_demandBox = nullptr;
   QTableView* m_sloTable = nullptr;
   QScrollArea* m_scroll = nullptr;
   QWidget* m_page = nullptr;

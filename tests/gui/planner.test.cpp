@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
+#include <QTableView>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
@@ -91,7 +92,8 @@ class PlannerTest : public QObject {
       QAbstractItemModelTester tester(&model,
                                       QAbstractItemModelTester::FailureReportingMode::QtTest);
       for (const PlanTable& t :
-           {sloTable(plan), stationTable(plan), loadTable(plan, plan.headroom), costTable(plan)}) {
+           {sloTable(plan), stationTable(plan), loadTable(plan, plan.headroom), costTable(plan),
+            scheduleTable(plan), demandTable(plan)}) {
         model.setTable(t);
         for (int r = 0; r < model.rowCount(); ++r) {
           for (int c = 0; c < model.columnCount(); ++c)
@@ -350,6 +352,34 @@ class PlannerTest : public QObject {
             QStringLiteral("event loop stalled %1 ms (baseline %2 ms)").arg(maxGap).arg(baseline)));
     window.plannerPanel()->cancelSimulatedPlan();
     window.plannerPanel()->runner()->waitForIdle();
+  }
+
+  void aDailyProfileShowsTheLibrarysSchedule() {
+    MainWindow window;
+    QVERIFY(window.openFile(test::bundledPath(QStringLiteral("daily-profile.yaml"))));
+    PlannerPanel* panel = window.plannerPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->shownPlan() != nullptr, 10000);
+    const planner::PlanResult expected = analyticPlan(loadBundled("daily-profile.yaml"));
+    QVERIFY(expected.schedule.has_value());
+    PlanTableModel* schedule = panel->scheduleModel();
+    int row = 0;
+    for (const auto& st : expected.schedule->stations) {
+      for (const auto& iv : st.intervals) {
+        QCOMPARE(schedule->data(schedule->index(row, 0)).toString(), QString::fromStdString(st.station));
+        QCOMPARE(schedule->data(schedule->index(row, 1), PlanTableModel::ValueRole).toDouble(), iv.start);
+        QCOMPARE(schedule->data(schedule->index(row, 4), PlanTableModel::ValueRole).toInt(),
+                 static_cast<int>(iv.servers_today));
+        QCOMPARE(schedule->data(schedule->index(row, 6), PlanTableModel::ValueRole).toInt(),
+                 static_cast<int>(iv.recommended_servers));
+        ++row;
+      }
+    }
+    QCOMPARE(schedule->rowCount(), row);
+    QVERIFY(row >= 8);
+    QVERIFY(!panel->findChild<QTableView*>(QStringLiteral("scheduleTable"))->isHidden());
+    // The station row points to the schedule instead of saying "none found".
+    QVERIFY(panel->stationModel()->data(panel->stationModel()->index(0, 1)).toString().contains(
+        QStringLiteral("schedule")));
   }
 
   void whatIfIgnoresStationsThatCannotChange() {
