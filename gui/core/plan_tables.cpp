@@ -128,6 +128,11 @@ QString formatPlanValue(double x, planner::Quantity q, const std::string& timeUn
 QString verdictValueText(const planner::SloVerdict& v, const std::string& timeUnit) {
   // Why it is not judged goes to the tooltip and the Method column (it is long).
   if (!v.value) return QObject::tr("— not judged");
+  // A value with neither a theory nor a simulation behind it is a placeholder (the planner
+  // gives 0 for an unstable station with its reason): say the reason, not the number.
+  if (!v.value->analytic && !v.value->simulated && !v.reason.empty()) {
+    return QStringLiteral("— %1").arg(qs(v.reason));
+  }
   QString s = formatPlanValue(v.value->value, v.quantity, timeUnit);
   if (v.value->simulated) {
     const auto& e = *v.value->simulated;

@@ -382,6 +382,21 @@ class PlannerTest : public QObject {
         QStringLiteral("schedule")));
   }
 
+  void anUnstablePlaceholderShowsItsReason() {
+    // What planner::plan gives for an unstable station in a simulated load point (priority-classes
+    // at 1.5×): value 0 with no estimate behind it, and the reason.
+    planner::SloVerdict v;
+    v.quantity = planner::Quantity::Utilization;
+    v.value = planner::MetricValue{};
+    v.value->method = planner::simulation_method;
+    v.reason = "unstable in simulation: the queue grows without bound";
+    QCOMPARE(verdictValueText(v, "ms"), QStringLiteral("— unstable in simulation: the queue grows without bound"));
+    v.value->simulated = sim::Estimate{};
+    v.value->simulated->mean = 0.5;
+    v.value->value = 0.5;
+    QVERIFY(verdictValueText(v, "ms").startsWith(QStringLiteral("0.500")));
+  }
+
   void whatIfIgnoresStationsThatCannotChange() {
     model::Scenario s = loadBundled("web-api.yaml");
     WhatIf w;
