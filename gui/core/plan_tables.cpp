@@ -168,8 +168,10 @@ PlanTable sloTable(const planner::PlanResult& plan) {
     PlanCell target = textCell(verdictTargetText(v, plan.time_unit));
     target.value = v.bound;
     row.push_back(target);
-    row.push_back(k < plan.slos_today.size() ? verdictCell(plan.slos_today[k], plan.time_unit)
-                                             : textCell({}));
+    // A schedule plan judges today's staffing per interval (the Schedule table), not overall.
+    row.push_back(k < plan.slos_today.size()
+                      ? verdictCell(plan.slos_today[k], plan.time_unit)
+                      : textCell(plan.schedule ? QObject::tr("see the schedule") : QString()));
     row.push_back(verdictCell(v, plan.time_unit));
     const auto& today = k < plan.slos_today.size() ? plan.slos_today[k] : v;
     QString method =
