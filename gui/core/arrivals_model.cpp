@@ -33,6 +33,10 @@ QVariant ArrivalsModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::ToolTipRole && !(flags(index) & Qt::ItemIsEditable) && index.column() == Rate) {
     return tr("Only the rate of a constant Poisson stream is edited here; use the YAML tab");
   }
+  if (role == Qt::ToolTipRole && index.column() == Rate) {
+    return tr("Customers per %1 (the scenario's time unit); type the number in that unit")
+        .arg(QString::fromStdString(s->time_unit));
+  }
   if (role == Qt::TextAlignmentRole && (index.column() == Rate || index.column() == Scv)) {
     return int(Qt::AlignRight | Qt::AlignVCenter);
   }
@@ -42,9 +46,16 @@ QVariant ArrivalsModel::data(const QModelIndex& index, int role) const {
     case Class: return QString::fromStdString(s->classes[a.customer_class].name);
     case Rate:
       if (role == Qt::EditRole) return a.rate();
-      return QStringLiteral("%1 /%2%3")
-          .arg(QString::fromStdString(report::format_number(a.rate(), 6)),
-               QString::fromStdString(s->time_unit), a.rate_profile ? tr(" (average of profile)") : QString());
+      {
+        QString text = QStringLiteral("%1 /%2").arg(QString::fromStdString(report::format_number(a.rate(), 6)),
+                                                   QString::fromStdString(s->time_unit));
+        // Files write rates per second (120/s) while the time unit may be ms: say both.
+        if (s->seconds_per_unit < 1.0 && s->seconds_per_unit > 0.0) {
+          text += QStringLiteral(" (%1 /s)").arg(QString::fromStdString(report::format_number(a.rate() / s->seconds_per_unit, 6)));
+        }
+        if (a.rate_profile) text += tr(" (average of profile)");
+        return text;
+      }
     case Interarrival:
       return a.rate_profile ? tr("Poisson, time-varying") : QString::fromStdString(model::family_name(a.interarrival));
     case Scv: return QString::fromStdString(report::format_number(model::scv(a.interarrival), 6));

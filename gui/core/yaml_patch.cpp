@@ -10,6 +10,7 @@
 
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/units.hpp"
+#include "kendall/planner/quantity.hpp"
 
 namespace kendall::gui {
 
@@ -130,6 +131,19 @@ std::optional<std::vector<ScalarChange>> scalarChanges(const YAML::Node& root,
       if (!e) return std::nullopt;
       changes.push_back({{"arrivals", std::to_string(i), "rate"}, model::format_rate(e->rate, unit)});
     }
+  }
+  // SLO bounds (the form edits only the bound; any other SLO change goes to the writer).
+  if (a.slos.size() != b.slos.size()) return std::nullopt;
+  for (std::size_t k = 0; k < b.slos.size(); ++k) {
+    const auto& x = a.slos[k];
+    const auto& y = b.slos[k];
+    if (x.bound == y.bound) continue;
+    const std::string item = std::to_string(k);
+    const std::string text = planner::quantity_of(y.metric) == planner::Quantity::Time
+                                 ? model::format_duration(y.bound, unit)
+                                 : shortest(y.bound);
+    if (y.metric == "service_level") changes.push_back({{"slo", item, "service_level", "share"}, text});
+    else changes.push_back({{"slo", item, y.upper_bound ? "below" : "above"}, text});
   }
   const auto& r = a.run;
   const auto& q = b.run;

@@ -5,6 +5,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QPainterPath>
 #include <QResizeEvent>
+#include <QtMath>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -30,30 +31,19 @@ QColor utilizationColour(double u) {
 
 QString num(double v) { return QString::fromStdString(report::format_number(v, 3)); }
 
-void addArrow(QGraphicsScene* scene, QPointF from, QPointF to, bool curved, const QString& label, QColor colour) {
-  QPainterPath path(from);
-  QPointF c1, c2;
-  if (curved) {
-    const double lift = 70 + 0.15 * std::abs(to.x() - from.x());
-    c1 = QPointF(from.x() + 40, from.y() - lift);
-    c2 = QPointF(to.x() - 40, to.y() - lift);
-    path.cubicTo(c1, c2, to);
-  } else {
-    path.lineTo(to);
-  }
+/// Draws `path` as an arrow (head along the path's final direction) with a label at its middle.
+void drawArrow(QGraphicsScene* scene, const QPainterPath& path, const QString& label, QColor colour) {
   auto* line = scene->addPath(path, QPen(colour, 1.8));
   line->setZValue(-1);
-  // Arrow head along the final direction.
-  const QPointF dir = curved ? to - c2 : to - from;
-  const double len = std::hypot(dir.x(), dir.y());
-  if (len > 0) {
-    const QPointF u = dir / len, n(-u.y(), u.x());
-    QPolygonF head;
-    head << to << to - u * 12 + n * 5 << to - u * 12 - n * 5;
-    scene->addPolygon(head, QPen(colour), QBrush(colour))->setZValue(-1);
-  }
+  const QPointF to = path.pointAtPercent(1.0);
+  // angleAtPercent: degrees, counter-clockwise, y up; scene y points down.
+  const double a = qDegreesToRadians(path.angleAtPercent(1.0));
+  const QPointF u(std::cos(a), -std::sin(a)), n(-u.y(), u.x());
+  QPolygonF head;
+  head << to << to - u * 12 + n * 5 << to - u * 12 - n * 5;
+  scene->addPolygon(head, QPen(colour), QBrush(colour))->setZValue(-1);
   if (!label.isEmpty()) {
-    const QPointF mid = curved ? path.pointAtPercent(0.5) : (from + to) / 2;
+    const QPointF mid = path.pointAtPercent(0.5);
     auto* text = scene->addSimpleText(label);
     QFont f = text->font();
     f.setPointSizeF(9.5);
@@ -63,6 +53,68 @@ void addArrow(QGraphicsScene* scene, QPointF from, QPointF to, bool curved, cons
                               QPen(Qt::NoPen), QBrush(QColor(255, 255, 255, 220)));
     bg->setZValue(0);
     text->setPos(mid.x() - r.width() / 2, mid.y() - r.height() / 2);
+    text->setZValue(1);
+  }
+}
+
+void addArrow(QGraphicsScene* scene, QPointF from, QPointF to, const QString& label, QColor colour) {
+  QPainterPath path(from);
+  path.lineTo(to);
+  drawArrow(scene, path, label, colour);
+}
+
+/// A back edge: a curve leaving `from` and entering `to` on the same side (above: lift < 0).
+QPainterPath backCurve(QPointF from, QPointF to, double lift) {
+  QPainterPath path(from);
+  path.cubicTo(QPointF(from.x() + 40, from.y() + lift), QPointF(to.x() - 40, to.y() + lift), to);
+  return path;
+}
+
+/// Whether the middle of a path (away from its ends) enters one of the rectangles.
+bool pathCrosses(const QPainterPath& path, const std::vector<QRectF>& rects) {
+  for (int k = 8; k <= 92; k += 2) {
+    const QPointF p = path.pointAtPercent(k / 100.0);
+    for (const QRectF& r : rects) {
+      if (r.contains(p)) return true;
+    }
+  }
+  return false;
+}
+
+/// Whether the straight segment a→b passes through a rectangle (sampled: the nodes are large
+/// compared with the step).
+bool crosses(QPointF a, QPointF b, const QRectF& r) {
+  for (int k = 1; k < 40; ++k) {
+    if (r.contains(a + (b - a) * (k / 40.0))) return true;
+  }
+  return false;
+}
+
+/// An exit that would cross other stations: down from the node's bottom to a lane under the
+/// whole network, along it, and up into the exit node. Lanes are spaced so exits do not overlap.
+void addLaneArrow(QGraphicsScene* scene, QPointF from, double laneY, QPointF to, const QString& label, QColor colour) {
+  constexpr double r = 14;  // corner radius
+  QPainterPath path(from);
+  path.lineTo(from.x(), laneY - r);
+  path.quadTo(from.x(), laneY, from.x() + r, laneY);
+  path.lineTo(to.x() - r, laneY);
+  path.quadTo(to.x(), laneY, to.x(), laneY - r);
+  path.lineTo(to);
+  auto* line = scene->addPath(path, QPen(colour, 1.8));
+  line->setZValue(-1);
+  QPolygonF head;  // pointing up into the exit node
+  head << to << to + QPointF(-5, 12) << to + QPointF(5, 12);
+  scene->addPolygon(head, QPen(colour), QBrush(colour))->setZValue(-1);
+  if (!label.isEmpty()) {
+    auto* text = scene->addSimpleText(label);
+    QFont f = text->font();
+    f.setPointSizeF(9.5);
+    text->setFont(f);
+    const QRectF tr = text->boundingRect();
+    const QPointF at(from.x() + r + 30, laneY);
+    scene->addRect(QRectF(at.x() - tr.width() / 2 - 3, at.y() - tr.height() / 2 - 1, tr.width() + 6, tr.height() + 2),
+                   QPen(Qt::NoPen), QBrush(QColor(255, 255, 255, 220)))->setZValue(0);
+    text->setPos(at.x() - tr.width() / 2, at.y() - tr.height() / 2);
     text->setZValue(1);
   }
 }
@@ -195,11 +247,34 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
     label->setPos(source - QPointF(label->boundingRect().width() / 2, label->boundingRect().height() / 2));
     for (const auto& a : s.arrivals) {
       const QPointF to = centre[a.station] - QPointF(nodeW / 2, 0);
-      addArrow(m_scene, source + QPointF(34, 0), to, false,
+      addArrow(m_scene, source + QPointF(34, 0), to,
                tr("λ = %1/%2").arg(num(a.rate()), QString::fromStdString(s.time_unit)), QColor(0x33, 0x55, 0x99));
     }
   }
-  // Routing and exits.
+  // Routing and exits. An exit drawn straight to the exit node would run through the stations
+  // of later layers (three-tier: app's 0.4 through db); such exits go round, under the network.
+  std::vector<QRectF> nodeRects(n);
+  double lowest = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    nodeRects[i] = QRectF(centre[i].x() - nodeW / 2, centre[i].y() - nodeH / 2, nodeW, nodeH);
+    lowest = std::max(lowest, nodeRects[i].bottom());
+  }
+  int lanes = 0;
+  const auto addExit = [&](std::size_t i, const QString& label) {
+    const QPointF from = centre[i] + QPointF(nodeW / 2, 0), to = sink - QPointF(30, 0);
+    bool blocked = false;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (j != i && crosses(from, to, nodeRects[j].adjusted(-8, -8, 8, 8))) blocked = true;
+    }
+    if (!blocked) {
+      addArrow(m_scene, from, to, label, QColor(0x44, 0x44, 0x44));
+      return;
+    }
+    // Below the bottleneck mark and the lowest node; one lane per routed exit.
+    const double laneY = lowest + 48 + 22 * lanes++;
+    addLaneArrow(m_scene, centre[i] + QPointF(nodeW / 4, nodeH / 2), laneY, sink + QPointF(0, 30), label,
+                 QColor(0x44, 0x44, 0x44));
+  };
   bool anyExit = false;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& st = s.stations[i];
@@ -210,22 +285,35 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
       const QString label = probabilistic ? num(t.probability) : QString();
       if (!t.station) {
         anyExit = true;
-        addArrow(m_scene, centre[i] + QPointF(nodeW / 2, 0), sink - QPointF(30, 0), layer[i] < maxLayer && false, label, QColor(0x44, 0x44, 0x44));
+        addExit(i, label);
         continue;
       }
       const std::size_t j = *t.station;
-      const bool forward = layer[j] > layer[i];
-      const QPointF from = forward ? centre[i] + QPointF(nodeW / 2, 0) : centre[i] - QPointF(0, nodeH / 2);
-      const QPointF to = forward ? centre[j] - QPointF(nodeW / 2, 0) : centre[j] - QPointF(0, nodeH / 2);
-      addArrow(m_scene, from, to, !forward, label, QColor(0x44, 0x44, 0x44));
+      if (layer[j] > layer[i]) {
+        addArrow(m_scene, centre[i] + QPointF(nodeW / 2, 0), centre[j] - QPointF(nodeW / 2, 0), label,
+                 QColor(0x44, 0x44, 0x44));
+        continue;
+      }
+      // Backwards (or within a layer): a curve over the top; under the bottom when the curve
+      // over the top would cross another station.
+      std::vector<QRectF> others;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k != i && k != j) others.push_back(nodeRects[k].adjusted(-4, -4, 4, 4));
+      }
+      const double lift = 70 + 0.15 * std::abs(centre[j].x() - centre[i].x());
+      QPainterPath curve = backCurve(centre[i] - QPointF(0, nodeH / 2), centre[j] - QPointF(0, nodeH / 2), -lift);
+      if (pathCrosses(curve, others)) {
+        const QPainterPath under = backCurve(centre[i] + QPointF(0, nodeH / 2), centre[j] + QPointF(0, nodeH / 2), lift);
+        if (!pathCrosses(under, others)) curve = under;
+      }
+      drawArrow(m_scene, curve, label, QColor(0x44, 0x44, 0x44));
     }
     if (probabilistic && r.exit_probability() > 1e-12 && !s.is_closed()) {
       bool listed = false;
       for (const auto& t : r.targets) listed = listed || !t.station;
       if (!listed) {
         anyExit = true;
-        addArrow(m_scene, centre[i] + QPointF(nodeW / 2, 0), sink - QPointF(30, 0), false, num(r.exit_probability()),
-                 QColor(0x44, 0x44, 0x44));
+        addExit(i, num(r.exit_probability()));
       }
     }
   }

@@ -12,7 +12,10 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "core/arrivals_model.h"
+#include "core/slo_model.h"
 #include "core/distribution_edit.h"
 #include "core/scenario_document.h"
 #include "core/stations_model.h"
@@ -76,6 +79,7 @@ FormView::FormView(ScenarioDocument* document, QWidget* parent) : QWidget(parent
   setObjectName(QStringLiteral("formView"));
   m_stations = new StationsModel(document, this);
   m_arrivals = new ArrivalsModel(document, this);
+  m_slos = new SloModel(document, this);
 
   auto* layout = new QVBoxLayout(this);
   m_title = new QLabel(this);
@@ -105,13 +109,40 @@ FormView::FormView(ScenarioDocument* document, QWidget* parent) : QWidget(parent
   m_stationsView->setObjectName(QStringLiteral("stationsTable"));
   m_stationsView->setItemDelegate(new ChoiceDelegate(m_stationsView));
   stationsLayout->addWidget(m_stationsView);
-  auto* yamlOnly = new QLabel(tr("Routing (Next), customer classes, SLOs, patience, retries and server "
+  auto* yamlOnly = new QLabel(tr("Routing (Next), customer classes, patience, retries and server "
                                  "schedules are edited in the YAML tab for now; the form shows them."),
                               stationsBox);
   yamlOnly->setWordWrap(true);
   yamlOnly->setStyleSheet(QStringLiteral("color: #555;"));
   stationsLayout->addWidget(yamlOnly);
   layout->addWidget(stationsBox, 2);
+
+  auto* slosBox = new QGroupBox(tr("Service-level objectives"), this);
+  auto* slosLayout = new QVBoxLayout(slosBox);
+  m_slosView = makeTable(m_slos, slosBox);
+  m_slosView->setObjectName(QStringLiteral("slosTable"));
+  m_slosView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_slosView->verticalHeader()->setDefaultSectionSize(m_slosView->fontMetrics().height() + 8);
+  slosLayout->addWidget(m_slosView);
+  m_slosHint = new QLabel(slosBox);
+  m_slosHint->setWordWrap(true);
+  m_slosHint->setStyleSheet(QStringLiteral("color: #555;"));
+  slosLayout->addWidget(m_slosHint);
+  layout->addWidget(slosBox);
+  const auto updateSloHint = [this] {
+    const bool none = m_slos->rowCount() == 0;
+    m_slosView->setVisible(!none);
+    // As tall as its rows (up to five), so that no SLO hides behind a scroll bar.
+    const int rows = std::min(m_slos->rowCount(), 5);
+    m_slosView->setFixedHeight(m_slosView->horizontalHeader()->sizeHint().height() +
+                               rows * m_slosView->verticalHeader()->defaultSectionSize() + 2 * m_slosView->frameWidth() + 2);
+    m_slosHint->setText(none ? tr("None in this scenario: the Planner tab uses the planner's stated defaults. "
+                                  "Add an slo: section in the YAML to state yours.")
+                             : tr("Double-click a bound to change it; the Planner tab judges them. "
+                                  "Add or remove SLOs in the YAML."));
+  };
+  connect(m_slos, &QAbstractItemModel::modelReset, this, updateSloHint);
+  updateSloHint();
 
   auto* runBox = new QGroupBox(tr("Run settings"), this);
   auto* runLayout = new QFormLayout(runBox);

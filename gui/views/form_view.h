@@ -14,6 +14,7 @@ class QTableView;
 namespace kendall::gui {
 
 class ArrivalsModel;
+class SloModel;
 class ScenarioDocument;
 class StationsModel;
 
@@ -25,6 +26,7 @@ class FormView : public QWidget {
   void selectStation(int row);
   [[nodiscard]] StationsModel* stationsModel() const { return m_stations; }
   [[nodiscard]] ArrivalsModel* arrivalsModel() const { return m_arrivals; }
+  [[nodiscard]] SloModel* sloModel() const { return m_slos; }
   [[nodiscard]] QTableView* stationsTable() const { return m_stationsView; }
   [[nodiscard]] QLineEdit* customersEdit() const { return m_customers; }
   [[nodiscard]] QSpinBox* replicationsEdit() const { return m_replications; }
@@ -41,6 +43,9 @@ class FormView : public QWidget {
   ScenarioDocument* m_document;
   StationsModel* m_stations;
   ArrivalsModel* m_arrivals;
+  SloModel* m_slos = nullptr;
+  QTableView* m_slosView = nullptr;
+  QLabel* m_slosHint = nullptr;
   QLabel* m_title;
   QLabel* m_banner;
   QTableView* m_arrivalsView;

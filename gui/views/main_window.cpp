@@ -13,22 +13,24 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPdfWriter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTextDocument>
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "core/capacity_export.h"
 #include "core/stations_model.h"
+#include "kendall/planner/planner.hpp"
+#include "kendall/report/report_charts.hpp"
 #include "kendall/report/run_report.hpp"
 #include "kendall/report/solution_report.hpp"
 #include "views/diagram_view.h"
 #include "views/form_view.h"
+#include "views/planner_panel.h"
 #include "views/plots_view.h"
 #include "views/results_view.h"
 #include "views/yaml_editor.h"
@@ -62,6 +64,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_viewTabs->addTab(m_results, tr("Results"));
   m_viewTabs->addTab(m_diagram, tr("Diagram"));
   m_viewTabs->addTab(m_plots, tr("Plots"));
+  m_planner = new PlannerPanel(m_viewTabs);
+  m_viewTabs->addTab(m_planner, tr("Planner"));
 
   m_splitter = new QSplitter(Qt::Horizontal, this);
   m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -96,12 +100,42 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(m_form, &FormView::stationSelected, this, [this](int row) {
     m_diagram->selectStation(row);
     m_plots->setStation(row);
+    m_planner->selectStation(row);
   });
   connect(m_diagram, &DiagramView::stationClicked, this, [this](int row) {
     m_editTabs->setCurrentWidget(m_form);
     m_form->selectStation(row);
   });
 
+  connect(m_planner, &PlannerPanel::applyServersRequested, this,
+          [this](const std::map<std::size_t, std::uint32_t>& servers) {
+            m_yaml->flushPending();
+            if (!m_document.scenario()) return;
+            model::Scenario edited = *m_document.scenario();
+            QStringList what;
+            for (const auto& [index, count] : servers) {
+              if (index >= edited.stations.size()) continue;
+              edited.stations[index].servers = count;
+              what << QStringLiteral("%1 = %2").arg(QString::fromStdString(edited.stations[index].name)).arg(count);
+            }
+            // The what-if servers are now the file's; the arrival multiplier stays a what-if.
+            WhatIf keep = m_planner->whatIf();
+            keep.servers.clear();
+            m_planner->setWhatIf(keep);
+            m_document.applyFormEdit(edited, tr("Apply the planner's servers (%1)").arg(what.join(QStringLiteral(", "))));
+            statusBar()->showMessage(tr("Applied the planner's recommendation: %1 (Ctrl+Z undoes it)")
+                                         .arg(what.join(QStringLiteral(", "))), 8000);
+          });
+  connect(m_planner, &PlannerPanel::planShown, this, [this] {
+    // The load plot is the file's configuration: only a plan of the file (no what-if) applies.
+    const PlanPtr plan = m_planner->shownPlan();
+    const bool ofTheFile = plan && m_document.scenario() && m_planner->whatIf().neutral(*m_document.scenario());
+    if (ofTheFile && plan->headroom_today && plan->headroom_today->factor) {
+      m_plots->setPlannerHeadroom(plan->headroom_today->factor, QString::fromStdString(plan->headroom_today->method));
+    } else if (!m_planner->runner()->analyticPending()) {
+      m_plots->setPlannerHeadroom(std::nullopt, QString());
+    }
+  });
   connect(&m_runner, &SimulationRunner::runningChanged, this, [this](bool running) {
     m_progress->setVisible(running);
     m_cancel->setVisible(running);
@@ -163,8 +197,9 @@ void MainWindow::buildMenus() {
   QAction* saveAsAction = file->addAction(tr("Save &as…"), this, [this] { saveAs(); });
   saveAsAction->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();
-  file->addAction(tr("Export &report…"), this, &MainWindow::exportReport);
-  file->addAction(tr("Export report as &PDF…"), this, &MainWindow::exportPdf);
+  file->addAction(tr("Export &capacity report (HTML/PDF)…"), this, &MainWindow::exportCapacityReportAs);
+  file->addAction(tr("Export r&un report (HTML/PDF)…"), this, &MainWindow::exportRunReportAs);
+  file->addAction(tr("Export results &table (Markdown/JSON/CSV)…"), this, &MainWindow::exportReport);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -201,6 +236,13 @@ void MainWindow::buildMenus() {
   m_cancelAction->setShortcut(Qt::Key_Escape);
   m_cancelAction->setEnabled(false);
   simulation->addAction(tr("&Keep this run for comparison"), this, [this] { m_results->keepCurrent(); });
+  simulation->addSeparator();
+  QAction* plan = simulation->addAction(tr("&Plan with simulation"), this, [this] {
+    m_viewTabs->setCurrentWidget(m_planner);
+    m_planner->runSimulatedPlan();
+  });
+  plan->setShortcut(Qt::Key_F6);
+  simulation->addAction(tr("Cancel the &plan"), this, [this] { m_planner->cancelSimulatedPlan(); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Kendall Studio"), this, &MainWindow::about);
@@ -370,6 +412,7 @@ void MainWindow::onScenarioChanged() {
   }
   showResults();
   m_plots->setData(m_document.scenario(), m_document.solution(), m_result);
+  m_planner->setScenario(m_document.scenario());
 }
 
 void MainWindow::showResults() {
@@ -463,21 +506,93 @@ void MainWindow::exportReport() {
   }
 }
 
-void MainWindow::exportPdf() {
-  if (!m_document.isValid()) return;
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export report as PDF"), QStringLiteral("report.pdf"), tr("PDF (*.pdf)"));
-  if (path.isEmpty()) return;
-  const model::Scenario& s = *m_document.scenario();
+namespace {
+QString scenarioFileFor(const ScenarioDocument& document) {
+  return document.filePath().isEmpty() ? document.displayName() : document.filePath();
+}
+
+QString reportStem(const ScenarioDocument& document) {
+  return QFileInfo(document.displayName()).completeBaseName();
+}
+}  // namespace
+
+QString MainWindow::exportCapacityReport(const QString& path) {
+  m_yaml->flushPending();
+  if (!m_document.isValid()) return tr("The scenario has problems (see Problems); fix them first.");
+  const model::Scenario& scenario = *m_document.scenario();
+  PlanPtr plan = m_planner->simulatedPlanFor(scenario);
+  const bool noSimulation = !plan;
+  const bool confirm = plan && m_planner->simulatedPlanConfirms();
+  try {
+    if (!plan) {
+      // Theory's answer of the file as written (a what-if never goes into a report).
+      planner::PlanOptions options;
+      options.no_simulation = true;
+      plan = std::make_shared<const planner::PlanResult>(planner::plan(scenario, options));
+    }
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  const QString file = scenarioFileFor(m_document);
+  const std::uint64_t seed = plan->simulation ? plan->simulation->seed : scenario.run.seed;
+  const report::PlanReportInput input{scenario, *plan,
+                                      studioProvenance(planCommand(file, noSimulation, confirm, path), file, m_document.text(), seed)};
+  return kendall::gui::exportPlanReport(path, input);
+}
+
+QString MainWindow::exportRunReport(const QString& path) {
+  m_yaml->flushPending();
+  if (!m_document.isValid()) return tr("The scenario has problems (see Problems); fix them first.");
+  if (!m_result || m_runner.isRunning()) return tr("Run the simulation (F5) and let it finish first.");
+  const model::Scenario& scenario = *m_document.scenario();
   const auto& solution = m_document.solution();
-  std::string markdown;
-  if (m_result) markdown = report::render_run(s, *m_result, solution ? &*solution : nullptr, report::Format::Markdown);
-  else if (solution) markdown = report::render_solution(s, *solution, report::Format::Markdown);
-  QTextDocument doc;
-  doc.setMarkdown(QString::fromStdString(markdown));
-  QPdfWriter pdf(path);
-  pdf.setTitle(QString::fromStdString(s.name));
-  pdf.setPageSize(QPageSize(QPageSize::A4));
-  doc.print(&pdf);
+  const QString file = scenarioFileFor(m_document);
+  const report::RunReportInput input{scenario, *m_result, solution ? &*solution : nullptr,
+                                     studioProvenance(runCommand(file, path), file, m_document.text(), m_result->seed),
+                                     report::charts::slo_lines(scenario)};
+  return kendall::gui::exportRunReport(path, input);
+}
+
+void MainWindow::exportCapacityReportAs() {
+  m_yaml->flushPending();
+  if (!m_document.isValid()) {
+    statusBar()->showMessage(tr("Fix the problems in the scenario first (see Problems)."), 6000);
+    return;
+  }
+  if (!m_planner->simulatedPlanFor(*m_document.scenario())) {
+    QMessageBox box(QMessageBox::Question, tr("Export capacity report"),
+                    tr("No plan confirmed by simulation yet for this scenario as written. Export theory's answer "
+                       "(the report of <tt>kendall plan --no-sim</tt>), or cancel and press “Plan with "
+                       "simulation” in the Planner tab first for the report of <tt>kendall plan</tt>?"),
+                    QMessageBox::Cancel, this);
+    QPushButton* theory = box.addButton(tr("Export theory's answer"), QMessageBox::AcceptRole);
+    box.exec();
+    if (box.clickedButton() != theory) {
+      m_viewTabs->setCurrentWidget(m_planner);
+      return;
+    }
+  }
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export capacity report"), reportStem(m_document) + QStringLiteral("-capacity-report.html"),
+      tr("HTML (*.html);;PDF (*.pdf);;Markdown (*.md);;JSON (*.json);;CSV (*.csv)"));
+  if (path.isEmpty()) return;
+  const QString error = exportCapacityReport(path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot export"), error);
+  else statusBar()->showMessage(tr("Capacity report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+}
+
+void MainWindow::exportRunReportAs() {
+  if (!m_result || m_runner.isRunning()) {
+    statusBar()->showMessage(tr("Run the simulation (F5) and let it finish first."), 6000);
+    return;
+  }
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export run report"), reportStem(m_document) + QStringLiteral("-run-report.html"),
+      tr("HTML (*.html);;PDF (*.pdf);;Markdown (*.md);;JSON (*.json);;CSV (*.csv)"));
+  if (path.isEmpty()) return;
+  const QString error = exportRunReport(path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot export"), error);
+  else statusBar()->showMessage(tr("Run report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
 void MainWindow::about() {

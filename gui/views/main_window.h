@@ -46,6 +46,12 @@ class MainWindow : public QMainWindow {
   void offerRecovery();
   void runSimulation();
   void cancelSimulation();
+  /// Writes the capacity report of the open scenario (the plan confirmed by simulation when
+  /// one was computed for exactly this scenario, else theory's answer, as `--no-sim`):
+  /// .html/.md/.json/.csv by the report library, .pdf from its HTML. Returns an error or "".
+  QString exportCapacityReport(const QString& path);
+  /// Writes the run report of the latest simulation (.html/.md/.json/.csv, or .pdf).
+  QString exportRunReport(const QString& path);
 
   [[nodiscard]] ScenarioDocument* document() { return &m_document; }
   [[nodiscard]] SimulationRunner* runner() { return &m_runner; }
@@ -54,6 +60,7 @@ class MainWindow : public QMainWindow {
   [[nodiscard]] YamlEditor* yamlEditor() const { return m_yaml; }
   [[nodiscard]] DiagramView* diagramView() const { return m_diagram; }
   [[nodiscard]] PlotsView* plotsView() const { return m_plots; }
+  [[nodiscard]] PlannerPanel* plannerPanel() const { return m_planner; }
   [[nodiscard]] QTabWidget* editTabs() const { return m_editTabs; }
   [[nodiscard]] QTabWidget* viewTabs() const { return m_viewTabs; }
   [[nodiscard]] ResultPtr lastResult() const { return m_result; }
@@ -79,7 +86,8 @@ class MainWindow : public QMainWindow {
   void watch(const QString& path);
   void onFileChangedOnDisk(const QString& path);
   void exportReport();
-  void exportPdf();
+  void exportCapacityReportAs();
+  void exportRunReportAs();
   void about();
   void restoreSettings();
   void saveSettings();

@@ -81,6 +81,11 @@ PlotsView::PlotsView(QWidget* parent) : QWidget(parent), m_sweepRunner(new Sweep
   m_tabs->setObjectName(QStringLiteral("plotTabs"));
   m_trajectoryPlot = makePlot(m_tabs, QStringLiteral("trajectoryPlot"));
   m_waitPlot = makePlot(m_tabs, QStringLiteral("waitPlot"));
+  // A title row, so that P(Wq = 0) is in the exported picture too.
+  m_waitPlot->plotLayout()->insertRow(0);
+  m_waitTitle = new QCPTextElement(m_waitPlot, QString(), QFont(font().family(), 10));
+  m_waitTitle->setObjectName(QStringLiteral("waitTitle"));
+  m_waitPlot->plotLayout()->addElement(0, 0, m_waitTitle);
   m_loadPlot = makePlot(m_tabs, QStringLiteral("loadPlot"));
   m_utilPlot = makePlot(m_tabs, QStringLiteral("utilizationPlot"));
   m_tabs->addTab(m_trajectoryPlot, tr("Number in station"));
@@ -205,6 +210,8 @@ void PlotsView::drawTrajectory() {
   plot->replot();
 }
 
+QString PlotsView::waitingSummary() const { return m_waitTitle->text(); }
+
 void PlotsView::drawWaiting() {
   QCustomPlot* plot = m_waitPlot;
   resetPlot(plot);
@@ -215,26 +222,48 @@ void PlotsView::drawWaiting() {
   if (!m_trajectory || m_stationIndex >= static_cast<int>(m_trajectory->stations.size()) ||
       m_trajectory->stations[static_cast<std::size_t>(m_stationIndex)].waits.empty()) {
     showMessage(plot, tr("Run a simulation (F5) to see the waiting times of replication 1."));
+    m_waitTitle->setText(QString());
     plot->replot();
     return;
   }
   std::vector<double> waits = m_trajectory->stations[static_cast<std::size_t>(m_stationIndex)].waits;
   std::sort(waits.begin(), waits.end());
-  const double top = std::max(waits[static_cast<std::size_t>(0.995 * (waits.size() - 1))], 1e-9);
+  // The atom at 0 (served at once) would dwarf every other bin: the histogram shows the
+  // customers who waited, and the share who did not is stated (and is the CDF's jump at 0).
+  const auto firstPositive = std::upper_bound(waits.begin(), waits.end(), 0.0);
+  const std::size_t zeros = static_cast<std::size_t>(firstPositive - waits.begin());
+  const double simulatedNoWait = static_cast<double>(zeros) / static_cast<double>(waits.size());
+  const std::vector<double> positive(firstPositive, waits.end());
+  const double top = positive.empty() ? 1.0
+                                      : std::max(positive[static_cast<std::size_t>(0.995 * (positive.size() - 1))], 1e-9);
   constexpr int bins = 40;
   const double width = top / bins;
   QVector<double> centres(bins), shares(bins, 0.0);
   for (int b = 0; b < bins; ++b) centres[b] = (b + 0.5) * width;
-  for (double w : waits) {
-    const int b = std::min(bins - 1, static_cast<int>(w / width));
-    shares[b] += 1.0 / static_cast<double>(waits.size());
+  for (double w : positive) {
+    // The 0.5% beyond the axis are left out (piled into the last bin they made a false peak).
+    const int b = static_cast<int>(w / width);
+    if (b < bins) shares[b] += 1.0 / static_cast<double>(positive.size());
   }
+  plot->yAxis->setLabel(tr("share of the customers who waited, per bin"));
   auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
   bars->setWidth(width * 0.9);
   bars->setData(centres, shares, true);
   bars->setBrush(QColor(0xd9, 0x5f, 0x0e, 90));
   bars->setPen(QPen(simColour));
-  bars->setName(tr("simulated histogram (replication 1, %1 waits)").arg(waits.size()));
+  bars->setName(tr("simulated histogram of Wq > 0 (replication 1, %1 of %2 customers waited)")
+                    .arg(positive.size())
+                    .arg(waits.size()));
+  QString noWait = tr("P(Wq = 0), served at once: %1% simulated (replication 1)").arg(100.0 * simulatedNoWait, 0, 'f', 1);
+  if (m_solution && m_stationIndex < static_cast<int>(m_solution->stations.size()) &&
+      m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result) {
+    if (auto pw = m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result->metrics.get("p_wait")) {
+      noWait += tr(", %1% theory").arg(100.0 * (1.0 - *pw), 0, 'f', 1);
+    }
+  }
+  noWait += tr(".\nThe histogram shows only the customers who waited; the CDF's jump at 0 is P(Wq = 0).");
+  if (positive.empty()) noWait = tr("No customer waited in replication 1: P(Wq = 0) = 100%.");
+  m_waitTitle->setText(noWait);
 
   plot->yAxis2->setVisible(true);
   plot->yAxis2->setRange(0, 1.02);
@@ -259,8 +288,11 @@ void PlotsView::drawWaiting() {
       qx << 0.0;
       qp << 1.0 - *pw;
     }
+    const bool atom = !qx.isEmpty();
     for (double p : model::with_default_quantiles({})) {
       if (auto v = r.metrics.get(model::quantile_name("Wq", p))) {
+        // A quantile at 0 below P(Wq = 0) is the atom again; drawn, it made the curve go down.
+        if (atom && *v <= 0.0) continue;
         qx << *v;
         qp << p;
       }
@@ -272,21 +304,32 @@ void PlotsView::drawWaiting() {
       analytic->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, analyticColour, analyticColour, 9));
       analytic->setData(qx, qp, true);
     } else {
-      m_note->setText(tr("Theory gives no waiting-time quantiles for this station (%1).").arg(QString::fromStdString(r.method)));
+      m_waitTitle->setText(m_waitTitle->text() + QLatin1Char('\n') +
+                           tr("Theory gives no waiting-time quantiles for this station (%1).").arg(QString::fromStdString(r.method)));
     }
   }
   plot->legend->setVisible(true);
-  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
+  // Middle right: the CDF runs along the top there and the histogram has tailed off.
+  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
   plot->xAxis->setRange(0, top * 1.02);
   plot->yAxis->rescale();
+  if (positive.empty()) plot->yAxis->setRange(0, 1);
   plot->yAxis->setRangeLower(0);
   plot->yAxis->setRangeUpper(plot->yAxis->range().upper * 1.15);
   plot->replot();
 }
 
+void PlotsView::setPlannerHeadroom(std::optional<double> factor, const QString& method) {
+  if (factor == m_headroomFactor && method == m_headroomMethod) return;
+  m_headroomFactor = factor;
+  m_headroomMethod = method;
+  drawLoad();
+}
+
 void PlotsView::drawLoad() {
   QCustomPlot* plot = m_loadPlot;
   resetPlot(plot);
+  m_sloLines.clear();
   const QString unit = m_scenario ? QString::fromStdString(m_scenario->time_unit) : QString();
   plot->xAxis->setLabel(tr("arrival rate factor (1 = the scenario as written)"));
   plot->yAxis->setLabel(tr("time (%1)").arg(unit));
@@ -367,6 +410,51 @@ void PlotsView::drawLoad() {
     if (fx[i] <= 1.0) todayW = w[i];
   }
   if (todayW > 0) plot->yAxis->setRangeUpper(std::min(plot->yAxis->range().upper, todayW * 6));
+  // The SLOs on this station's waiting and response times, as written in the file. A quantile
+  // bound (Wq_p95) is drawn too but said to be one: the curves are means.
+  for (const auto& slo : m_scenario->slos) {
+    const bool here = slo.scope == model::SloScope::AllStations ||
+                      (slo.scope == model::SloScope::Station && slo.station == static_cast<std::size_t>(m_stationIndex));
+    const bool time = slo.metric == "W" || slo.metric == "Wq" || slo.metric.rfind("W_p", 0) == 0 ||
+                      slo.metric.rfind("Wq_p", 0) == 0;
+    if (!here || !time || !slo.upper_bound) continue;
+    const bool quantile = model::quantile_level(slo.metric).has_value();
+    auto* line = new QCPItemStraightLine(plot);
+    line->point1->setCoords(0, slo.bound);
+    line->point2->setCoords(1, slo.bound);
+    line->setPen(QPen(QColor(0xb0, 0x00, 0x20), 1.5, Qt::DashLine));
+    const QString text = tr("SLO %1%2").arg(QString::fromStdString(slo.text),
+                                            quantile ? tr(" (a quantile bound; the curves are means)") : QString());
+    auto* label = new QCPItemText(plot);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    label->position->setType(QCPItemPosition::ptPlotCoords);
+    label->position->setCoords(maxFactor, slo.bound);
+    label->setText(text);
+    label->setColor(QColor(0xb0, 0x00, 0x20));
+    label->setBrush(QBrush(QColor(255, 255, 255, 220)));
+    label->setPadding(QMargins(4, 1, 4, 3));
+    m_sloLines << text;
+    if (slo.bound * 1.15 > plot->yAxis->range().upper) plot->yAxis->setRangeUpper(slo.bound * 1.15);
+  }
+  if (m_headroomFactor) {
+    auto* line = new QCPItemStraightLine(plot);
+    line->point1->setCoords(*m_headroomFactor, 0);
+    line->point2->setCoords(*m_headroomFactor, 1);
+    line->setPen(QPen(QColor(0x1a, 0x7f, 0x1a), 1.5, Qt::DashDotLine));
+    auto* label = new QCPItemText(plot);
+    // On the side of the line with more room, a little below the top (W often runs along it).
+    const bool left = *m_headroomFactor > 0.5 * maxFactor;
+    label->setPositionAlignment((left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords(*m_headroomFactor, 0.08);
+    label->setPadding(QMargins(6, 2, 6, 2));
+    label->setBrush(QBrush(QColor(255, 255, 255, 220)));
+    label->setText(tr("planner: every SLO holds\nup to %1× with today's servers (%2)")
+                       .arg(*m_headroomFactor, 0, 'g', 3)
+                       .arg(m_headroomMethod));
+    label->setColor(QColor(0x1a, 0x7f, 0x1a));
+  }
   plot->replot();
 }
 

@@ -4,6 +4,7 @@
 // W and Wq against load (analytic line, simulated points with their intervals, today's
 // point), and utilization per station.
 
+#include <QStringList>
 #include <QWidget>
 #include <map>
 #include <memory>
@@ -16,6 +17,7 @@
 
 class QComboBox;
 class QCustomPlot;
+class QCPTextElement;
 class QLabel;
 class QPushButton;
 class QTabWidget;
@@ -32,6 +34,15 @@ class PlotsView : public QWidget {
   void setTrajectory(TrajectoryPtr trajectory);
   void setStation(int index);
   [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+  /// The statement above the waiting-time plot (P(Wq = 0) simulated and theory).
+  [[nodiscard]] QString waitingSummary() const;
+  [[nodiscard]] TrajectoryPtr trajectory() const { return m_trajectory; }
+  /// The planner's headroom with today's servers (the load plot's configuration): a vertical
+  /// line at the largest factor meeting every SLO. Empty = none known.
+  void setPlannerHeadroom(std::optional<double> factor, const QString& method);
+  [[nodiscard]] std::optional<double> plannerHeadroom() const { return m_headroomFactor; }
+  /// SLO bounds drawn on the load plot for the selected station ("api Wq_p95 < 20ms").
+  [[nodiscard]] QStringList loadPlotSloLines() const { return m_sloLines; }
   /// Saves the visible plot; the format follows the suffix (.png, .svg, .pdf).
   bool exportCurrent(const QString& path);
   void simulateLoadPoints();
@@ -51,6 +62,7 @@ class PlotsView : public QWidget {
   QLabel* m_note;
   QCustomPlot* m_trajectoryPlot;
   QCustomPlot* m_waitPlot;
+  QCPTextElement* m_waitTitle = nullptr;  ///< P(Wq = 0), above the waiting-time plot
   QCustomPlot* m_loadPlot;
   QCustomPlot* m_utilPlot;
   SweepRunner* m_sweepRunner;
@@ -58,6 +70,9 @@ class PlotsView : public QWidget {
   std::optional<model::ScenarioSolution> m_solution;
   ResultPtr m_result;
   TrajectoryPtr m_trajectory;
+  std::optional<double> m_headroomFactor;
+  QString m_headroomMethod;
+  QStringList m_sloLines;
   std::map<double, ResultPtr> m_sweepPoints;
   int m_stationIndex = 0;
 };
