@@ -7,7 +7,8 @@ set -eu
 PACKAGES="build-essential cmake ninja-build pkg-config \
   libeigen3-dev libyaml-cpp-dev libtbb-dev libfmt-dev libcli11-dev nlohmann-json3-dev \
   catch2 libbenchmark-dev libasio-dev \
-  qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 xvfb xauth"
+  qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 xvfb xauth \
+  clang-format"
 
 missing=""
 for p in $PACKAGES; do

@@ -9,15 +9,16 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "commands.hpp"
-#include "exit_codes.hpp"
-#include "format_option.hpp"
-#include "interrupt.hpp"
 #include "kendall/error.hpp"
 #include "kendall/planner/planner.hpp"
 #include "kendall/report/plan_capacity_report.hpp"
 #include "kendall/report/plan_json.hpp"
 #include "kendall/report/report_file.hpp"
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "format_option.hpp"
+#include "interrupt.hpp"
 #include "plan_table.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
@@ -60,17 +61,23 @@ int execute(const PlanFlags& flags, CommandContext& context) {
   };
   const planner::PlanResult result = planner::plan(scenario, options, control);
   bar.finish();
-  const report::PlanReportInput input{scenario, result,
-                                      report::collect_provenance(context.arguments, flags.scenario,
-                                                                 result.simulation ? result.simulation->seed
-                                                                                   : scenario.run.seed)};
+  const report::PlanReportInput input{
+      scenario, result,
+      report::collect_provenance(context.arguments, flags.scenario,
+                                 result.simulation ? result.simulation->seed : scenario.run.seed)};
   switch (to_format(flags.format)) {
-    case report::Format::Json: context.out << report::to_json(result).dump(2) << '\n'; break;
+    case report::Format::Json:
+      context.out << report::to_json(result).dump(2) << '\n';
+      break;
     case report::Format::Markdown:
       context.out << report::render_plan_report(input, report::ReportFormat::Markdown);
       break;
-    case report::Format::Csv: context.out << report::plan_report_csv(input); break;
-    case report::Format::Table: context.out << plan_table(result); break;
+    case report::Format::Csv:
+      context.out << report::plan_report_csv(input);
+      break;
+    case report::Format::Table:
+      context.out << plan_table(result);
+      break;
   }
   if (flags.report) {
     report::write_plan_report(*flags.report, input);
@@ -105,14 +112,17 @@ Examples:
   cmd->add_option("scenario", flags->scenario, "Scenario file (YAML)")->required();
   cmd->add_flag("--confirm", flags->confirm, "Confirm by simulation even where theory is exact");
   cmd->add_flag("--no-sim", flags->no_sim, "Theory only (SLOs theory cannot judge stay unjudged)");
-  cmd->add_option("--replications,-r", flags->replications, "Replications per simulated configuration");
+  cmd->add_option("--replications,-r", flags->replications,
+                  "Replications per simulated configuration");
   cmd->add_option("--seed", flags->seed, "Master seed (the same for every configuration compared)");
   cmd->add_option("--customers", flags->customers, "Customers per replication");
-  cmd->add_option("--threads,-j", flags->threads, "Worker threads (0 = all; results do not depend on it)")
+  cmd->add_option("--threads,-j", flags->threads,
+                  "Worker threads (0 = all; results do not depend on it)")
       ->default_val(0);
   add_format_option(*cmd, flags->format);
-  cmd->add_option("--report", flags->report,
-                  "Also write a capacity report; the format from the extension (.html, .md, .json, .csv)");
+  cmd->add_option(
+      "--report", flags->report,
+      "Also write a capacity report; the format from the extension (.html, .md, .json, .csv)");
   cmd->add_flag("--quiet,-q", flags->quiet, "No progress bar");
   cmd->callback([&action, flags] {
     action = [flags](CommandContext& context) { return execute(*flags, context); };

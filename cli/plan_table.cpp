@@ -10,11 +10,16 @@ using planner::Quantity;
 
 std::string show(double x, Quantity q, const std::string& unit) {
   switch (q) {
-    case Quantity::Time: return fmt::format("{:.4g} {}", x, unit);
-    case Quantity::Rate: return fmt::format("{:.4g}/{}", x, unit);
-    case Quantity::Probability: return fmt::format("{:.3g}%", 100.0 * x);
-    case Quantity::Utilization: return fmt::format("{:.3f}", x);
-    case Quantity::Count: return fmt::format("{:.4g}", x);
+    case Quantity::Time:
+      return fmt::format("{:.4g} {}", x, unit);
+    case Quantity::Rate:
+      return fmt::format("{:.4g}/{}", x, unit);
+    case Quantity::Probability:
+      return fmt::format("{:.3g}%", 100.0 * x);
+    case Quantity::Utilization:
+      return fmt::format("{:.3f}", x);
+    case Quantity::Count:
+      return fmt::format("{:.4g}", x);
   }
   return fmt::format("{:.4g}", x);
 }
@@ -24,7 +29,8 @@ std::string value_text(const planner::SloVerdict& v, const std::string& unit) {
   std::string s = show(v.value->value, v.quantity, unit);
   if (v.value->simulated) {
     const auto& e = *v.value->simulated;
-    // A simulated service level is judged by the Wq quantile at the share ("simulation (Wq_p80 <= 20s)").
+    // A simulated service level is judged by the Wq quantile at the share ("simulation (Wq_p80 <=
+    // 20s)").
     const bool by_quantile = !v.value->simulated_metric.empty();
     const Quantity q = by_quantile ? Quantity::Time : v.quantity;
     s += fmt::format(" [sim {} .. {}]", show(e.ci_low, q, unit), show(e.ci_high, q, unit));
@@ -50,7 +56,8 @@ std::string plan_table(const planner::PlanResult& p) {
     const std::string today = k < p.slos_today.size() ? verdict_line(p.slos_today[k], u) : "";
     out += fmt::format("  {:<36} {:<30} {}\n", p.slos[k].slo, today, verdict_line(p.slos[k], u));
   }
-  out += fmt::format("\n{}\n", p.feasible ? "The plan meets every SLO." : "THE PLAN DOES NOT MEET EVERY SLO.");
+  out += fmt::format(
+      "\n{}\n", p.feasible ? "The plan meets every SLO." : "THE PLAN DOES NOT MEET EVERY SLO.");
   out += "\nStations     today  recommended  cheapest  method\n";
   for (const auto& s : p.stations) {
     out += fmt::format("  {:<10} {:>5}  {:>11}  {:>8}  {}{}\n", s.name,
@@ -59,13 +66,15 @@ std::string plan_table(const planner::PlanResult& p) {
                        s.cheapest_servers ? std::to_string(*s.cheapest_servers) : "-", s.method,
                        s.confirmed_by_simulation ? " (confirmed by simulation)" : "");
     if (s.erlang_c_servers) {
-      out += fmt::format("             Erlang C (no abandonment) would say {} servers; Erlang-A ({}) says {}\n",
-                         *s.erlang_c_servers, s.model, s.recommended_servers.value_or(0));
+      out += fmt::format(
+          "             Erlang C (no abandonment) would say {} servers; Erlang-A ({}) says {}\n",
+          *s.erlang_c_servers, s.model, s.recommended_servers.value_or(0));
     }
     for (const auto& o : s.around_recommendation) {
       out += fmt::format("    at {:>4} servers: {}{}\n", o.servers, o.meets ? "meets" : "fails",
                          o.stable ? "" : " (unstable)");
-      for (const auto& v : o.verdicts) out += fmt::format("        {:<34} {}\n", v.slo, verdict_line(v, u));
+      for (const auto& v : o.verdicts)
+        out += fmt::format("        {:<34} {}\n", v.slo, verdict_line(v, u));
     }
     for (const auto& n : s.notes) out += "    note: " + n + "\n";
   }
@@ -88,25 +97,30 @@ std::string plan_table(const planner::PlanResult& p) {
   if (p.headroom_today) headroom(*p.headroom_today);
   if (p.cost) {
     const auto& c = *p.cost;
-    out += fmt::format("\nCost per hour ({})\n", c.currency.empty() ? "no currency given" : c.currency);
+    out += fmt::format("\nCost per hour ({})\n",
+                       c.currency.empty() ? "no currency given" : c.currency);
     for (const auto* cc : {&c.today, &c.smallest, &c.cheapest}) {
       std::string servers;
       for (auto n : cc->servers) servers += fmt::format("{}{}", servers.empty() ? "" : ",", n);
-      out += fmt::format("  {:<9} servers [{}]: servers {:.2f} + waiting {:.2f} + lost {:.2f} = {:.2f}{}\n",
-                         cc->label, servers, cc->servers_per_hour, cc->waiting_per_hour, cc->lost_per_hour,
-                         cc->total_per_hour, cc->meets ? "" : "  (misses an SLO)");
+      out += fmt::format(
+          "  {:<9} servers [{}]: servers {:.2f} + waiting {:.2f} + lost {:.2f} = {:.2f}{}\n",
+          cc->label, servers, cc->servers_per_hour, cc->waiting_per_hour, cc->lost_per_hour,
+          cc->total_per_hour, cc->meets ? "" : "  (misses an SLO)");
     }
   }
   if (p.schedule) {
     for (const auto& st : p.schedule->stations) {
-      out += fmt::format("\nSchedule for {} (period {:g} {}): today {:.1f} server-hours, plan {:.1f}\n", st.station,
-                         st.period, u, st.server_hours_today, st.server_hours_recommended);
+      out += fmt::format(
+          "\nSchedule for {} (period {:g} {}): today {:.1f} server-hours, plan {:.1f}\n",
+          st.station, st.period, u, st.server_hours_today, st.server_hours_recommended);
       out += "    from      to   lambda  today  stationary  plan  simulated\n";
       for (const auto& iv : st.intervals) {
         std::string sim;
-        for (const auto& v : iv.simulated) sim += fmt::format("{}: {}; ", v.metric, verdict_line(v, u));
-        out += fmt::format("  {:>6.4g}  {:>6.4g}  {:>7.3g}  {:>5}  {:>10}  {:>4}  {}\n", iv.start, iv.end, iv.lambda,
-                           iv.servers_today, iv.stationary_servers, iv.recommended_servers, sim);
+        for (const auto& v : iv.simulated)
+          sim += fmt::format("{}: {}; ", v.metric, verdict_line(v, u));
+        out += fmt::format("  {:>6.4g}  {:>6.4g}  {:>7.3g}  {:>5}  {:>10}  {:>4}  {}\n", iv.start,
+                           iv.end, iv.lambda, iv.servers_today, iv.stationary_servers,
+                           iv.recommended_servers, sim);
       }
     }
     for (const auto& m : p.schedule->missing) out += "  missing: " + m + "\n";
@@ -120,16 +134,18 @@ std::string plan_table(const planner::PlanResult& p) {
       // A schedule per case: its server-hours per period, then its peak servers.
       double hours = 0.0;
       for (double h : c.server_hours) hours += h;
-      const std::string schedule = c.server_hours.empty() ? "" : fmt::format("{:.4g} server-hours, peak ", hours);
+      const std::string schedule =
+          c.server_hours.empty() ? "" : fmt::format("{:.4g} server-hours, peak ", hours);
       out += fmt::format("  {:<8} {}servers [{}]{}\n", c.label, schedule, servers,
                          c.label == p.demand->worst_case ? "  <- worst case" : "");
     }
   }
   if (p.simulation) {
-    out += fmt::format("\nSimulation: {} replications, seed {}, {:g}% intervals, common random numbers, {} "
-                       "configurations simulated\n",
-                       p.simulation->replications, p.simulation->seed, 100.0 * p.simulation->confidence,
-                       p.simulation->configurations_simulated);
+    out += fmt::format(
+        "\nSimulation: {} replications, seed {}, {:g}% intervals, common random numbers, {} "
+        "configurations simulated\n",
+        p.simulation->replications, p.simulation->seed, 100.0 * p.simulation->confidence,
+        p.simulation->configurations_simulated);
   }
   for (const auto& d : p.disagreements) out += "disagreement: " + d + "\n";
   for (const auto& n : p.notes) out += "note: " + n + "\n";

@@ -9,7 +9,7 @@
 namespace kendall::cli {
 
 class ProgressBar {
-public:
+ public:
   /// `label` precedes the bar ("simulating"). Disabled when stderr is not a TTY or quiet.
   explicit ProgressBar(std::string label, bool quiet = false);
   ~ProgressBar();
@@ -22,7 +22,7 @@ public:
   /// Clears the line.
   void finish();
 
-private:
+ private:
   std::string label_;
   bool enabled_;
   bool drawn_ = false;

@@ -5,9 +5,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "kendall/error.hpp"
+
 #include "commands.hpp"
 #include "exit_codes.hpp"
-#include "kendall/error.hpp"
 
 namespace kendall::cli {
 

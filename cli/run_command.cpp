@@ -9,11 +9,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "commands.hpp"
-#include "executor_engine.hpp"
-#include "exit_codes.hpp"
-#include "format_option.hpp"
-#include "interrupt.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/run_settings.hpp"
 #include "kendall/model/scenario_solver.hpp"
@@ -23,6 +18,12 @@
 #include "kendall/report/run_capacity_report.hpp"
 #include "kendall/report/run_report.hpp"
 #include "kendall/sim/experiment.hpp"
+
+#include "commands.hpp"
+#include "executor_engine.hpp"
+#include "exit_codes.hpp"
+#include "format_option.hpp"
+#include "interrupt.hpp"
 #include "progress_bar.hpp"
 #include "quantity_flags.hpp"
 #include "scenario_input.hpp"
@@ -60,8 +61,8 @@ model::WarmupSpec parse_warmup_flag(const std::string& text, const std::string& 
     throw InvalidParameter(fmt::format("--warmup: {}", e.what()));
   }
   if (!warmup) {
-    throw InvalidParameter(fmt::format("--warmup '{}' is not understood — expected {}", text,
-                                       model::warmup_forms));
+    throw InvalidParameter(
+        fmt::format("--warmup '{}' is not understood — expected {}", text, model::warmup_forms));
   }
   return *warmup;
 }
@@ -69,7 +70,8 @@ model::WarmupSpec parse_warmup_flag(const std::string& text, const std::string& 
 double parse_probability_flag(const std::string& flag, const std::string& text, bool allow_zero) {
   const double value = model::parse_fraction(text);
   if (!(value < 1.0) || value < 0.0 || (!allow_zero && value == 0.0)) {
-    throw InvalidParameter(fmt::format("{} must be between 0 and 1 (or 0% and 100%), got '{}'", flag, text));
+    throw InvalidParameter(
+        fmt::format("{} must be between 0 and 1 (or 0% and 100%), got '{}'", flag, text));
   }
   return value;
 }
@@ -97,7 +99,9 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
     if (!(*run.time_budget_seconds > 0.0)) throw InvalidParameter("--time-budget must be positive");
   }
   if (o.confidence) run.confidence = parse_probability_flag("--confidence", *o.confidence, false);
-  if (o.ci) run.ci_method = *o.ci == "batch_means" ? model::CiMethod::BatchMeans : model::CiMethod::Replications;
+  if (o.ci)
+    run.ci_method =
+        *o.ci == "batch_means" ? model::CiMethod::BatchMeans : model::CiMethod::Replications;
   // The file's rule (model::check_replications), worded for the flags.
   if (o.replications || o.ci) {
     switch (model::check_replications(run.replications, run.ci_method)) {
@@ -113,7 +117,8 @@ void apply_overrides(model::Scenario& scenario, const RunOptions& o) {
   }
   if (!o.quantiles.empty()) {
     for (double q : o.quantiles) {
-      if (!(q > 0.0 && q < 1.0)) throw InvalidParameter(fmt::format("--quantiles: {} is not in (0, 1)", q));
+      if (!(q > 0.0 && q < 1.0))
+        throw InvalidParameter(fmt::format("--quantiles: {} is not in (0, 1)", q));
     }
     run.quantiles = o.quantiles;
   }
@@ -152,14 +157,16 @@ int execute(const RunOptions& options, CommandContext& context) {
   sim::RunControl control;
   control.stop = interrupt_token();
   control.on_progress = [&bar](const sim::Progress& p) {
-    bar.update(p.fraction, fmt::format("{}/{} replications", p.replications_done, p.replications_planned));
+    bar.update(p.fraction,
+               fmt::format("{}/{} replications", p.replications_done, p.replications_planned));
   };
   sim::ExecutionOptions execution;
   execution.threads = options.threads;
   const sim::ExperimentResult result = sim::run_experiment(scenario, execution, control);
   bar.finish();
 
-  context.out << report::render_run(scenario, result, solution ? &*solution : nullptr, to_format(options.format));
+  context.out << report::render_run(scenario, result, solution ? &*solution : nullptr,
+                                    to_format(options.format));
   if (options.report) {
     const report::RunReportInput input{
         scenario, result, solution ? &*solution : nullptr,
@@ -170,8 +177,9 @@ int execute(const RunOptions& options, CommandContext& context) {
                                std::filesystem::absolute(*options.report).string());
   }
   if (result.stop_reason == sim::StopReason::Cancelled) {
-    context.err << fmt::format("kendall: interrupted after {} replications; partial results above.\n",
-                               result.replications);
+    context.err << fmt::format(
+        "kendall: interrupted after {} replications; partial results above.\n",
+        result.replications);
     return exit_interrupted;
   }
   return exit_ok;

@@ -7,9 +7,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "commands.hpp"
-#include "exit_codes.hpp"
-#include "format_option.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic_result.hpp"
 #include "kendall/model/queue_query.hpp"
@@ -17,6 +14,10 @@
 #include "kendall/model/units.hpp"
 #include "kendall/report/format.hpp"
 #include "kendall/report/solution_report.hpp"
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "format_option.hpp"
 #include "quantity_flags.hpp"
 #include "scenario_input.hpp"
 
@@ -50,7 +51,8 @@ double parse_count(const std::string& flag, const std::string& text) {
   try {
     std::size_t used = 0;
     const double value = std::stod(text, &used);
-    if (used == text.size() && value >= 0 && value == static_cast<double>(static_cast<std::uint64_t>(value))) {
+    if (used == text.size() && value >= 0 &&
+        value == static_cast<double>(static_cast<std::uint64_t>(value))) {
       return value;
     }
   } catch (const std::exception&) {
@@ -82,7 +84,8 @@ model::PriorityClass parse_class(const std::string& text, const std::string& uni
     try {
       c.service_scv = std::stod(parts[3]);
     } catch (const std::exception&) {
-      throw InvalidParameter(fmt::format("--class {}: service SCV '{}' is not a number", c.name, parts[3]));
+      throw InvalidParameter(
+          fmt::format("--class {}: service SCV '{}' is not a number", c.name, parts[3]));
     }
   }
   return c;
@@ -91,7 +94,8 @@ model::PriorityClass parse_class(const std::string& text, const std::string& uni
 model::QueryOptions query_options(const SolveOptions& o, const std::string& unit) {
   model::QueryOptions query;
   for (double q : o.quantiles) {
-    if (!(q > 0.0 && q < 1.0)) throw InvalidParameter(fmt::format("--quantiles: {} is not in (0, 1)", q));
+    if (!(q > 0.0 && q < 1.0))
+      throw InvalidParameter(fmt::format("--quantiles: {} is not in (0, 1)", q));
   }
   query.quantiles = o.quantiles;
   if (o.sla) query.sla = parse_duration_flag("--sla", *o.sla, unit);
@@ -118,7 +122,8 @@ int solve_notation(const SolveOptions& o, CommandContext& context) {
   model::QueueQuery query;
   query.notation = o.target;
   if (o.lambda) query.lambda = parse_rate_flag("--lambda", *o.lambda, unit);
-  if (o.mu && o.service_mean) throw InvalidParameter("give either --mu or --service-mean, not both");
+  if (o.mu && o.service_mean)
+    throw InvalidParameter("give either --mu or --service-mean, not both");
   if (o.mu) query.mu = parse_rate_flag("--mu", *o.mu, unit);
   if (o.service_mean) {
     const double mean = parse_duration_flag("--service-mean", *o.service_mean, unit);
@@ -130,10 +135,12 @@ int solve_notation(const SolveOptions& o, CommandContext& context) {
   if (o.population) query.population = parse_count("--population", *o.population);
   query.arrival_scv = o.arrival_scv;
   query.service_scv = o.service_scv;
-  if (o.patience_mean) query.patience_mean = parse_duration_flag("--patience-mean", *o.patience_mean, unit);
+  if (o.patience_mean)
+    query.patience_mean = parse_duration_flag("--patience-mean", *o.patience_mean, unit);
   query.erlang_k = o.erlang_k;
   for (const auto& c : o.classes) query.classes.push_back(parse_class(c, unit));
-  query.priority = o.preemptive ? model::PriorityMode::PreemptiveResume : model::PriorityMode::NonPreemptive;
+  query.priority =
+      o.preemptive ? model::PriorityMode::PreemptiveResume : model::PriorityMode::NonPreemptive;
   const auto result = model::solve(query, query_options(o, unit));
   context.out << report::render_result(result, to_format(o.format));
   return exit_ok;
@@ -152,7 +159,8 @@ int execute(const SolveOptions& options, CommandContext& context) {
 
 void add_solve_command(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<SolveOptions>();
-  CLI::App* cmd = app.add_subcommand("solve", R"(What queueing theory says: exact formulas or labelled approximations.
+  CLI::App* cmd = app.add_subcommand(
+      "solve", R"(What queueing theory says: exact formulas or labelled approximations.
 
 TARGET is Kendall notation A/S/c[/K[/N]][+M] for one queue, or a scenario file. Numbers in
 the notation (M/M/4, M/M/2/10) or flags (--servers 4) give c, K and N; `inf` is accepted.
@@ -173,21 +181,26 @@ Examples:
   kendall solve M/G/1 --class gold:1/s:80ms --class bronze:9/s:80ms --preemptive
   kendall solve M/M/1 --lambda 0.9 --mu 1 --quantiles 0.5,0.9,0.99 --format json
   kendall solve scenarios/three-tier.yaml)");
-  cmd->add_option("target", options->target, "Kendall notation (M/M/4) or a scenario file")->required();
-  cmd->add_option("--lambda,-l", options->lambda, "Arrival rate (per idle source for //N), e.g. 3.6 or 120/s");
+  cmd->add_option("target", options->target, "Kendall notation (M/M/4) or a scenario file")
+      ->required();
+  cmd->add_option("--lambda,-l", options->lambda,
+                  "Arrival rate (per idle source for //N), e.g. 3.6 or 120/s");
   cmd->add_option("--mu,-m", options->mu, "Service rate of one server, e.g. 1 or 50/s");
-  cmd->add_option("--service-mean", options->service_mean, "Mean service time instead of --mu, e.g. 45ms");
+  cmd->add_option("--service-mean", options->service_mean,
+                  "Mean service time instead of --mu, e.g. 45ms");
   cmd->add_option("--servers,-c", options->servers, "Number of servers c (or inf)");
   cmd->add_option("--capacity,-K", options->capacity, "Most customers in the station K (or inf)");
   cmd->add_option("--population,-N", options->population, "Sources N for finite-source models");
   cmd->add_option("--arrival-scv", options->arrival_scv, "SCV of interarrival times (G arrivals)");
   cmd->add_option("--service-scv", options->service_scv, "SCV of service times (G service)");
-  cmd->add_option("--patience-mean", options->patience_mean, "Mean patience for +M (Erlang-A), e.g. 2min");
+  cmd->add_option("--patience-mean", options->patience_mean,
+                  "Mean patience for +M (Erlang-A), e.g. 2min");
   cmd->add_option("--erlang-k", options->erlang_k, "Phases k of E_k service");
   cmd->add_option("--class", options->classes,
                   "Priority class NAME:LAMBDA:SERVICE_MEAN[:SCV], highest priority first (repeat)");
   cmd->add_flag("--preemptive", options->preemptive, "Preemptive-resume priority (with --class)");
-  cmd->add_option("--quantiles", options->quantiles, "Quantile levels of Wq and W, e.g. 0.5,0.9,0.99")
+  cmd->add_option("--quantiles", options->quantiles,
+                  "Quantile levels of Wq and W, e.g. 0.5,0.9,0.99")
       ->delimiter(',');
   cmd->add_option("--sla", options->sla, "Service-level target: adds P(Wq <= target), e.g. 20s");
   cmd->add_option("--time-unit", options->time_unit, "Unit of bare numbers: ns|us|ms|s|min|h|d")

@@ -10,16 +10,17 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "commands.hpp"
-#include "exit_codes.hpp"
-#include "format_option.hpp"
-#include "interrupt.hpp"
 #include "kendall/error.hpp"
 #include "kendall/planner/planner.hpp"
 #include "kendall/report/plan_json.hpp"
 #include "kendall/report/report_charts.hpp"
 #include "kendall/report/report_file.hpp"
 #include "kendall/report/sweep_capacity_report.hpp"
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "format_option.hpp"
+#include "interrupt.hpp"
 #include "progress_bar.hpp"
 #include "scenario_input.hpp"
 
@@ -49,15 +50,18 @@ std::string cell(const planner::SweepStationValues& st, const char* metric) {
     a = "unstable";
   }
   if (st.simulated) {
-    if (st.simulated->unstable) s = "unstable";
-    else if (const auto e = st.simulated->metrics.get(metric)) s = fmt::format("{:.4g}±{:.2g}", e->mean, e->half_width());
+    if (st.simulated->unstable)
+      s = "unstable";
+    else if (const auto e = st.simulated->metrics.get(metric))
+      s = fmt::format("{:.4g}±{:.2g}", e->mean, e->half_width());
   }
   return fmt::format("{} | {}", a, s);
 }
 
 std::string sweep_table(const planner::SweepResult& r) {
-  std::string out = fmt::format("Sweep: {} — theory | simulation (mean ± {:g}% half-width), times in {}\n",
-                                r.scenario, 100.0 * r.confidence, r.time_unit);
+  std::string out =
+      fmt::format("Sweep: {} — theory | simulation (mean ± {:g}% half-width), times in {}\n",
+                  r.scenario, 100.0 * r.confidence, r.time_unit);
   std::string head;
   for (const auto& a : r.axes) head += fmt::format("{:>14} ", a.parameter);
   out += head + " station     utilization               Wq                        Wq_p95\n";
@@ -65,8 +69,8 @@ std::string sweep_table(const planner::SweepResult& r) {
     for (const auto& st : p.stations) {
       std::string coords;
       for (double c : p.coordinates) coords += fmt::format("{:>14.6g} ", c);
-      out += fmt::format("{} {:<10} {:<25} {:<25} {}{}\n", coords, st.name, cell(st, "utilization"), cell(st, "Wq"),
-                         cell(st, "Wq_p95"), p.finished ? "" : "  (not simulated)");
+      out += fmt::format("{} {:<10} {:<25} {:<25} {}{}\n", coords, st.name, cell(st, "utilization"),
+                         cell(st, "Wq"), cell(st, "Wq_p95"), p.finished ? "" : "  (not simulated)");
     }
   }
   for (const auto& n : r.notes) out += "note: " + n + "\n";
@@ -95,16 +99,22 @@ int execute(const SweepFlags& flags, CommandContext& context) {
   };
   const planner::SweepResult result = planner::sweep(scenario, options, control);
   bar.finish();
-  const report::SweepReportInput input{scenario, result,
-                                       report::collect_provenance(context.arguments, flags.scenario, result.seed),
-                                       report::charts::slo_lines(scenario)};
+  const report::SweepReportInput input{
+      scenario, result, report::collect_provenance(context.arguments, flags.scenario, result.seed),
+      report::charts::slo_lines(scenario)};
   switch (to_format(flags.format)) {
-    case report::Format::Json: context.out << report::to_json(result).dump(2) << '\n'; break;
+    case report::Format::Json:
+      context.out << report::to_json(result).dump(2) << '\n';
+      break;
     case report::Format::Markdown:
       context.out << report::render_sweep_report(input, report::ReportFormat::Markdown);
       break;
-    case report::Format::Csv: context.out << report::sweep_report_csv(input); break;
-    case report::Format::Table: context.out << sweep_table(result); break;
+    case report::Format::Csv:
+      context.out << report::sweep_report_csv(input);
+      break;
+    case report::Format::Table:
+      context.out << sweep_table(result);
+      break;
   }
   if (flags.report) {
     report::write_sweep_report(*flags.report, input);
@@ -122,7 +132,8 @@ int execute(const SweepFlags& flags, CommandContext& context) {
 
 void add_sweep_command(CLI::App& app, CommandAction& action) {
   auto flags = std::make_shared<SweepFlags>();
-  CLI::App* cmd = app.add_subcommand("sweep", R"(What-if: theory and simulation over a grid of parameter values.
+  CLI::App* cmd =
+      app.add_subcommand("sweep", R"(What-if: theory and simulation over a grid of parameter values.
 
 Each --vary names a parameter and its values; two --vary make a grid. Every point is solved
 analytically and simulated with confidence intervals, points in parallel; by default every
@@ -144,11 +155,13 @@ Examples:
   cmd->add_option("--replications,-r", flags->replications, "Replications per point (>= 2)");
   cmd->add_option("--seed", flags->seed, "Master seed");
   cmd->add_option("--customers", flags->customers, "Customers per replication");
-  cmd->add_option("--threads,-j", flags->threads, "Worker threads (0 = all; results do not depend on it)")
+  cmd->add_option("--threads,-j", flags->threads,
+                  "Worker threads (0 = all; results do not depend on it)")
       ->default_val(0);
   add_format_option(*cmd, flags->format);
-  cmd->add_option("--report", flags->report,
-                  "Also write a sweep report; the format from the extension (.html, .md, .json, .csv)");
+  cmd->add_option(
+      "--report", flags->report,
+      "Also write a sweep report; the format from the extension (.html, .md, .json, .csv)");
   cmd->add_flag("--quiet,-q", flags->quiet, "No progress bar");
   cmd->callback([&action, flags] {
     action = [flags](CommandContext& context) { return execute(*flags, context); };

@@ -6,23 +6,23 @@
 #include <ostream>
 #include <sstream>
 #include <string>
-#include <thread>
-#include <vector>
-
 #include <sys/utsname.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "commands.hpp"
-#include "exit_codes.hpp"
-#include "interrupt.hpp"
 #include "kendall/error.hpp"
 #include "kendall/validation/coverage.hpp"
 #include "kendall/validation/report.hpp"
 #include "kendall/validation/runner.hpp"
 #include "kendall/validation/suite.hpp"
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "interrupt.hpp"
 
 namespace kendall::cli {
 
@@ -92,11 +92,13 @@ std::string report_format_of(const std::string& path) {
   if (ext == "html" || ext == "htm") return "html";
   if (ext == "md" || ext == "markdown") return "markdown";
   if (ext == "json") return "json";
-  throw InvalidParameter(fmt::format("--report '{}': the file name must end in .html, .md or .json", path));
+  throw InvalidParameter(
+      fmt::format("--report '{}': the file name must end in .html, .md or .json", path));
 }
 
 std::string render(const std::string& format, const std::vector<validation::SuiteResult>& results,
-                   const validation::CoverageResult* coverage, const validation::ReportContext& context) {
+                   const validation::CoverageResult* coverage,
+                   const validation::ReportContext& context) {
   if (format == "html") return validation::render_html(results, coverage, context);
   if (format == "markdown") return validation::render_markdown(results, coverage, context);
   if (format == "json") return validation::to_json(results, coverage, context).dump(2) + "\n";
@@ -110,13 +112,15 @@ std::string render(const std::string& format, const std::vector<validation::Suit
 }
 
 int execute(const ValidateOptions& o, CommandContext& context) {
-  if (o.coverage_only && o.coverage == 0) throw InvalidParameter("--coverage-only needs --coverage N");
+  if (o.coverage_only && o.coverage == 0)
+    throw InvalidParameter("--coverage-only needs --coverage N");
   const std::filesystem::path dir = o.suites_dir.empty() ? validation::default_suites_directory()
                                                          : std::filesystem::path(o.suites_dir);
   std::vector<std::filesystem::path> files;
   if (o.suites.empty()) {
     files = validation::find_suite_files(dir);
-    if (files.empty()) throw InvalidParameter(fmt::format("no suite files (*.yaml) in '{}'", dir.string()));
+    if (files.empty())
+      throw InvalidParameter(fmt::format("no suite files (*.yaml) in '{}'", dir.string()));
   } else {
     for (const auto& s : o.suites) files.push_back(validation::resolve_suite(s, dir));
   }
@@ -143,12 +147,14 @@ int execute(const ValidateOptions& o, CommandContext& context) {
     run.on_progress = [&](const validation::RunProgress& p) {
       if (p.finished != nullptr) {
         if (!o.quiet) {
-          context.err << fmt::format("[{}/{}] {}/{} {} ({:.1f} s)\n", p.case_index + 1, p.case_count, p.suite,
-                                     p.case_id, validation::status_label(*p.finished), p.finished->wall_seconds);
+          context.err << fmt::format(
+              "[{}/{}] {}/{} {} ({:.1f} s)\n", p.case_index + 1, p.case_count, p.suite, p.case_id,
+              validation::status_label(*p.finished), p.finished->wall_seconds);
         }
         if (stream_text) context.out << validation::render_case_text(*p.finished) << std::flush;
       } else if (p.case_fraction == 0.0 && !o.quiet && isatty(STDERR_FILENO) != 0) {
-        context.err << fmt::format("[{}/{}] {}/{} ...\r", p.case_index + 1, p.case_count, p.suite, p.case_id)
+        context.err << fmt::format("[{}/{}] {}/{} ...\r", p.case_index + 1, p.case_count, p.suite,
+                                   p.case_id)
                     << std::flush;
       }
     };
@@ -171,12 +177,14 @@ int execute(const ValidateOptions& o, CommandContext& context) {
       if (o.quiet) return;
       const std::uint32_t step = std::max<std::uint32_t>(1, o.coverage / 10);
       if (done == 0 || done % step == 0 || done == o.coverage) {
-        context.err << fmt::format("coverage [{}/{}] {}: {}/{} experiments\n", i + 1, n, id, done, o.coverage);
+        context.err << fmt::format("coverage [{}/{}] {}: {}/{} experiments\n", i + 1, n, id, done,
+                                   o.coverage);
       }
     };
     coverage = validation::run_coverage(suites, cov);
     if (coverage->cases.empty() && !coverage->cancelled) {
-      throw InvalidParameter("no coverage case matches the selection (cases marked coverage: true)");
+      throw InvalidParameter(
+          "no coverage case matches the selection (cases marked coverage: true)");
     }
   }
 
@@ -184,7 +192,8 @@ int execute(const ValidateOptions& o, CommandContext& context) {
   ctx.command = command_text(o);
   ctx.date = now_text();
   ctx.machine = machine_text();
-  ctx.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ctx.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const validation::CoverageResult* cov_ptr = coverage ? &*coverage : nullptr;
 
   if (stream_text) {
@@ -222,7 +231,8 @@ int execute(const ValidateOptions& o, CommandContext& context) {
 
 void add_validate_command(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* cmd = app.add_subcommand("validate", R"(Check Kendall against theory and published values.
+  CLI::App* cmd =
+      app.add_subcommand("validate", R"(Check Kendall against theory and published values.
 
 Runs the validation suites (validation/suites/*.yaml): every simulated interval is checked
 against the exact analytic value (it must contain it at 99% and be narrower than the case's
@@ -236,26 +246,34 @@ Examples:
   kendall validate markovian networks --report validation.html
   kendall validate --case 'mm1*' --format markdown
   kendall validate --coverage 200 --coverage-only --report coverage.html)");
-  cmd->add_option("suites", options->suites, "Suite names (markovian) or files; default: every suite");
+  cmd->add_option("suites", options->suites,
+                  "Suite names (markovian) or files; default: every suite");
   cmd->add_option("--suites-dir", options->suites_dir,
-                  "Directory of the suites (default: Kendall's validation/suites, or $KENDALL_VALIDATION_SUITES)");
+                  "Directory of the suites (default: Kendall's validation/suites, or "
+                  "$KENDALL_VALIDATION_SUITES)");
   cmd->add_flag("--list", options->list, "List the suites and their cases, run nothing");
-  cmd->add_flag("--quick", options->quick, "Only the quick subset (what the default CTest run checks)");
-  cmd->add_flag("--strict", options->strict,
-                "Single-stage acceptance: no confirmation run for a check whose first 99% interval misses");
-  cmd->add_option("--case", options->cases, "Only cases whose id (or suite/id) matches; '*' wildcards; repeatable")
+  cmd->add_flag("--quick", options->quick,
+                "Only the quick subset (what the default CTest run checks)");
+  cmd->add_flag(
+      "--strict", options->strict,
+      "Single-stage acceptance: no confirmation run for a check whose first 99% interval misses");
+  cmd->add_option("--case", options->cases,
+                  "Only cases whose id (or suite/id) matches; '*' wildcards; repeatable")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--coverage", options->coverage,
                   "Also run the coverage study with N independent experiments per coverage case");
   cmd->add_flag("--coverage-only", options->coverage_only, "Run only the coverage study");
-  cmd->add_option("--report", options->report, "Write the report to a file: .html (self-contained), .md or .json");
+  cmd->add_option("--report", options->report,
+                  "Write the report to a file: .html (self-contained), .md or .json");
   cmd->add_option("--results", options->results,
                   "Write the compact Markdown summary (validation/RESULTS.md's format) to a file");
   cmd->add_option("--format,-f", options->format, "Output on stdout: text | markdown | html | json")
       ->check(CLI::IsMember({"text", "table", "markdown", "html", "json"}))
       ->default_str("text");
-  cmd->add_option("--threads,-j", options->threads, "Worker threads for replications (0 = all cores)")->default_val(0);
+  cmd->add_option("--threads,-j", options->threads,
+                  "Worker threads for replications (0 = all cores)")
+      ->default_val(0);
   cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
   cmd->callback([&action, options] {
     if (options->format == "table") options->format = "text";

@@ -15,13 +15,16 @@ int main(int argc, char* argv[]) {
   QApplication::setApplicationVersion(QStringLiteral(KENDALL_VERSION));
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Kendall Studio: queueing theory and simulation side by side"));
+  parser.setApplicationDescription(
+      QStringLiteral("Kendall Studio: queueing theory and simulation side by side"));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("Scenario file to open (YAML)"));
-  QCommandLineOption screenshots(QStringLiteral("screenshots"),
-                                 QStringLiteral("Simulate the scenario, save PNGs of the main views into DIR, quit"),
-                                 QStringLiteral("DIR"));
+  parser.addPositionalArgument(QStringLiteral("scenario"),
+                               QStringLiteral("Scenario file to open (YAML)"));
+  QCommandLineOption screenshots(
+      QStringLiteral("screenshots"),
+      QStringLiteral("Simulate the scenario, save PNGs of the main views into DIR, quit"),
+      QStringLiteral("DIR"));
   parser.addOption(screenshots);
   parser.process(app);
 
@@ -34,7 +37,8 @@ int main(int argc, char* argv[]) {
     window.openExample(QStringLiteral("web-api.yaml"));
   }
   if (parser.isSet(screenshots)) {
-    const QString stem = files.isEmpty() ? QStringLiteral("web-api") : QFileInfo(files.first()).completeBaseName();
+    const QString stem =
+        files.isEmpty() ? QStringLiteral("web-api") : QFileInfo(files.first()).completeBaseName();
     kendall::gui::startScreenshotSession(&window, parser.value(screenshots), stem);
     return QApplication::exec();
   }

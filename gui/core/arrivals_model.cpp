@@ -1,7 +1,8 @@
 #include "core/arrivals_model.h"
 
-#include "core/scenario_document.h"
 #include "kendall/report/table.hpp"
+
+#include "core/scenario_document.h"
 
 namespace kendall::gui {
 
@@ -23,8 +24,12 @@ void ArrivalsModel::refresh() {
   }
 }
 
-int ArrivalsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_rows; }
-int ArrivalsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ArrivalsModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : m_rows;
+}
+int ArrivalsModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ArrivalsModel::data(const QModelIndex& index, int role) const {
   const auto& s = m_document->formScenario();
@@ -42,24 +47,32 @@ QVariant ArrivalsModel::data(const QModelIndex& index, int role) const {
   }
   if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
   switch (index.column()) {
-    case To: return QString::fromStdString(s->stations[a.station].name);
-    case Class: return QString::fromStdString(s->classes[a.customer_class].name);
+    case To:
+      return QString::fromStdString(s->stations[a.station].name);
+    case Class:
+      return QString::fromStdString(s->classes[a.customer_class].name);
     case Rate:
       if (role == Qt::EditRole) return a.rate();
       {
-        QString text = QStringLiteral("%1 /%2").arg(QString::fromStdString(report::format_number(a.rate(), 6)),
-                                                   QString::fromStdString(s->time_unit));
+        QString text =
+            QStringLiteral("%1 /%2").arg(QString::fromStdString(report::format_number(a.rate(), 6)),
+                                         QString::fromStdString(s->time_unit));
         // Files write rates per second (120/s) while the time unit may be ms: say both.
         if (s->seconds_per_unit < 1.0 && s->seconds_per_unit > 0.0) {
-          text += QStringLiteral(" (%1 /s)").arg(QString::fromStdString(report::format_number(a.rate() / s->seconds_per_unit, 6)));
+          text += QStringLiteral(" (%1 /s)")
+                      .arg(QString::fromStdString(
+                          report::format_number(a.rate() / s->seconds_per_unit, 6)));
         }
         if (a.rate_profile) text += tr(" (average of profile)");
         return text;
       }
     case Interarrival:
-      return a.rate_profile ? tr("Poisson, time-varying") : QString::fromStdString(model::family_name(a.interarrival));
-    case Scv: return QString::fromStdString(report::format_number(model::scv(a.interarrival), 6));
-    default: return {};
+      return a.rate_profile ? tr("Poisson, time-varying")
+                            : QString::fromStdString(model::family_name(a.interarrival));
+    case Scv:
+      return QString::fromStdString(report::format_number(model::scv(a.interarrival), 6));
+    default:
+      return {};
   }
 }
 
@@ -75,20 +88,23 @@ Qt::ItemFlags ArrivalsModel::flags(const QModelIndex& index) const {
   Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
   if (index.column() != Rate || !m_document->formMatchesText()) return f;
   const auto& a = m_document->formScenario()->arrivals[static_cast<std::size_t>(index.row())];
-  if (!a.rate_profile && std::holds_alternative<model::dist::Exponential>(a.interarrival)) f |= Qt::ItemIsEditable;
+  if (!a.rate_profile && std::holds_alternative<model::dist::Exponential>(a.interarrival))
+    f |= Qt::ItemIsEditable;
   return f;
 }
 
 bool ArrivalsModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-  if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable)) return false;
+  if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
+    return false;
   bool ok = false;
   const double rate = value.toDouble(&ok);
   if (!ok || !(rate > 0)) return false;
   model::Scenario edited = *m_document->formScenario();
   auto& a = edited.arrivals[static_cast<std::size_t>(index.row())];
   a.interarrival = model::dist::Exponential{rate};
-  m_document->applyFormEdit(edited, tr("Set arrival rate into %1")
-                                        .arg(QString::fromStdString(edited.stations[a.station].name)));
+  m_document->applyFormEdit(
+      edited,
+      tr("Set arrival rate into %1").arg(QString::fromStdString(edited.stations[a.station].name)));
   return true;
 }
 

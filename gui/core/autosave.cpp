@@ -10,7 +10,8 @@
 namespace kendall::gui {
 
 QString Autosave::directory() {
-  const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave");
+  const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      QStringLiteral("/autosave");
   QDir().mkpath(dir);
   return dir;
 }
@@ -34,7 +35,10 @@ QList<AutosaveEntry> Autosave::leftovers() {
 void Autosave::write(const QString& text, const QString& originalPath) {
   const QString key = originalPath.isEmpty()
                           ? QStringLiteral("untitled-%1").arg(QCoreApplication::applicationPid())
-                          : QString::fromLatin1(QCryptographicHash::hash(originalPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+                          : QString::fromLatin1(QCryptographicHash::hash(originalPath.toUtf8(),
+                                                                         QCryptographicHash::Sha1)
+                                                    .toHex()
+                                                    .left(16));
   const QString path = QDir(directory()).filePath(key + QStringLiteral(".yaml"));
   if (!m_path.isEmpty() && m_path != path) discard();
   m_path = path;

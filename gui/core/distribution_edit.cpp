@@ -8,8 +8,8 @@ namespace kendall::gui {
 using namespace kendall::model;
 
 QStringList editableFamilies() {
-  return {"exponential", "deterministic", "erlang", "gamma", "lognormal", "hyperexponential",
-          "uniform", "weibull"};
+  return {"exponential", "deterministic",    "erlang",  "gamma",
+          "lognormal",   "hyperexponential", "uniform", "weibull"};
 }
 
 namespace {
@@ -22,15 +22,24 @@ struct Params {
 
 std::optional<Params> paramsOf(const DistributionSpec& d) {
   switch (d.index()) {
-    case 0: return Params{"mean", "", true, false};           // exponential
-    case 1: return Params{"value", "", true, false};          // deterministic
-    case 2: return Params{"mean", "k", true, false};          // erlang
-    case 3: return Params{"shape", "scale", false, true};     // gamma
-    case 4: return Params{"mean", "scv", true, false};        // lognormal
-    case 5: return Params{"mean", "scv", true, false};        // hyperexponential (2-phase fit)
-    case 6: return Params{"low", "high", true, true};         // uniform
-    case 7: return Params{"shape", "scale", false, true};     // weibull
-    default: return std::nullopt;                             // empirical
+    case 0:
+      return Params{"mean", "", true, false};  // exponential
+    case 1:
+      return Params{"value", "", true, false};  // deterministic
+    case 2:
+      return Params{"mean", "k", true, false};  // erlang
+    case 3:
+      return Params{"shape", "scale", false, true};  // gamma
+    case 4:
+      return Params{"mean", "scv", true, false};  // lognormal
+    case 5:
+      return Params{"mean", "scv", true, false};  // hyperexponential (2-phase fit)
+    case 6:
+      return Params{"low", "high", true, true};  // uniform
+    case 7:
+      return Params{"shape", "scale", false, true};  // weibull
+    default:
+      return std::nullopt;  // empirical
   }
 }
 }  // namespace
@@ -68,9 +77,12 @@ std::optional<DistributionSpec> withParameter(const DistributionSpec& d, int whi
   } else if (auto* x = std::get_if<dist::Deterministic>(&out)) {
     x->value = value;
   } else if (auto* x = std::get_if<dist::Erlang>(&out)) {
-    if (which == 0) x->mean = value;
-    else if (value >= 1 && value == std::floor(value)) x->k = static_cast<std::uint32_t>(value);
-    else return std::nullopt;
+    if (which == 0)
+      x->mean = value;
+    else if (value >= 1 && value == std::floor(value))
+      x->k = static_cast<std::uint32_t>(value);
+    else
+      return std::nullopt;
   } else if (auto* x = std::get_if<dist::Gamma>(&out)) {
     (which == 0 ? x->shape : x->scale) = value;
   } else if (auto* x = std::get_if<dist::Lognormal>(&out)) {

@@ -2,9 +2,10 @@
 // Editing a distribution in the form: two named parameters per family, and switching
 // family while keeping the mean (and the SCV where the new family can have it).
 
+#include <optional>
+
 #include <QString>
 #include <QStringList>
-#include <optional>
 
 #include "kendall/model/distribution_spec.hpp"
 

@@ -3,10 +3,11 @@
 #include <QMetaObject>
 #include <QtConcurrent>
 
-#include "core/background_priority.h"
 #include "kendall/error.hpp"
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/sim/experiment.hpp"
+
+#include "core/background_priority.h"
 
 namespace kendall::gui {
 
@@ -18,17 +19,23 @@ model::DistributionSpec faster(const model::DistributionSpec& d, double f) {
   std::visit(
       [f](auto& x) {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, Exponential>) x.rate *= f;
-        else if constexpr (std::is_same_v<T, Deterministic>) x.value /= f;
-        else if constexpr (std::is_same_v<T, Erlang>) x.mean /= f;
-        else if constexpr (std::is_same_v<T, Gamma>) x.scale /= f;
-        else if constexpr (std::is_same_v<T, Lognormal>) x.mean /= f;
+        if constexpr (std::is_same_v<T, Exponential>)
+          x.rate *= f;
+        else if constexpr (std::is_same_v<T, Deterministic>)
+          x.value /= f;
+        else if constexpr (std::is_same_v<T, Erlang>)
+          x.mean /= f;
+        else if constexpr (std::is_same_v<T, Gamma>)
+          x.scale /= f;
+        else if constexpr (std::is_same_v<T, Lognormal>)
+          x.mean /= f;
         else if constexpr (std::is_same_v<T, Hyperexponential>) {
           for (double& r : x.rates) r *= f;
         } else if constexpr (std::is_same_v<T, Uniform>) {
           x.low /= f;
           x.high /= f;
-        } else if constexpr (std::is_same_v<T, Weibull>) x.scale /= f;
+        } else if constexpr (std::is_same_v<T, Weibull>)
+          x.scale /= f;
         else if constexpr (std::is_same_v<T, Empirical>) {
           for (double& v : x.values) v /= f;
         }
@@ -97,20 +104,27 @@ void SweepRunner::start(const model::Scenario& scenario, const std::vector<doubl
       sim::RunControl control;
       control.stop = stop->get_token();
       try {
-        auto result = std::make_shared<const sim::ExperimentResult>(sim::run_experiment(s, {}, control));
+        auto result =
+            std::make_shared<const sim::ExperimentResult>(sim::run_experiment(s, {}, control));
         if (result->stop_reason == sim::StopReason::Cancelled) break;
-        QMetaObject::invokeMethod(this, [this, gen, f, result] {
-          if (gen == m_generation) emit pointReady(f, result);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, gen, f, result] {
+              if (gen == m_generation) emit pointReady(f, result);
+            },
+            Qt::QueuedConnection);
       } catch (const std::exception&) {
         // An unstable or unrunnable point is simply not drawn.
       }
     }
-    QMetaObject::invokeMethod(this, [this, gen] {
-      if (gen != m_generation) return;
-      m_running = false;
-      emit done();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, gen] {
+          if (gen != m_generation) return;
+          m_running = false;
+          emit done();
+        },
+        Qt::QueuedConnection);
   });
 }
 

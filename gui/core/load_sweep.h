@@ -2,12 +2,13 @@
 // W and Wq against load: the scenario with every arrival stream scaled by a factor, solved by
 // the analytic library at many factors (instant) and simulated at a few (in the background).
 
-#include <QObject>
-#include <QThreadPool>
 #include <memory>
 #include <optional>
 #include <stop_token>
 #include <vector>
+
+#include <QObject>
+#include <QThreadPool>
 
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/experiment_result.hpp"
@@ -26,7 +27,8 @@ struct LoadPoint {
 
 /// Analytic W and Wq of station `station` at each factor (points where theory has no answer
 /// or the station is unstable are left without values).
-[[nodiscard]] std::vector<LoadPoint> analyticLoadCurve(const model::Scenario& scenario, std::size_t station,
+[[nodiscard]] std::vector<LoadPoint> analyticLoadCurve(const model::Scenario& scenario,
+                                                       std::size_t station,
                                                        const std::vector<double>& factors);
 
 /// Simulates the scenario at several load factors one after another, off the GUI thread.
@@ -37,7 +39,8 @@ class SweepRunner : public QObject {
   ~SweepRunner() override;
   /// Starts (cancelling a previous sweep). Each point runs with at most `customers` per
   /// replication so that the sweep stays short.
-  void start(const model::Scenario& scenario, const std::vector<double>& factors, std::uint64_t customers);
+  void start(const model::Scenario& scenario, const std::vector<double>& factors,
+             std::uint64_t customers);
   void cancel();
   [[nodiscard]] bool isRunning() const { return m_running; }
 

@@ -218,8 +218,9 @@ PlanTable stationTable(const planner::PlanResult& plan) {
       servers.toolTip = tip.join(QLatin1Char('\n'));
       servers.value = static_cast<int>(*s.recommended_servers);
     } else if (plan.schedule && s.method.rfind("schedule", 0) == 0) {
-      servers = textCell(QObject::tr("%1 → a schedule (see Schedule)").arg(today),
-                         QObject::tr("time-varying load: servers are planned interval by interval"));
+      servers =
+          textCell(QObject::tr("%1 → a schedule (see Schedule)").arg(today),
+                   QObject::tr("time-varying load: servers are planned interval by interval"));
     } else {
       servers = textCell(QObject::tr("%1 → none found").arg(today),
                          QObject::tr("no server count up to the search limit meets every SLO"));
@@ -299,9 +300,14 @@ PlanTable scheduleTable(const planner::PlanResult& plan) {
   PlanTable t;
   if (!plan.schedule) return t;
   const QString unit = qs(plan.time_unit);
-  t.headers = {QObject::tr("Station"),    QObject::tr("From (%1)").arg(unit), QObject::tr("To (%1)").arg(unit),
-               QObject::tr("λ (/%1)").arg(unit), QObject::tr("Today"),        QObject::tr("Stationary"),
-               QObject::tr("Plan"),       QObject::tr("Simulated over the interval")};
+  t.headers = {QObject::tr("Station"),
+               QObject::tr("From (%1)").arg(unit),
+               QObject::tr("To (%1)").arg(unit),
+               QObject::tr("λ (/%1)").arg(unit),
+               QObject::tr("Today"),
+               QObject::tr("Stationary"),
+               QObject::tr("Plan"),
+               QObject::tr("Simulated over the interval")};
   for (const auto& st : plan.schedule->stations) {
     for (const auto& iv : st.intervals) {
       std::vector<PlanCell> row;
@@ -321,13 +327,15 @@ PlanTable scheduleTable(const planner::PlanResult& plan) {
       QStringList tip;
       bool allPass = !iv.simulated.empty();
       for (const auto& v : iv.simulated) {
-        sim << QStringLiteral("%1 %2 %3").arg(qs(v.metric), v.pass ? QStringLiteral("✓") : QStringLiteral("✗"),
-                                               verdictValueText(v, plan.time_unit));
+        sim << QStringLiteral("%1 %2 %3")
+                   .arg(qs(v.metric), v.pass ? QStringLiteral("✓") : QStringLiteral("✗"),
+                        verdictValueText(v, plan.time_unit));
         tip << qs(v.slo) + QStringLiteral(": ") + verdictValueText(v, plan.time_unit);
         allPass = allPass && v.pass;
       }
-      PlanCell simulated = textCell(sim.isEmpty() ? QObject::tr("—") : sim.join(QStringLiteral("; ")),
-                                    tip.isEmpty() ? QObject::tr("not simulated per interval") : tip.join('\n'));
+      PlanCell simulated =
+          textCell(sim.isEmpty() ? QObject::tr("—") : sim.join(QStringLiteral("; ")),
+                   tip.isEmpty() ? QObject::tr("not simulated per interval") : tip.join('\n'));
       if (!iv.simulated.empty()) simulated.pass = allPass;
       row.push_back(simulated);
       t.rows.push_back(std::move(row));
@@ -340,8 +348,8 @@ PlanTable demandTable(const planner::PlanResult& plan) {
   PlanTable t;
   if (!plan.demand) return t;
   const QString unit = qs(plan.time_unit);
-  t.headers = {QObject::tr("Demand"), QObject::tr("Arrival rates (/%1)").arg(unit), QObject::tr("Servers"),
-               QObject::tr("Feasible")};
+  t.headers = {QObject::tr("Demand"), QObject::tr("Arrival rates (/%1)").arg(unit),
+               QObject::tr("Servers"), QObject::tr("Feasible")};
   for (const auto& c : plan.demand->cases) {
     std::vector<PlanCell> row;
     const bool worst = c.label == plan.demand->worst_case;

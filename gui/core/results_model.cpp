@@ -1,10 +1,11 @@
 #include "core/results_model.h"
 
+#include <cmath>
+#include <map>
+
 #include <QBrush>
 #include <QColor>
 #include <QFont>
-#include <cmath>
-#include <map>
 
 #include "kendall/report/run_report.hpp"
 #include "kendall/report/table.hpp"
@@ -15,7 +16,9 @@ namespace {
 
 QString num(double v) { return QString::fromStdString(report::format_number(v, 5)); }
 
-QString intervalText(double low, double high) { return QStringLiteral("[%1, %2]").arg(num(low), num(high)); }
+QString intervalText(double low, double high) {
+  return QStringLiteral("[%1, %2]").arg(num(low), num(high));
+}
 
 const sim::StationResult* findStation(const sim::ExperimentResult* r, const std::string& name) {
   if (!r) return nullptr;
@@ -48,7 +51,8 @@ void ResultsModel::setResults(const std::optional<model::ScenarioSolution>& solu
     for (const auto& s : m_result->stations) stations.push_back(s.name);
   }
   for (std::size_t i = 0; i < stations.size(); ++i) {
-    const model::StationSolution* a = solution && i < solution->stations.size() ? &solution->stations[i] : nullptr;
+    const model::StationSolution* a =
+        solution && i < solution->stations.size() ? &solution->stations[i] : nullptr;
     const sim::StationResult* r = findStation(m_result.get(), stations[i]);
     for (const std::string& metric : headlineMetrics()) {
       Row row;
@@ -64,7 +68,8 @@ void ResultsModel::setResults(const std::optional<model::ScenarioSolution>& solu
         row.method = tr("no analytic answer: %1").arg(QString::fromStdString(a->reason));
       }
       if (r) row.simulated = r->metrics.get(metric);
-      if (!row.analytic && !row.simulated && !(row.analyticUnstable && metric == "utilization")) continue;
+      if (!row.analytic && !row.simulated && !(row.analyticUnstable && metric == "utilization"))
+        continue;
       m_rows.push_back(row);
     }
   }
@@ -87,15 +92,20 @@ void ResultsModel::setResults(const std::optional<model::ScenarioSolution>& solu
   endResetModel();
 }
 
-int ResultsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
-int ResultsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ResultsModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+int ResultsModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size())) return {};
   const Row& row = m_rows[static_cast<std::size_t>(index.row())];
   const bool both = row.analytic && row.simulated;
   const bool outside = both && row.simulated->n >= 2 && !row.simulated->contains(*row.analytic);
-  const bool flagged = both && row.simulated->n >= 2 && report::disagrees(*row.simulated, *row.analytic, row.exact);
+  const bool flagged =
+      both && row.simulated->n >= 2 && report::disagrees(*row.simulated, *row.analytic, row.exact);
   if (role == Qt::ForegroundRole) {
     if (index.column() == Agreement && flagged) return QBrush(QColor(0xb0, 0x00, 0x20));
     if (index.column() == Agreement && both && !outside) return QBrush(QColor(0x10, 0x80, 0x30));
@@ -105,7 +115,8 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::ToolTipRole) {
     if (index.column() == Agreement) {
       if (!both) return {};
-      if (!row.exact) return tr("The analytic value is an approximation; it is not expected to match exactly.");
+      if (!row.exact)
+        return tr("The analytic value is an approximation; it is not expected to match exactly.");
       return outside ? tr("The exact value lies outside the simulated confidence interval.")
                      : tr("The exact value lies inside the simulated confidence interval.");
     }
@@ -113,35 +124,46 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
     return {};
   }
   if (role == Qt::TextAlignmentRole) {
-    return index.column() >= Analytic && index.column() <= Interval ? int(Qt::AlignRight | Qt::AlignVCenter)
-                                                                    : int(Qt::AlignLeft | Qt::AlignVCenter);
+    return index.column() >= Analytic && index.column() <= Interval
+               ? int(Qt::AlignRight | Qt::AlignVCenter)
+               : int(Qt::AlignLeft | Qt::AlignVCenter);
   }
   if (role == Qt::UserRole) {  // raw numbers for tests and plots
     switch (index.column()) {
-      case Analytic: return row.analytic ? QVariant(*row.analytic) : QVariant();
-      case Simulated: return row.simulated ? QVariant(row.simulated->mean) : QVariant();
-      default: return {};
+      case Analytic:
+        return row.analytic ? QVariant(*row.analytic) : QVariant();
+      case Simulated:
+        return row.simulated ? QVariant(row.simulated->mean) : QVariant();
+      default:
+        return {};
     }
   }
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
-    case Station: return row.station;
-    case Metric: return row.metric;
+    case Station:
+      return row.station;
+    case Metric:
+      return row.metric;
     case Analytic:
       if (row.analyticUnstable && !row.analytic) return tr("unstable");
-      if (row.analyticUnstable && row.metric == QLatin1String("utilization")) return tr("%1 (unstable)").arg(num(*row.analytic));
+      if (row.analyticUnstable && row.metric == QLatin1String("utilization"))
+        return tr("%1 (unstable)").arg(num(*row.analytic));
       return row.analytic ? num(*row.analytic) : QStringLiteral("—");
-    case Simulated: return row.simulated ? num(row.simulated->mean) : QStringLiteral("—");
+    case Simulated:
+      return row.simulated ? num(row.simulated->mean) : QStringLiteral("—");
     case Interval:
-      return row.simulated && row.simulated->n >= 2 ? intervalText(row.simulated->ci_low, row.simulated->ci_high)
-                                                   : QString();
+      return row.simulated && row.simulated->n >= 2
+                 ? intervalText(row.simulated->ci_low, row.simulated->ci_high)
+                 : QString();
     case Agreement:
       if (!both) return row.simulated && !row.analytic ? tr("no analytic value") : QString();
       if (flagged) return tr("✗ outside CI");
       if (!row.exact) return outside ? tr("≈ approx., outside CI") : tr("≈ approx., in CI");
       return tr("✓ in CI");
-    case Method: return row.method;
-    default: return {};
+    case Method:
+      return row.method;
+    default:
+      return {};
   }
 }
 
@@ -149,14 +171,22 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   const int level = m_result ? static_cast<int>(std::lround(m_result->confidence * 100)) : 95;
   switch (section) {
-    case Station: return tr("Station");
-    case Metric: return tr("Metric");
-    case Analytic: return tr("Analytic");
-    case Simulated: return tr("Simulated mean");
-    case Interval: return tr("%1% CI").arg(level);
-    case Agreement: return tr("Agreement");
-    case Method: return tr("Analytic method");
-    default: return {};
+    case Station:
+      return tr("Station");
+    case Metric:
+      return tr("Metric");
+    case Analytic:
+      return tr("Analytic");
+    case Simulated:
+      return tr("Simulated mean");
+    case Interval:
+      return tr("%1% CI").arg(level);
+    case Agreement:
+      return tr("Agreement");
+    case Method:
+      return tr("Analytic method");
+    default:
+      return {};
   }
 }
 
@@ -176,7 +206,9 @@ QString ResultsModel::summary() const {
 int ResultsModel::disagreements() const {
   int n = 0;
   for (const Row& row : m_rows) {
-    if (row.analytic && row.simulated && row.simulated->n >= 2 && report::disagrees(*row.simulated, *row.analytic, row.exact)) ++n;
+    if (row.analytic && row.simulated && row.simulated->n >= 2 &&
+        report::disagrees(*row.simulated, *row.analytic, row.exact))
+      ++n;
   }
   return n;
 }
@@ -185,7 +217,8 @@ int ResultsModel::disagreements() const {
 
 ComparisonModel::ComparisonModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void ComparisonModel::setRuns(const std::optional<RunSnapshot>& before, const std::optional<RunSnapshot>& after) {
+void ComparisonModel::setRuns(const std::optional<RunSnapshot>& before,
+                              const std::optional<RunSnapshot>& after) {
   beginResetModel();
   m_rows.clear();
   m_beforeLabel = before ? before->label : QString();
@@ -205,14 +238,17 @@ void ComparisonModel::setRuns(const std::optional<RunSnapshot>& before, const st
     if (run->result) {
       for (const auto& s : run->result->stations) {
         for (const std::string& m : headlineMetrics()) {
-          if (auto e = s.metrics.get(m)) put(QString::fromStdString(s.name), m, Value{e->mean, std::make_pair(e->ci_low, e->ci_high), true});
+          if (auto e = s.metrics.get(m))
+            put(QString::fromStdString(s.name), m,
+                Value{e->mean, std::make_pair(e->ci_low, e->ci_high), true});
         }
       }
     } else if (run->solution) {
       for (const auto& s : run->solution->stations) {
         if (!s.result) continue;
         for (const std::string& m : headlineMetrics()) {
-          if (auto v = s.result->metrics.get(m)) put(QString::fromStdString(s.name), m, Value{*v, {}, false});
+          if (auto v = s.result->metrics.get(m))
+            put(QString::fromStdString(s.name), m, Value{*v, {}, false});
         }
       }
     }
@@ -223,43 +259,62 @@ void ComparisonModel::setRuns(const std::optional<RunSnapshot>& before, const st
   endResetModel();
 }
 
-int ComparisonModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
-int ComparisonModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ComparisonModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+int ComparisonModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ComparisonModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size())) return {};
   const Row& row = m_rows[static_cast<std::size_t>(index.row())];
   if (role == Qt::TextAlignmentRole) {
-    return index.column() >= Before ? int(Qt::AlignRight | Qt::AlignVCenter) : int(Qt::AlignLeft | Qt::AlignVCenter);
+    return index.column() >= Before ? int(Qt::AlignRight | Qt::AlignVCenter)
+                                    : int(Qt::AlignLeft | Qt::AlignVCenter);
   }
   if (role != Qt::DisplayRole) return {};
   const auto show = [](const std::optional<Value>& v) -> QString {
     if (!v) return QStringLiteral("—");
     if (!v->interval) return QStringLiteral("%1 (analytic)").arg(num(v->mean));
-    return QStringLiteral("%1 %2").arg(num(v->mean), intervalText(v->interval->first, v->interval->second));
+    return QStringLiteral("%1 %2").arg(num(v->mean),
+                                       intervalText(v->interval->first, v->interval->second));
   };
   switch (index.column()) {
-    case Station: return row.station;
-    case Metric: return row.metric;
-    case Before: return show(row.before);
-    case After: return show(row.after);
+    case Station:
+      return row.station;
+    case Metric:
+      return row.metric;
+    case Before:
+      return show(row.before);
+    case After:
+      return show(row.after);
     case Change:
       if (!row.before || !row.after || row.before->mean == 0.0) return QString();
-      return QStringLiteral("%1%2%").arg(row.after->mean >= row.before->mean ? "+" : "")
-          .arg(QString::number(100.0 * (row.after->mean - row.before->mean) / std::abs(row.before->mean), 'f', 1));
-    default: return {};
+      return QStringLiteral("%1%2%")
+          .arg(row.after->mean >= row.before->mean ? "+" : "")
+          .arg(QString::number(
+              100.0 * (row.after->mean - row.before->mean) / std::abs(row.before->mean), 'f', 1));
+    default:
+      return {};
   }
 }
 
 QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case Station: return tr("Station");
-    case Metric: return tr("Metric");
-    case Before: return m_beforeLabel.isEmpty() ? tr("Before (kept)") : tr("Before: %1").arg(m_beforeLabel);
-    case After: return m_afterLabel.isEmpty() ? tr("After (current)") : tr("After: %1").arg(m_afterLabel);
-    case Change: return tr("Change");
-    default: return {};
+    case Station:
+      return tr("Station");
+    case Metric:
+      return tr("Metric");
+    case Before:
+      return m_beforeLabel.isEmpty() ? tr("Before (kept)") : tr("Before: %1").arg(m_beforeLabel);
+    case After:
+      return m_afterLabel.isEmpty() ? tr("After (current)") : tr("After: %1").arg(m_afterLabel);
+    case Change:
+      return tr("Change");
+    default:
+      return {};
   }
 }
 

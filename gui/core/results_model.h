@@ -4,10 +4,11 @@
 // the libraries (solve_scenario, run_experiment); the agreement rule is report::disagrees,
 // the same as the CLI's.
 
-#include <QAbstractTableModel>
 #include <memory>
 #include <optional>
 #include <vector>
+
+#include <QAbstractTableModel>
 
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/sim/experiment_result.hpp"
@@ -38,7 +39,8 @@ class ResultsModel : public QAbstractTableModel {
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
 
   /// "Simulation: engine des, 10 replications, seed 42, 95% CI, warm-up ...", or why none.
   [[nodiscard]] QString summary() const;
@@ -73,7 +75,8 @@ class ComparisonModel : public QAbstractTableModel {
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
 
  private:
   struct Value {

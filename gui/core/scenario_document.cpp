@@ -7,11 +7,12 @@
 #include <QSaveFile>
 #include <QUndoCommand>
 
-#include "core/yaml_patch.h"
 #include "kendall/error.hpp"
 #include "kendall/model/metrics.hpp"
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/scenario_writer.hpp"
+
+#include "core/yaml_patch.h"
 
 namespace kendall::gui {
 
@@ -77,7 +78,9 @@ const std::optional<model::Scenario>& ScenarioDocument::formScenario() const {
   return m_lastValid;
 }
 
-bool ScenarioDocument::formMatchesText() const { return m_current.has_value() || m_draft.has_value(); }
+bool ScenarioDocument::formMatchesText() const {
+  return m_current.has_value() || m_draft.has_value();
+}
 
 void ScenarioDocument::resetTo(const QString& text, const QString& filePath) {
   m_undoStack.clear();
@@ -128,7 +131,8 @@ void ScenarioDocument::editText(const QString& newText, const QString& descripti
   m_undoStack.push(new SetTextCommand(this, m_text, newText, description, true, std::nullopt));
 }
 
-CommentFate ScenarioDocument::applyFormEdit(const model::Scenario& edited, const QString& description) {
+CommentFate ScenarioDocument::applyFormEdit(const model::Scenario& edited,
+                                            const QString& description) {
   const std::string before = m_text.toStdString();
   const bool hadComments = hasComments(before);
   std::optional<std::string> patched;
@@ -147,8 +151,9 @@ CommentFate ScenarioDocument::applyFormEdit(const model::Scenario& edited, const
     }
     if (hadComments) {
       fate = CommentFate::Lost;
-      emit notice(tr("The form rewrote the YAML: its comments could not be kept (Undo brings "
-                     "them back). Scalar edits of existing keys keep comments."));
+      emit notice(
+          tr("The form rewrote the YAML: its comments could not be kept (Undo brings "
+             "them back). Scalar edits of existing keys keep comments."));
     }
   }
   if (after == m_text) return fate;
@@ -156,7 +161,8 @@ CommentFate ScenarioDocument::applyFormEdit(const model::Scenario& edited, const
   return fate;
 }
 
-void ScenarioDocument::setTextInternal(const QString& text, const std::optional<model::Scenario>& draft) {
+void ScenarioDocument::setTextInternal(const QString& text,
+                                       const std::optional<model::Scenario>& draft) {
   m_text = text;
   m_draft = draft;
   reparse();
@@ -171,7 +177,8 @@ void ScenarioDocument::reparse() {
   m_solveError.clear();
   const QString source = m_filePath.isEmpty() ? QStringLiteral("untitled.yaml") : m_filePath;
   try {
-    model::LoadedScenario loaded = model::parse_scenario_with_warnings(m_text.toStdString(), source.toStdString());
+    model::LoadedScenario loaded =
+        model::parse_scenario_with_warnings(m_text.toStdString(), source.toStdString());
     for (const std::string& w : loaded.warnings) {
       TextProblem p;
       p.full = QString::fromStdString(w);
@@ -196,7 +203,8 @@ void ScenarioDocument::reparse() {
                             QString::fromStdString(problem.to_string()), false});
     }
   } catch (const kendall::Error& e) {
-    m_problems.push_back({0, 0, QString::fromStdString(e.what()), QString::fromStdString(e.what()), false});
+    m_problems.push_back(
+        {0, 0, QString::fromStdString(e.what()), QString::fromStdString(e.what()), false});
   }
   if (!m_current) return;
   try {

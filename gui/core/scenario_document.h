@@ -3,12 +3,13 @@
 // YAML editor are two views of it; every change (form or text) is one QUndoCommand that
 // replaces the text, so undo/redo, the clean state and the saved file always agree.
 
+#include <optional>
+#include <vector>
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QUndoStack>
-#include <optional>
-#include <vector>
 
 #include "kendall/model/scenario.hpp"
 #include "kendall/model/scenario_solver.hpp"
@@ -17,8 +18,8 @@ namespace kendall::gui {
 
 /// A problem found in the text, located as the library reports it.
 struct TextProblem {
-  int line = 0;    ///< 1-based; 0 = unknown
-  int column = 0;  ///< 1-based; 0 = unknown
+  int line = 0;     ///< 1-based; 0 = unknown
+  int column = 0;   ///< 1-based; 0 = unknown
   QString message;  ///< without the location
   QString full;     ///< `file:line:col: message`, exactly as the library wrote it
   bool warning = false;

@@ -1,16 +1,18 @@
 #include "core/simulation_runner.h"
 
-#include <QMetaObject>
-#include <QtConcurrent>
 #include <chrono>
 #include <vector>
 
-#include "core/background_priority.h"
+#include <QMetaObject>
+#include <QtConcurrent>
+
 #include "kendall/error.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 #include "kendall/sim/experiment/experiment_runner.hpp"
 #include "kendall/sim/experiment/warmup_pilot.hpp"
 #include "kendall/sim/replication.hpp"
+
+#include "core/background_priority.h"
 
 namespace kendall::gui {
 
@@ -57,10 +59,13 @@ void SimulationRunner::start(const model::Scenario& scenario) {
         if (now - job->lastProgress < std::chrono::milliseconds(50)) return;
         job->lastProgress = now;
       }
-      QMetaObject::invokeMethod(this, [this, gen, p] {
-        deliverProgress(gen, p.fraction, static_cast<int>(p.replications_done),
-                        static_cast<int>(p.replications_planned));
-      }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this,
+          [this, gen, p] {
+            deliverProgress(gen, p.fraction, static_cast<int>(p.replications_done),
+                            static_cast<int>(p.replications_planned));
+          },
+          Qt::QueuedConnection);
     };
     const bool replications = scenario.run.ci_method == model::CiMethod::Replications;
     // Each completed replication joins the partial estimate (pilots of warm-up auto do not).
@@ -86,8 +91,8 @@ void SimulationRunner::start(const model::Scenario& scenario) {
         try {
           auto partial = std::make_shared<sim::ExperimentResult>(
               sim::aggregate_outputs(measured, std::move(snapshot), options));
-          QMetaObject::invokeMethod(this, [this, gen, partial] { deliverPartial(gen, partial); },
-                                    Qt::QueuedConnection);
+          QMetaObject::invokeMethod(
+              this, [this, gen, partial] { deliverPartial(gen, partial); }, Qt::QueuedConnection);
         } catch (const kendall::Error&) {
           // A partial view is a convenience; the final result reports real problems.
         }
@@ -100,18 +105,22 @@ void SimulationRunner::start(const model::Scenario& scenario) {
       auto result = std::make_shared<sim::ExperimentResult>(
           sim::run_experiment_with(scenario, execution, control, replicate));
       const bool cancelled = result->stop_reason == sim::StopReason::Cancelled;
-      QMetaObject::invokeMethod(this, [this, gen, result] { deliverFinished(gen, result); },
-                                Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this, [this, gen, result] { deliverFinished(gen, result); }, Qt::QueuedConnection);
       if (wantTrajectory && !cancelled) {
-        TrajectoryPtr trajectory = kendall::gui::recordTrajectory(scenario, sim::RunControl{control.stop, {}, 65536});
-        QMetaObject::invokeMethod(this, [this, gen, trajectory] {
-          if (gen == m_generation) emit trajectoryReady(trajectory);
-        }, Qt::QueuedConnection);
+        TrajectoryPtr trajectory =
+            kendall::gui::recordTrajectory(scenario, sim::RunControl{control.stop, {}, 65536});
+        QMetaObject::invokeMethod(
+            this,
+            [this, gen, trajectory] {
+              if (gen == m_generation) emit trajectoryReady(trajectory);
+            },
+            Qt::QueuedConnection);
       }
     } catch (const std::exception& e) {
       const QString message = QString::fromStdString(e.what());
-      QMetaObject::invokeMethod(this, [this, gen, message] { deliverFailed(gen, message); },
-                                Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this, [this, gen, message] { deliverFailed(gen, message); }, Qt::QueuedConnection);
     }
   });
 }

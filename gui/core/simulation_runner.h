@@ -4,16 +4,18 @@
 // before, and a generation counter drops every late signal of older runs. Cancel returns at
 // once; the engine stops at its next poll and its partial result arrives later.
 
-#include <QObject>
-#include <QThreadPool>
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <stop_token>
 
-#include "core/trajectory.h"
+#include <QObject>
+#include <QThreadPool>
+
 #include "kendall/model/scenario.hpp"
 #include "kendall/sim/experiment_result.hpp"
+
+#include "core/trajectory.h"
 
 namespace kendall::gui {
 
@@ -67,4 +69,3 @@ class SimulationRunner : public QObject {
 };
 
 }  // namespace kendall::gui
-

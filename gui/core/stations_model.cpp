@@ -3,10 +3,11 @@
 #include <QBrush>
 #include <QColor>
 
+#include "kendall/report/table.hpp"
+
 #include "core/distribution_edit.h"
 #include "core/scenario_document.h"
 #include "core/yaml_patch.h"
-#include "kendall/report/table.hpp"
 
 namespace kendall::gui {
 
@@ -28,9 +29,12 @@ QString routingText(const model::Scenario& s, const model::RoutingSpec& r) {
   if (r.targets.empty()) return QStringLiteral("exit");
   QStringList parts;
   for (const auto& t : r.targets) {
-    const QString name = t.station ? QString::fromStdString(s.stations[*t.station].name) : QStringLiteral("exit");
-    if (r.policy == model::RoutingPolicy::Probabilistic) parts << QStringLiteral("%1 %2").arg(name, number(t.probability));
-    else parts << name;
+    const QString name =
+        t.station ? QString::fromStdString(s.stations[*t.station].name) : QStringLiteral("exit");
+    if (r.policy == model::RoutingPolicy::Probabilistic)
+      parts << QStringLiteral("%1 %2").arg(name, number(t.probability));
+    else
+      parts << name;
   }
   if (r.policy == model::RoutingPolicy::Probabilistic && r.exit_probability() > 1e-12) {
     bool listed = false;
@@ -68,8 +72,12 @@ void StationsModel::refresh() {
   }
 }
 
-int StationsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_rows; }
-int StationsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int StationsModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : m_rows;
+}
+int StationsModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QStringList StationsModel::problemsAt(int row, int column) const {
   QStringList out = m_problems.value({row, column});
@@ -114,13 +122,16 @@ QVariant StationsModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
   const bool edit = role == Qt::EditRole;
   switch (index.column()) {
-    case Name: return QString::fromStdString(st.name);
+    case Name:
+      return QString::fromStdString(st.name);
     case Servers:
       if (st.server_schedule) return tr("schedule (max %1)").arg(st.servers ? *st.servers : 0);
       return st.servers ? QVariant(QString::number(*st.servers)) : QVariant(QStringLiteral("inf"));
-    case Capacity: return st.capacity ? QString::number(*st.capacity) : QStringLiteral("inf");
-    case Discipline: return QString::fromUtf8(model::discipline_name(st.discipline).data(),
-                                              static_cast<int>(model::discipline_name(st.discipline).size()));
+    case Capacity:
+      return st.capacity ? QString::number(*st.capacity) : QStringLiteral("inf");
+    case Discipline:
+      return QString::fromUtf8(model::discipline_name(st.discipline).data(),
+                               static_cast<int>(model::discipline_name(st.discipline).size()));
     case Service:
       if (perClass) return tr("per class (YAML)");
       return QString::fromStdString(model::family_name(service));
@@ -132,8 +143,9 @@ QVariant StationsModel::data(const QModelIndex& index, int role) const {
       if (!v) return {};
       if (edit) return *v;
       const QString name = parameterName(service, which);
-      return parameterIsDuration(service, which) ? QStringLiteral("%1 %2 %3").arg(name, number(*v), unit)
-                                                 : QStringLiteral("%1 %2").arg(name, number(*v));
+      return parameterIsDuration(service, which)
+                 ? QStringLiteral("%1 %2 %3").arg(name, number(*v), unit)
+                 : QStringLiteral("%1 %2").arg(name, number(*v));
     }
     case Mean:
       if (perClass) return {};
@@ -144,7 +156,8 @@ QVariant StationsModel::data(const QModelIndex& index, int role) const {
     case Next:
       if (st.routing.empty()) return QStringLiteral("exit");
       return routingText(*s, st.routing[0]);
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -154,17 +167,24 @@ QVariant StationsModel::headerData(int section, Qt::Orientation orientation, int
   }
   if (role == Qt::ToolTipRole) {
     switch (section) {
-      case Servers: return tr("c, parallel servers (inf = delay station)");
-      case Capacity: return tr("K, most customers in the station (inf = unlimited)");
-      case Mean: return tr("Mean service time (computed by the model library)");
-      case Scv: return tr("Squared coefficient of variation of the service time");
-      case Next: return tr("Routing after service — edit it in the YAML tab");
-      default: return {};
+      case Servers:
+        return tr("c, parallel servers (inf = delay station)");
+      case Capacity:
+        return tr("K, most customers in the station (inf = unlimited)");
+      case Mean:
+        return tr("Mean service time (computed by the model library)");
+      case Scv:
+        return tr("Squared coefficient of variation of the service time");
+      case Next:
+        return tr("Routing after service — edit it in the YAML tab");
+      default:
+        return {};
     }
   }
   if (role != Qt::DisplayRole) return {};
-  static const char* names[] = {"Name", "Servers", "Capacity", "Discipline", "Service", "Parameter 1",
-                                "Parameter 2", "Mean", "SCV", "Next (YAML)"};
+  static const char* names[] = {"Name",    "Servers",     "Capacity",    "Discipline",
+                                "Service", "Parameter 1", "Parameter 2", "Mean",
+                                "SCV",     "Next (YAML)"};
   return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
@@ -187,7 +207,8 @@ Qt::ItemFlags StationsModel::flags(const QModelIndex& index) const {
       break;
     case Param1:
     case Param2:
-      if (serviceEditable(index.row()) && !parameterName(st.service[0], index.column() - Param1).isEmpty()) {
+      if (serviceEditable(index.row()) &&
+          !parameterName(st.service[0], index.column() - Param1).isEmpty()) {
         f |= Qt::ItemIsEditable;
       }
       break;
@@ -198,7 +219,8 @@ Qt::ItemFlags StationsModel::flags(const QModelIndex& index) const {
 }
 
 bool StationsModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-  if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable)) return false;
+  if (!index.isValid() || role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
+    return false;
   model::Scenario edited = *m_document->formScenario();
   auto& st = edited.stations[static_cast<std::size_t>(index.row())];
   const QString text = value.toString().trimmed();
@@ -218,8 +240,10 @@ bool StationsModel::setData(const QModelIndex& index, const QVariant& value, int
     case Servers: {
       std::optional<std::uint64_t> n;
       if (!parseCount(n)) return false;
-      if (n) st.servers = static_cast<std::uint32_t>(*n);
-      else st.servers.reset();
+      if (n)
+        st.servers = static_cast<std::uint32_t>(*n);
+      else
+        st.servers.reset();
       what = tr("Set servers of %1").arg(QString::fromStdString(st.name));
       break;
     }
@@ -255,7 +279,8 @@ bool StationsModel::setData(const QModelIndex& index, const QVariant& value, int
       const auto changed = withParameter(st.service[0], which, v);
       if (!changed) return false;
       for (auto& d : st.service) d = *changed;
-      what = tr("Set %1 of %2").arg(parameterName(*changed, which), QString::fromStdString(st.name));
+      what =
+          tr("Set %1 of %2").arg(parameterName(*changed, which), QString::fromStdString(st.name));
       break;
     }
     default:

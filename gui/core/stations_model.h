@@ -13,14 +13,27 @@ class ScenarioDocument;
 class StationsModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Name, Servers, Capacity, Discipline, Service, Param1, Param2, Mean, Scv, Next, ColumnCount };
+  enum Column {
+    Name,
+    Servers,
+    Capacity,
+    Discipline,
+    Service,
+    Param1,
+    Param2,
+    Mean,
+    Scv,
+    Next,
+    ColumnCount
+  };
 
   explicit StationsModel(ScenarioDocument* document, QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
   Qt::ItemFlags flags(const QModelIndex& index) const override;
   bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 

@@ -79,8 +79,8 @@ class TrajectoryObserver final : public sim::Observer {
 std::shared_ptr<const Trajectory> recordTrajectory(const model::Scenario& scenario,
                                                    const sim::RunControl& control) {
   model::Scenario shorter = scenario;
-  shorter.run.customers = std::min<std::uint64_t>(shorter.run.customers.value_or(trajectoryCustomers),
-                                                  trajectoryCustomers);
+  shorter.run.customers = std::min<std::uint64_t>(
+      shorter.run.customers.value_or(trajectoryCustomers), trajectoryCustomers);
   auto out = std::make_shared<Trajectory>();
   out->customersLimit = *shorter.run.customers;
   TrajectoryObserver observer(*out, shorter.stations.size());

@@ -31,7 +31,7 @@ inline constexpr std::uint64_t trajectoryCustomers = 20000;
 
 /// Runs replication 0 of `scenario` (cut to trajectoryCustomers departures) with a recorder.
 /// Throws what the simulator throws. Honors control.stop.
-[[nodiscard]] std::shared_ptr<const Trajectory> recordTrajectory(const model::Scenario& scenario,
-                                                                 const sim::RunControl& control = {});
+[[nodiscard]] std::shared_ptr<const Trajectory> recordTrajectory(
+    const model::Scenario& scenario, const sim::RunControl& control = {});
 
 }  // namespace kendall::gui

@@ -1,12 +1,12 @@
 #include "core/yaml_patch.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <utility>
 #include <vector>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/units.hpp"
@@ -36,9 +36,11 @@ std::vector<std::pair<std::string, std::string>> distributionKeys(const model::D
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, dist::Exponential>) {
-          keys = {{"rate", format_rate(x.rate, unit)}, {"mean", format_duration(1.0 / x.rate, unit)}};
+          keys = {{"rate", format_rate(x.rate, unit)},
+                  {"mean", format_duration(1.0 / x.rate, unit)}};
         } else if constexpr (std::is_same_v<T, dist::Deterministic>) {
-          keys = {{"value", format_duration(x.value, unit)}, {"mean", format_duration(x.value, unit)}};
+          keys = {{"value", format_duration(x.value, unit)},
+                  {"mean", format_duration(x.value, unit)}};
         } else if constexpr (std::is_same_v<T, dist::Erlang>) {
           keys = {{"k", std::to_string(x.k)}, {"mean", format_duration(x.mean, unit)}};
         } else if constexpr (std::is_same_v<T, dist::Gamma>) {
@@ -60,18 +62,21 @@ std::vector<std::pair<std::string, std::string>> distributionKeys(const model::D
 
 std::string warmupText(const model::WarmupSpec& w, const std::string& unit) {
   switch (w.kind) {
-    case model::WarmupSpec::Kind::Auto: return "auto";
-    case model::WarmupSpec::Kind::None: return "none";
-    case model::WarmupSpec::Kind::Customers: return shortest(w.amount);
-    case model::WarmupSpec::Kind::Time: return model::format_duration(w.amount, unit);
+    case model::WarmupSpec::Kind::Auto:
+      return "auto";
+    case model::WarmupSpec::Kind::None:
+      return "none";
+    case model::WarmupSpec::Kind::Customers:
+      return shortest(w.amount);
+    case model::WarmupSpec::Kind::Time:
+      return model::format_duration(w.amount, unit);
   }
   return "auto";
 }
 
 // Finds the scalar node at `path` and the byte range of its text in the source.
-std::optional<std::pair<std::size_t, std::size_t>> scalarRange(const std::string& text,
-                                                               const YAML::Node& root,
-                                                               const std::vector<std::string>& path) {
+std::optional<std::pair<std::size_t, std::size_t>> scalarRange(
+    const std::string& text, const YAML::Node& root, const std::vector<std::string>& path) {
   YAML::Node node = root;
   for (const std::string& key : path) {
     if (node.IsSequence()) {
@@ -109,10 +114,13 @@ std::optional<std::vector<ScalarChange>> scalarChanges(const YAML::Node& root,
     const auto& s = a.stations[i];
     const auto& t = b.stations[i];
     const std::string idx = std::to_string(i);
-    if (s.servers != t.servers) changes.push_back({{"stations", idx, "servers"}, countText(t.servers)});
-    if (s.capacity != t.capacity) changes.push_back({{"stations", idx, "capacity"}, countText(t.capacity)});
+    if (s.servers != t.servers)
+      changes.push_back({{"stations", idx, "servers"}, countText(t.servers)});
+    if (s.capacity != t.capacity)
+      changes.push_back({{"stations", idx, "capacity"}, countText(t.capacity)});
     if (s.discipline != t.discipline) {
-      changes.push_back({{"stations", idx, "discipline"}, std::string(model::discipline_name(t.discipline))});
+      changes.push_back(
+          {{"stations", idx, "discipline"}, std::string(model::discipline_name(t.discipline))});
     }
     if (s.service != t.service) {
       if (t.service.empty() || s.service.empty() || s.service[0].index() != t.service[0].index()) {
@@ -129,7 +137,8 @@ std::optional<std::vector<ScalarChange>> scalarChanges(const YAML::Node& root,
     if (a.arrivals[i].interarrival != b.arrivals[i].interarrival) {
       const auto* e = std::get_if<model::dist::Exponential>(&b.arrivals[i].interarrival);
       if (!e) return std::nullopt;
-      changes.push_back({{"arrivals", std::to_string(i), "rate"}, model::format_rate(e->rate, unit)});
+      changes.push_back(
+          {{"arrivals", std::to_string(i), "rate"}, model::format_rate(e->rate, unit)});
     }
   }
   // SLO bounds (the form edits only the bound; any other SLO change goes to the writer).
@@ -142,12 +151,15 @@ std::optional<std::vector<ScalarChange>> scalarChanges(const YAML::Node& root,
     const std::string text = planner::quantity_of(y.metric) == planner::Quantity::Time
                                  ? model::format_duration(y.bound, unit)
                                  : shortest(y.bound);
-    if (y.metric == "service_level") changes.push_back({{"slo", item, "service_level", "share"}, text});
-    else changes.push_back({{"slo", item, y.upper_bound ? "below" : "above"}, text});
+    if (y.metric == "service_level")
+      changes.push_back({{"slo", item, "service_level", "share"}, text});
+    else
+      changes.push_back({{"slo", item, y.upper_bound ? "below" : "above"}, text});
   }
   const auto& r = a.run;
   const auto& q = b.run;
-  if (r.replications != q.replications) changes.push_back({{"run", "replications"}, std::to_string(q.replications)});
+  if (r.replications != q.replications)
+    changes.push_back({{"run", "replications"}, std::to_string(q.replications)});
   if (r.seed != q.seed) changes.push_back({{"run", "seed"}, std::to_string(q.seed)});
   if (r.customers != q.customers) {
     if (!q.customers) return std::nullopt;
@@ -180,10 +192,12 @@ std::optional<std::string> patchScenarioText(const std::string& text, const mode
       edits.push_back({range->first, range->second, c.value});
     }
     // Apply from the end so that earlier offsets stay valid.
-    std::sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) { return x.pos > y.pos; });
+    std::sort(edits.begin(), edits.end(),
+              [](const Edit& x, const Edit& y) { return x.pos > y.pos; });
     std::string patched = text;
     for (const Edit& e : edits) patched.replace(e.pos, e.length, e.value);
-    model::Scenario check = model::parse_scenario(patched, after.source_file.empty() ? "scenario.yaml" : after.source_file);
+    model::Scenario check = model::parse_scenario(
+        patched, after.source_file.empty() ? "scenario.yaml" : after.source_file);
     check.source_file = after.source_file;
     if (!(check == after)) return std::nullopt;
     return patched;
@@ -218,7 +232,8 @@ FieldLocation locateLine(const std::string& text, int line) {
             best = {section, static_cast<int>(i), ""};
           }
           if (item.IsMap()) {
-            for (const auto& kv : item) consider(kv.first, section, static_cast<int>(i), kv.first.as<std::string>());
+            for (const auto& kv : item)
+              consider(kv.first, section, static_cast<int>(i), kv.first.as<std::string>());
           }
         }
       } else if (value.IsMap()) {
@@ -235,10 +250,15 @@ bool hasComments(const std::string& text) {
   bool inSingle = false, inDouble = false;
   char previous = '\n';
   for (char c : text) {
-    if (c == '\n') inSingle = inDouble = false;
-    else if (c == '\'' && !inDouble) inSingle = !inSingle;
-    else if (c == '"' && !inSingle) inDouble = !inDouble;
-    else if (c == '#' && !inSingle && !inDouble && (previous == ' ' || previous == '\n' || previous == '\t')) return true;
+    if (c == '\n')
+      inSingle = inDouble = false;
+    else if (c == '\'' && !inDouble)
+      inSingle = !inSingle;
+    else if (c == '"' && !inSingle)
+      inDouble = !inDouble;
+    else if (c == '#' && !inSingle && !inDouble &&
+             (previous == ' ' || previous == '\n' || previous == '\t'))
+      return true;
     previous = c;
   }
   return false;

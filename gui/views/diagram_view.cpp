@@ -1,14 +1,15 @@
 #include "views/diagram_view.h"
 
+#include <cmath>
+#include <deque>
+#include <map>
+
 #include <QGraphicsPathItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QPainterPath>
 #include <QResizeEvent>
 #include <QtMath>
-#include <cmath>
-#include <deque>
-#include <map>
 
 #include "kendall/report/table.hpp"
 
@@ -23,7 +24,8 @@ QColor utilizationColour(double u) {
   const QColor green(0x8f, 0xd1, 0x9e), amber(0xff, 0xd0, 0x6e), red(0xf2, 0x7b, 0x6b);
   const auto mix = [](QColor a, QColor b, double t) {
     t = std::clamp(t, 0.0, 1.0);
-    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+                            a.greenF() + (b.greenF() - a.greenF()) * t,
                             a.blueF() + (b.blueF() - a.blueF()) * t);
   };
   return u < 0.7 ? mix(green, amber, u / 0.7) : mix(amber, red, (u - 0.7) / 0.25);
@@ -32,7 +34,8 @@ QColor utilizationColour(double u) {
 QString num(double v) { return QString::fromStdString(report::format_number(v, 3)); }
 
 /// Draws `path` as an arrow (head along the path's final direction) with a label at its middle.
-void drawArrow(QGraphicsScene* scene, const QPainterPath& path, const QString& label, QColor colour) {
+void drawArrow(QGraphicsScene* scene, const QPainterPath& path, const QString& label,
+               QColor colour) {
   auto* line = scene->addPath(path, QPen(colour, 1.8));
   line->setZValue(-1);
   const QPointF to = path.pointAtPercent(1.0);
@@ -49,7 +52,8 @@ void drawArrow(QGraphicsScene* scene, const QPainterPath& path, const QString& l
     f.setPointSizeF(9.5);
     text->setFont(f);
     const QRectF r = text->boundingRect();
-    auto* bg = scene->addRect(QRectF(mid.x() - r.width() / 2 - 3, mid.y() - r.height() / 2 - 1, r.width() + 6, r.height() + 2),
+    auto* bg = scene->addRect(QRectF(mid.x() - r.width() / 2 - 3, mid.y() - r.height() / 2 - 1,
+                                     r.width() + 6, r.height() + 2),
                               QPen(Qt::NoPen), QBrush(QColor(255, 255, 255, 220)));
     bg->setZValue(0);
     text->setPos(mid.x() - r.width() / 2, mid.y() - r.height() / 2);
@@ -57,7 +61,8 @@ void drawArrow(QGraphicsScene* scene, const QPainterPath& path, const QString& l
   }
 }
 
-void addArrow(QGraphicsScene* scene, QPointF from, QPointF to, const QString& label, QColor colour) {
+void addArrow(QGraphicsScene* scene, QPointF from, QPointF to, const QString& label,
+              QColor colour) {
   QPainterPath path(from);
   path.lineTo(to);
   drawArrow(scene, path, label, colour);
@@ -92,7 +97,8 @@ bool crosses(QPointF a, QPointF b, const QRectF& r) {
 
 /// An exit that would cross other stations: down from the node's bottom to a lane under the
 /// whole network, along it, and up into the exit node. Lanes are spaced so exits do not overlap.
-void addLaneArrow(QGraphicsScene* scene, QPointF from, double laneY, QPointF to, const QString& label, QColor colour) {
+void addLaneArrow(QGraphicsScene* scene, QPointF from, double laneY, QPointF to,
+                  const QString& label, QColor colour) {
   constexpr double r = 14;  // corner radius
   QPainterPath path(from);
   path.lineTo(from.x(), laneY - r);
@@ -112,8 +118,11 @@ void addLaneArrow(QGraphicsScene* scene, QPointF from, double laneY, QPointF to,
     text->setFont(f);
     const QRectF tr = text->boundingRect();
     const QPointF at(from.x() + r + 30, laneY);
-    scene->addRect(QRectF(at.x() - tr.width() / 2 - 3, at.y() - tr.height() / 2 - 1, tr.width() + 6, tr.height() + 2),
-                   QPen(Qt::NoPen), QBrush(QColor(255, 255, 255, 220)))->setZValue(0);
+    scene
+        ->addRect(QRectF(at.x() - tr.width() / 2 - 3, at.y() - tr.height() / 2 - 1, tr.width() + 6,
+                         tr.height() + 2),
+                  QPen(Qt::NoPen), QBrush(QColor(255, 255, 255, 220)))
+        ->setZValue(0);
     text->setPos(at.x() - tr.width() / 2, at.y() - tr.height() / 2);
     text->setZValue(1);
   }
@@ -121,7 +130,8 @@ void addLaneArrow(QGraphicsScene* scene, QPointF from, double laneY, QPointF to,
 
 }  // namespace
 
-DiagramView::DiagramView(QWidget* parent) : QGraphicsView(parent), m_scene(new QGraphicsScene(this)) {
+DiagramView::DiagramView(QWidget* parent)
+    : QGraphicsView(parent), m_scene(new QGraphicsScene(this)) {
   setObjectName(QStringLiteral("diagramView"));
   setScene(m_scene);
   setRenderHint(QPainter::Antialiasing);
@@ -130,7 +140,8 @@ DiagramView::DiagramView(QWidget* parent) : QGraphicsView(parent), m_scene(new Q
   connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
     if (m_selecting) return;
     const auto items = m_scene->selectedItems();
-    if (!items.isEmpty() && items.first()->data(0).isValid()) emit stationClicked(items.first()->data(0).toInt());
+    if (!items.isEmpty() && items.first()->data(0).isValid())
+      emit stationClicked(items.first()->data(0).toInt());
   });
 }
 
@@ -184,14 +195,17 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
   std::vector<QPointF> centre(n);
   for (const auto& [l, members] : byLayer) {
     for (std::size_t k = 0; k < members.size(); ++k) {
-      centre[members[k]] = QPointF(l * layerGap, (static_cast<double>(k) - (members.size() - 1) / 2.0) * rowGap);
+      centre[members[k]] =
+          QPointF(l * layerGap, (static_cast<double>(k) - (members.size() - 1) / 2.0) * rowGap);
     }
   }
   const bool open = !s.is_closed();
   const QPointF source(0, 0), sink((maxLayer + 1) * layerGap, 0);
 
   // Stations.
-  const std::string bottleneck = solution && solution->network && solution->network->bottleneck ? *solution->network->bottleneck : "";
+  const std::string bottleneck = solution && solution->network && solution->network->bottleneck
+                                     ? *solution->network->bottleneck
+                                     : "";
   for (std::size_t i = 0; i < n; ++i) {
     const auto& st = s.stations[i];
     std::optional<double> u;
@@ -211,9 +225,13 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
     QPainterPath shape;
     shape.addRoundedRect(rect, 10, 10);
     const bool isBottleneck = st.name == bottleneck;
-    const QColor fill = unstable ? QColor(0xd9, 0x30, 0x30) : (u ? utilizationColour(*u) : QColor(0xdd, 0xe3, 0xea));
-    auto* node = m_scene->addPath(shape, QPen(isBottleneck ? QColor(0x20, 0x20, 0x60) : QColor(0x55, 0x55, 0x55), isBottleneck ? 3.5 : 1.2),
-                                  QBrush(fill));
+    const QColor fill = unstable ? QColor(0xd9, 0x30, 0x30)
+                                 : (u ? utilizationColour(*u) : QColor(0xdd, 0xe3, 0xea));
+    auto* node =
+        m_scene->addPath(shape,
+                         QPen(isBottleneck ? QColor(0x20, 0x20, 0x60) : QColor(0x55, 0x55, 0x55),
+                              isBottleneck ? 3.5 : 1.2),
+                         QBrush(fill));
     node->setFlag(QGraphicsItem::ItemIsSelectable);
     node->setData(0, static_cast<int>(i));
     node->setCursor(Qt::PointingHandCursor);
@@ -221,8 +239,10 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
     QStringList lines;
     lines << QString::fromStdString(st.name);
     lines << (st.servers ? tr("c = %1").arg(*st.servers) : tr("c = ∞ (delay)"));
-    if (unstable) lines << tr("UNSTABLE");
-    else if (u) lines << tr("ρ = %1").arg(num(*u));
+    if (unstable)
+      lines << tr("UNSTABLE");
+    else if (u)
+      lines << tr("ρ = %1").arg(num(*u));
     auto* text = new QGraphicsSimpleTextItem(lines.join(QLatin1Char('\n')), node);
     QFont f = text->font();
     f.setPointSizeF(10.5);
@@ -241,14 +261,17 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
 
   // Arrivals.
   if (open && !s.arrivals.empty()) {
-    auto* src = m_scene->addEllipse(QRectF(source.x() - 34, source.y() - 34, 68, 68), QPen(QColor(0x33, 0x55, 0x99), 1.5),
-                                    QBrush(QColor(0xe4, 0xec, 0xfa)));
+    auto* src =
+        m_scene->addEllipse(QRectF(source.x() - 34, source.y() - 34, 68, 68),
+                            QPen(QColor(0x33, 0x55, 0x99), 1.5), QBrush(QColor(0xe4, 0xec, 0xfa)));
     auto* label = new QGraphicsSimpleTextItem(tr("arrivals"), src);
-    label->setPos(source - QPointF(label->boundingRect().width() / 2, label->boundingRect().height() / 2));
+    label->setPos(source -
+                  QPointF(label->boundingRect().width() / 2, label->boundingRect().height() / 2));
     for (const auto& a : s.arrivals) {
       const QPointF to = centre[a.station] - QPointF(nodeW / 2, 0);
       addArrow(m_scene, source + QPointF(34, 0), to,
-               tr("λ = %1/%2").arg(num(a.rate()), QString::fromStdString(s.time_unit)), QColor(0x33, 0x55, 0x99));
+               tr("λ = %1/%2").arg(num(a.rate()), QString::fromStdString(s.time_unit)),
+               QColor(0x33, 0x55, 0x99));
     }
   }
   // Routing and exits. An exit drawn straight to the exit node would run through the stations
@@ -272,8 +295,8 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
     }
     // Below the bottleneck mark and the lowest node; one lane per routed exit.
     const double laneY = lowest + 48 + 22 * lanes++;
-    addLaneArrow(m_scene, centre[i] + QPointF(nodeW / 4, nodeH / 2), laneY, sink + QPointF(0, 30), label,
-                 QColor(0x44, 0x44, 0x44));
+    addLaneArrow(m_scene, centre[i] + QPointF(nodeW / 4, nodeH / 2), laneY, sink + QPointF(0, 30),
+                 label, QColor(0x44, 0x44, 0x44));
   };
   bool anyExit = false;
   for (std::size_t i = 0; i < n; ++i) {
@@ -290,8 +313,8 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
       }
       const std::size_t j = *t.station;
       if (layer[j] > layer[i]) {
-        addArrow(m_scene, centre[i] + QPointF(nodeW / 2, 0), centre[j] - QPointF(nodeW / 2, 0), label,
-                 QColor(0x44, 0x44, 0x44));
+        addArrow(m_scene, centre[i] + QPointF(nodeW / 2, 0), centre[j] - QPointF(nodeW / 2, 0),
+                 label, QColor(0x44, 0x44, 0x44));
         continue;
       }
       // Backwards (or within a layer): a curve over the top; under the bottom when the curve
@@ -301,9 +324,11 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
         if (k != i && k != j) others.push_back(nodeRects[k].adjusted(-4, -4, 4, 4));
       }
       const double lift = 70 + 0.15 * std::abs(centre[j].x() - centre[i].x());
-      QPainterPath curve = backCurve(centre[i] - QPointF(0, nodeH / 2), centre[j] - QPointF(0, nodeH / 2), -lift);
+      QPainterPath curve =
+          backCurve(centre[i] - QPointF(0, nodeH / 2), centre[j] - QPointF(0, nodeH / 2), -lift);
       if (pathCrosses(curve, others)) {
-        const QPainterPath under = backCurve(centre[i] + QPointF(0, nodeH / 2), centre[j] + QPointF(0, nodeH / 2), lift);
+        const QPainterPath under =
+            backCurve(centre[i] + QPointF(0, nodeH / 2), centre[j] + QPointF(0, nodeH / 2), lift);
         if (!pathCrosses(under, others)) curve = under;
       }
       drawArrow(m_scene, curve, label, QColor(0x44, 0x44, 0x44));
@@ -318,18 +343,22 @@ void DiagramView::showNetwork(const std::optional<model::Scenario>& scenario,
     }
   }
   if (anyExit || (open && n > 0)) {
-    auto* exit = m_scene->addEllipse(QRectF(sink.x() - 30, sink.y() - 30, 60, 60), QPen(QColor(0x55, 0x55, 0x55), 1.5),
-                                     QBrush(QColor(0xf0, 0xf0, 0xf0)));
+    auto* exit =
+        m_scene->addEllipse(QRectF(sink.x() - 30, sink.y() - 30, 60, 60),
+                            QPen(QColor(0x55, 0x55, 0x55), 1.5), QBrush(QColor(0xf0, 0xf0, 0xf0)));
     auto* label = new QGraphicsSimpleTextItem(tr("exit"), exit);
-    label->setPos(sink - QPointF(label->boundingRect().width() / 2, label->boundingRect().height() / 2));
+    label->setPos(sink -
+                  QPointF(label->boundingRect().width() / 2, label->boundingRect().height() / 2));
   }
   if (s.is_closed()) {
-    auto* note = m_scene->addSimpleText(tr("closed network: %1 customers circulate").arg(*s.population));
+    auto* note =
+        m_scene->addSimpleText(tr("closed network: %1 customers circulate").arg(*s.population));
     note->setPos(layerGap - nodeW / 2, -rowGap * (1 + byLayer[1].size() / 2.0));
   }
   // Legend.
-  auto* legend = m_scene->addSimpleText(tr("colour = utilization ρ (green low, red near 1); thick border = bottleneck; "
-                                           "numbers on arrows = routing probabilities"));
+  auto* legend = m_scene->addSimpleText(
+      tr("colour = utilization ρ (green low, red near 1); thick border = bottleneck; "
+         "numbers on arrows = routing probabilities"));
   QFont lf = legend->font();
   lf.setPointSizeF(9);
   legend->setFont(lf);

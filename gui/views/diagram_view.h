@@ -4,9 +4,10 @@
 // The layout depends only on the topology (layers by distance from the arrivals, file order
 // within a layer), so it does not jump while numbers change. Clicking a node selects it.
 
-#include <QGraphicsView>
 #include <memory>
 #include <optional>
+
+#include <QGraphicsView>
 
 #include "kendall/model/scenario.hpp"
 #include "kendall/model/scenario_solver.hpp"

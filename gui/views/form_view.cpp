@@ -1,5 +1,7 @@
 #include "views/form_view.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -12,15 +14,14 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
-#include "core/arrivals_model.h"
-#include "core/slo_model.h"
-#include "core/distribution_edit.h"
-#include "core/scenario_document.h"
-#include "core/stations_model.h"
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
+
+#include "core/arrivals_model.h"
+#include "core/distribution_edit.h"
+#include "core/scenario_document.h"
+#include "core/slo_model.h"
+#include "core/stations_model.h"
 
 namespace kendall::gui {
 
@@ -30,10 +31,12 @@ namespace {
 class ChoiceDelegate : public QStyledItemDelegate {
  public:
   using QStyledItemDelegate::QStyledItemDelegate;
-  QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+  QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option,
+                        const QModelIndex& index) const override {
     QStringList choices;
     if (index.column() == StationsModel::Discipline) {
-      for (const auto& d : model::discipline_names()) choices << QString::fromUtf8(d.name.data(), static_cast<int>(d.name.size()));
+      for (const auto& d : model::discipline_names())
+        choices << QString::fromUtf8(d.name.data(), static_cast<int>(d.name.size()));
     } else if (index.column() == StationsModel::Service) {
       choices = editableFamilies();
     } else {
@@ -50,7 +53,8 @@ class ChoiceDelegate : public QStyledItemDelegate {
     }
     QStyledItemDelegate::setEditorData(editor, index);
   }
-  void setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const override {
+  void setModelData(QWidget* editor, QAbstractItemModel* model,
+                    const QModelIndex& index) const override {
     if (auto* combo = qobject_cast<QComboBox*>(editor)) {
       model->setData(index, combo->currentText());
       return;
@@ -75,7 +79,8 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
 
 }  // namespace
 
-FormView::FormView(ScenarioDocument* document, QWidget* parent) : QWidget(parent), m_document(document) {
+FormView::FormView(ScenarioDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document) {
   setObjectName(QStringLiteral("formView"));
   m_stations = new StationsModel(document, this);
   m_arrivals = new ArrivalsModel(document, this);
@@ -92,7 +97,8 @@ FormView::FormView(ScenarioDocument* document, QWidget* parent) : QWidget(parent
 
   m_banner = new QLabel(this);
   m_banner->setWordWrap(true);
-  m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff0c0; padding: 6px; border: 1px solid #e0c060; }"));
+  m_banner->setStyleSheet(
+      QStringLiteral("QLabel { background: #fff0c0; padding: 6px; border: 1px solid #e0c060; }"));
   layout->addWidget(m_banner);
 
   auto* arrivalsBox = new QGroupBox(tr("Arrivals"), this);
@@ -109,9 +115,10 @@ FormView::FormView(ScenarioDocument* document, QWidget* parent) : QWidget(parent
   m_stationsView->setObjectName(QStringLiteral("stationsTable"));
   m_stationsView->setItemDelegate(new ChoiceDelegate(m_stationsView));
   stationsLayout->addWidget(m_stationsView);
-  auto* yamlOnly = new QLabel(tr("Routing (Next), customer classes, patience, retries and server "
-                                 "schedules are edited in the YAML tab for now; the form shows them."),
-                              stationsBox);
+  auto* yamlOnly =
+      new QLabel(tr("Routing (Next), customer classes, patience, retries and server "
+                    "schedules are edited in the YAML tab for now; the form shows them."),
+                 stationsBox);
   yamlOnly->setWordWrap(true);
   yamlOnly->setStyleSheet(QStringLiteral("color: #555;"));
   stationsLayout->addWidget(yamlOnly);
@@ -135,11 +142,13 @@ FormView::FormView(ScenarioDocument* document, QWidget* parent) : QWidget(parent
     // As tall as its rows (up to five), so that no SLO hides behind a scroll bar.
     const int rows = std::min(m_slos->rowCount(), 5);
     m_slosView->setFixedHeight(m_slosView->horizontalHeader()->sizeHint().height() +
-                               rows * m_slosView->verticalHeader()->defaultSectionSize() + 2 * m_slosView->frameWidth() + 2);
-    m_slosHint->setText(none ? tr("None in this scenario: the Planner tab uses the planner's stated defaults. "
-                                  "Add an slo: section in the YAML to state yours.")
-                             : tr("Double-click a bound to change it; the Planner tab judges them. "
-                                  "Add or remove SLOs in the YAML."));
+                               rows * m_slosView->verticalHeader()->defaultSectionSize() +
+                               2 * m_slosView->frameWidth() + 2);
+    m_slosHint->setText(
+        none ? tr("None in this scenario: the Planner tab uses the planner's stated defaults. "
+                  "Add an slo: section in the YAML to state yours.")
+             : tr("Double-click a bound to change it; the Planner tab judges them. "
+                  "Add or remove SLOs in the YAML."));
   };
   connect(m_slos, &QAbstractItemModel::modelReset, this, updateSloHint);
   updateSloHint();
@@ -198,11 +207,14 @@ void FormView::selectStation(int row) {
 void FormView::refresh() {
   m_refreshing = true;
   const auto& s = m_document->formScenario();
-  m_title->setText(s ? QString::fromStdString(s->name.empty() ? std::string("(unnamed scenario)") : s->name) : tr("No scenario"));
+  m_title->setText(
+      s ? QString::fromStdString(s->name.empty() ? std::string("(unnamed scenario)") : s->name)
+        : tr("No scenario"));
   m_title->setToolTip(s ? QString::fromStdString(s->description) : QString());
   if (!m_document->formMatchesText()) {
-    m_banner->setText(tr("The YAML has errors, so the form shows the last valid version and cannot be "
-                         "edited. Fix the marked lines in the YAML tab (or Undo)."));
+    m_banner->setText(
+        tr("The YAML has errors, so the form shows the last valid version and cannot be "
+           "edited. Fix the marked lines in the YAML tab (or Undo)."));
     m_banner->show();
   } else if (!m_document->isValid()) {
     m_banner->setText(tr("This value is not valid: see Problems (the field is marked in red)."));
@@ -211,32 +223,44 @@ void FormView::refresh() {
     m_banner->hide();
   }
   const bool editable = m_document->formMatchesText() && s;
-  for (QWidget* w : std::initializer_list<QWidget*>{m_customers, m_horizon, m_replications, m_seed, m_warmup}) {
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_customers, m_horizon, m_replications, m_seed, m_warmup}) {
     w->setEnabled(editable);
   }
   if (s) {
     m_customers->setText(s->run.customers ? QString::number(*s->run.customers) : QString());
-    m_horizon->setText(s->run.horizon ? QString::fromStdString(model::format_duration(*s->run.horizon, s->time_unit)) : QString());
+    m_horizon->setText(s->run.horizon ? QString::fromStdString(
+                                            model::format_duration(*s->run.horizon, s->time_unit))
+                                      : QString());
     m_replications->setValue(static_cast<int>(s->run.replications));
     m_seed->setText(QString::number(s->run.seed));
     switch (s->run.warmup.kind) {
-      case model::WarmupSpec::Kind::Auto: m_warmup->setText(QStringLiteral("auto")); break;
-      case model::WarmupSpec::Kind::None: m_warmup->setText(QStringLiteral("none")); break;
-      case model::WarmupSpec::Kind::Customers: m_warmup->setText(QString::number(s->run.warmup.amount)); break;
+      case model::WarmupSpec::Kind::Auto:
+        m_warmup->setText(QStringLiteral("auto"));
+        break;
+      case model::WarmupSpec::Kind::None:
+        m_warmup->setText(QStringLiteral("none"));
+        break;
+      case model::WarmupSpec::Kind::Customers:
+        m_warmup->setText(QString::number(s->run.warmup.amount));
+        break;
       case model::WarmupSpec::Kind::Time:
-        m_warmup->setText(QString::fromStdString(model::format_duration(s->run.warmup.amount, s->time_unit)));
+        m_warmup->setText(
+            QString::fromStdString(model::format_duration(s->run.warmup.amount, s->time_unit)));
         break;
     }
   }
   m_problems->clear();
   for (const TextProblem& p : m_document->problems()) {
-    auto* item = new QListWidgetItem((p.warning ? QStringLiteral("⚠ ") : QStringLiteral("✗ ")) + p.full, m_problems);
+    auto* item = new QListWidgetItem(
+        (p.warning ? QStringLiteral("⚠ ") : QStringLiteral("✗ ")) + p.full, m_problems);
     item->setData(Qt::UserRole, p.line);
     item->setData(Qt::UserRole + 1, p.column);
     item->setForeground(p.warning ? QColor(0x80, 0x60, 0x00) : QColor(0xb0, 0x00, 0x20));
   }
   if (m_document->problems().empty()) m_problems->addItem(tr("No problems."));
-  if (!m_document->solveError().isEmpty()) m_problems->addItem(tr("Analytic solver: %1").arg(m_document->solveError()));
+  if (!m_document->solveError().isEmpty())
+    m_problems->addItem(tr("Analytic solver: %1").arg(m_document->solveError()));
   m_refreshing = false;
 }
 
@@ -246,7 +270,8 @@ void FormView::applyRunSettings() {
   auto& run = edited.run;
   try {
     const QString customers = m_customers->text().trimmed();
-    if (customers.isEmpty()) run.customers.reset();
+    if (customers.isEmpty())
+      run.customers.reset();
     else {
       bool ok = false;
       const qulonglong n = customers.toULongLong(&ok);
@@ -254,17 +279,23 @@ void FormView::applyRunSettings() {
       run.customers = n;
     }
     const QString horizon = m_horizon->text().trimmed();
-    if (horizon.isEmpty()) run.horizon.reset();
-    else run.horizon = model::parse_duration(horizon.toStdString(), edited.time_unit);
+    if (horizon.isEmpty())
+      run.horizon.reset();
+    else
+      run.horizon = model::parse_duration(horizon.toStdString(), edited.time_unit);
     run.replications = static_cast<std::uint32_t>(m_replications->value());
     bool ok = false;
     const qulonglong seed = m_seed->text().trimmed().toULongLong(&ok);
     if (!ok) throw InvalidParameter("seed must be a whole number");
     run.seed = seed;
     const QString w = m_warmup->text().trimmed();
-    if (w == QLatin1String("auto")) run.warmup = {model::WarmupSpec::Kind::Auto, 0.0};
-    else if (w == QLatin1String("none") || w == QLatin1String("0")) run.warmup = {model::WarmupSpec::Kind::None, 0.0};
-    else if (model::has_time_unit_suffix(w.toStdString())) run.warmup = {model::WarmupSpec::Kind::Time, model::parse_duration(w.toStdString(), edited.time_unit)};
+    if (w == QLatin1String("auto"))
+      run.warmup = {model::WarmupSpec::Kind::Auto, 0.0};
+    else if (w == QLatin1String("none") || w == QLatin1String("0"))
+      run.warmup = {model::WarmupSpec::Kind::None, 0.0};
+    else if (model::has_time_unit_suffix(w.toStdString()))
+      run.warmup = {model::WarmupSpec::Kind::Time,
+                    model::parse_duration(w.toStdString(), edited.time_unit)};
     else {
       const double n = w.toDouble(&ok);
       if (!ok || n < 0) throw InvalidParameter("warm-up must be auto, none, a count or a duration");

@@ -22,12 +22,13 @@
 #include <QToolBar>
 #include <QUndoStack>
 
-#include "core/capacity_export.h"
-#include "core/stations_model.h"
 #include "kendall/planner/planner.hpp"
 #include "kendall/report/report_charts.hpp"
 #include "kendall/report/run_report.hpp"
 #include "kendall/report/solution_report.hpp"
+
+#include "core/capacity_export.h"
+#include "core/stations_model.h"
 #include "views/diagram_view.h"
 #include "views/form_view.h"
 #include "views/planner_panel.h"
@@ -81,7 +82,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&m_document, &ScenarioDocument::scenarioChanged, this, &MainWindow::onScenarioChanged);
   connect(&m_document, &ScenarioDocument::modifiedChanged, this, &MainWindow::onModifiedChanged);
   connect(&m_document, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
-  connect(&m_document, &ScenarioDocument::notice, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(&m_document, &ScenarioDocument::notice, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 10000); });
   // indexChanged comes after the stack's clean state is updated (textChanged comes before).
   connect(m_document.undoStack(), &QUndoStack::indexChanged, this, [this] {
     if (m_document.isModified()) m_autosaveTimer.start();
@@ -107,31 +109,38 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_form->selectStation(row);
   });
 
-  connect(m_planner, &PlannerPanel::applyServersRequested, this,
-          [this](const std::map<std::size_t, std::uint32_t>& servers) {
-            m_yaml->flushPending();
-            if (!m_document.scenario()) return;
-            model::Scenario edited = *m_document.scenario();
-            QStringList what;
-            for (const auto& [index, count] : servers) {
-              if (index >= edited.stations.size()) continue;
-              edited.stations[index].servers = count;
-              what << QStringLiteral("%1 = %2").arg(QString::fromStdString(edited.stations[index].name)).arg(count);
-            }
-            // The what-if servers are now the file's; the arrival multiplier stays a what-if.
-            WhatIf keep = m_planner->whatIf();
-            keep.servers.clear();
-            m_planner->setWhatIf(keep);
-            m_document.applyFormEdit(edited, tr("Apply the planner's servers (%1)").arg(what.join(QStringLiteral(", "))));
-            statusBar()->showMessage(tr("Applied the planner's recommendation: %1 (Ctrl+Z undoes it)")
-                                         .arg(what.join(QStringLiteral(", "))), 8000);
-          });
+  connect(
+      m_planner, &PlannerPanel::applyServersRequested, this,
+      [this](const std::map<std::size_t, std::uint32_t>& servers) {
+        m_yaml->flushPending();
+        if (!m_document.scenario()) return;
+        model::Scenario edited = *m_document.scenario();
+        QStringList what;
+        for (const auto& [index, count] : servers) {
+          if (index >= edited.stations.size()) continue;
+          edited.stations[index].servers = count;
+          what << QStringLiteral("%1 = %2")
+                      .arg(QString::fromStdString(edited.stations[index].name))
+                      .arg(count);
+        }
+        // The what-if servers are now the file's; the arrival multiplier stays a what-if.
+        WhatIf keep = m_planner->whatIf();
+        keep.servers.clear();
+        m_planner->setWhatIf(keep);
+        m_document.applyFormEdit(
+            edited, tr("Apply the planner's servers (%1)").arg(what.join(QStringLiteral(", "))));
+        statusBar()->showMessage(tr("Applied the planner's recommendation: %1 (Ctrl+Z undoes it)")
+                                     .arg(what.join(QStringLiteral(", "))),
+                                 8000);
+      });
   connect(m_planner, &PlannerPanel::planShown, this, [this] {
     // The load plot is the file's configuration: only a plan of the file (no what-if) applies.
     const PlanPtr plan = m_planner->shownPlan();
-    const bool ofTheFile = plan && m_document.scenario() && m_planner->whatIf().neutral(*m_document.scenario());
+    const bool ofTheFile =
+        plan && m_document.scenario() && m_planner->whatIf().neutral(*m_document.scenario());
     if (ofTheFile && plan->headroom_today && plan->headroom_today->factor) {
-      m_plots->setPlannerHeadroom(plan->headroom_today->factor, QString::fromStdString(plan->headroom_today->method));
+      m_plots->setPlannerHeadroom(plan->headroom_today->factor,
+                                  QString::fromStdString(plan->headroom_today->method));
     } else if (!m_planner->runner()->analyticPending()) {
       m_plots->setPlannerHeadroom(std::nullopt, QString());
     }
@@ -142,10 +151,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_cancelAction->setEnabled(running);
     if (!running) m_progress->setValue(0);
   });
-  connect(&m_runner, &SimulationRunner::progress, this, [this](double fraction, int done, int planned) {
-    m_progress->setValue(static_cast<int>(fraction * 1000));
-    m_runLabel->setText(tr("Simulating: %1 of %2 replications").arg(done).arg(planned));
-  });
+  connect(&m_runner, &SimulationRunner::progress, this,
+          [this](double fraction, int done, int planned) {
+            m_progress->setValue(static_cast<int>(fraction * 1000));
+            m_runLabel->setText(tr("Simulating: %1 of %2 replications").arg(done).arg(planned));
+          });
   connect(&m_runner, &SimulationRunner::partialResult, this, [this](ResultPtr r) {
     m_result = std::move(r);
     showResults();
@@ -153,9 +163,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&m_runner, &SimulationRunner::finished, this, [this](ResultPtr r) {
     m_result = std::move(r);
     const bool cancelled = m_result->stop_reason == sim::StopReason::Cancelled;
-    m_runLabel->setText(cancelled ? tr("Cancelled after %1 replications").arg(m_result->replications)
-                                  : tr("Simulated %1 replications in %2 s").arg(m_result->replications)
-                                        .arg(m_result->wall_seconds, 0, 'f', 2));
+    m_runLabel->setText(cancelled
+                            ? tr("Cancelled after %1 replications").arg(m_result->replications)
+                            : tr("Simulated %1 replications in %2 s")
+                                  .arg(m_result->replications)
+                                  .arg(m_result->wall_seconds, 0, 'f', 2));
     showResults();
     emit simulationFinished();
   });
@@ -187,7 +199,8 @@ void MainWindow::buildMenus() {
     examples->addAction(name, this, [this, name] { openExample(name); });
   }
   QAction* open = file->addAction(tr("&Open…"), this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(), tr("Scenarios (*.yaml *.yml)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
+                                                      tr("Scenarios (*.yaml *.yml)"));
     if (!path.isEmpty()) openFile(path);
   });
   open->setShortcut(QKeySequence::Open);
@@ -197,9 +210,11 @@ void MainWindow::buildMenus() {
   QAction* saveAsAction = file->addAction(tr("Save &as…"), this, [this] { saveAs(); });
   saveAsAction->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();
-  file->addAction(tr("Export &capacity report (HTML/PDF)…"), this, &MainWindow::exportCapacityReportAs);
+  file->addAction(tr("Export &capacity report (HTML/PDF)…"), this,
+                  &MainWindow::exportCapacityReportAs);
   file->addAction(tr("Export r&un report (HTML/PDF)…"), this, &MainWindow::exportRunReportAs);
-  file->addAction(tr("Export results &table (Markdown/JSON/CSV)…"), this, &MainWindow::exportReport);
+  file->addAction(tr("Export results &table (Markdown/JSON/CSV)…"), this,
+                  &MainWindow::exportReport);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -216,7 +231,8 @@ void MainWindow::buildMenus() {
     stack->undo();
   });
   connect(stack, &QUndoStack::canUndoChanged, undo, &QAction::setEnabled);
-  connect(stack, &QUndoStack::undoTextChanged, undo, [undo](const QString& t) { undo->setText(tr("&Undo %1").arg(t)); });
+  connect(stack, &QUndoStack::undoTextChanged, undo,
+          [undo](const QString& t) { undo->setText(tr("&Undo %1").arg(t)); });
   QAction* redo = new QAction(tr("&Redo"), this);
   redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
   redo->setEnabled(false);
@@ -225,7 +241,8 @@ void MainWindow::buildMenus() {
     stack->redo();
   });
   connect(stack, &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
-  connect(stack, &QUndoStack::redoTextChanged, redo, [redo](const QString& t) { redo->setText(tr("&Redo %1").arg(t)); });
+  connect(stack, &QUndoStack::redoTextChanged, redo,
+          [redo](const QString& t) { redo->setText(tr("&Redo %1").arg(t)); });
   edit->addAction(undo);
   edit->addAction(redo);
 
@@ -235,7 +252,8 @@ void MainWindow::buildMenus() {
   m_cancelAction = simulation->addAction(tr("&Cancel"), this, &MainWindow::cancelSimulation);
   m_cancelAction->setShortcut(Qt::Key_Escape);
   m_cancelAction->setEnabled(false);
-  simulation->addAction(tr("&Keep this run for comparison"), this, [this] { m_results->keepCurrent(); });
+  simulation->addAction(tr("&Keep this run for comparison"), this,
+                        [this] { m_results->keepCurrent(); });
   simulation->addSeparator();
   QAction* plan = simulation->addAction(tr("&Plan with simulation"), this, [this] {
     m_viewTabs->setCurrentWidget(m_planner);
@@ -299,7 +317,8 @@ bool MainWindow::openExample(const QString& fileName) {
   m_autosave.discard();
   if (!m_watcher.files().isEmpty()) m_watcher.removePaths(m_watcher.files());
   m_document.resetTo(QString::fromUtf8(file.readAll()), QString());
-  statusBar()->showMessage(tr("New scenario from the example %1 — Save as to keep it").arg(fileName), 8000);
+  statusBar()->showMessage(
+      tr("New scenario from the example %1 — Save as to keep it").arg(fileName), 8000);
   return true;
 }
 
@@ -321,8 +340,10 @@ bool MainWindow::save() {
 bool MainWindow::saveAs(const QString& given) {
   QString path = given;
   if (path.isEmpty()) {
-    path = QFileDialog::getSaveFileName(this, tr("Save scenario"), m_document.filePath().isEmpty() ? QStringLiteral("scenario.yaml") : m_document.filePath(),
-                                        tr("Scenarios (*.yaml *.yml)"));
+    path = QFileDialog::getSaveFileName(
+        this, tr("Save scenario"),
+        m_document.filePath().isEmpty() ? QStringLiteral("scenario.yaml") : m_document.filePath(),
+        tr("Scenarios (*.yaml *.yml)"));
   }
   if (path.isEmpty()) return false;
   m_yaml->flushPending();
@@ -357,9 +378,13 @@ bool MainWindow::maybeSave() {
 
 void MainWindow::offerRecovery() {
   for (const AutosaveEntry& entry : Autosave::leftovers()) {
-    const QString what = entry.originalPath.isEmpty() ? tr("an untitled scenario") : QDir::toNativeSeparators(entry.originalPath);
+    const QString what = entry.originalPath.isEmpty()
+                             ? tr("an untitled scenario")
+                             : QDir::toNativeSeparators(entry.originalPath);
     QMessageBox box(QMessageBox::Question, tr("Recover unsaved edits"),
-                    tr("Kendall Studio was closed without saving edits to %1 (a crash or a kill). Restore them?").arg(what),
+                    tr("Kendall Studio was closed without saving edits to %1 (a crash or a kill). "
+                       "Restore them?")
+                        .arg(what),
                     QMessageBox::Yes | QMessageBox::No, this);
     box.setObjectName(QStringLiteral("recoveryBox"));
     const int answer = box.exec();
@@ -401,10 +426,12 @@ void MainWindow::cancelSimulation() {
 void MainWindow::onScenarioChanged() {
   // A simulation of another version of the scenario no longer describes it: the latest
   // request wins, so a running one is cancelled and its numbers are dropped.
-  if (m_resultScenario && (!m_document.scenario() || !(withoutSource(*m_document.scenario()) == *m_resultScenario))) {
+  if (m_resultScenario &&
+      (!m_document.scenario() || !(withoutSource(*m_document.scenario()) == *m_resultScenario))) {
     if (m_runner.isRunning()) {
       m_runner.discard();
-      statusBar()->showMessage(tr("Simulation cancelled: the scenario changed. Press F5 to run again."), 6000);
+      statusBar()->showMessage(
+          tr("Simulation cancelled: the scenario changed. Press F5 to run again."), 6000);
     }
     m_resultScenario.reset();
     m_result.reset();
@@ -463,7 +490,9 @@ void MainWindow::onFileChangedOnDisk(const QString& path) {
   if (path != m_document.filePath()) return;
   QFile file(path);
   if (!file.open(QIODevice::ReadOnly)) {
-    statusBar()->showMessage(tr("%1 was removed or renamed on disk; Save writes it again.").arg(m_document.displayName()), 10000);
+    statusBar()->showMessage(tr("%1 was removed or renamed on disk; Save writes it again.")
+                                 .arg(m_document.displayName()),
+                             10000);
     return;
   }
   const QString onDisk = QString::fromUtf8(file.readAll());
@@ -472,12 +501,14 @@ void MainWindow::onFileChangedOnDisk(const QString& path) {
   if (!m_document.isModified()) {
     m_document.load(path);
     m_lastSavedText = onDisk;
-    statusBar()->showMessage(tr("%1 changed on disk and was reloaded.").arg(m_document.displayName()), 8000);
+    statusBar()->showMessage(
+        tr("%1 changed on disk and was reloaded.").arg(m_document.displayName()), 8000);
     return;
   }
-  const auto answer = QMessageBox::question(this, tr("File changed on disk"),
-                                            tr("%1 was changed by another program. Reload it and lose your unsaved edits?")
-                                                .arg(m_document.displayName()));
+  const auto answer = QMessageBox::question(
+      this, tr("File changed on disk"),
+      tr("%1 was changed by another program. Reload it and lose your unsaved edits?")
+          .arg(m_document.displayName()));
   if (answer == QMessageBox::Yes) {
     m_document.load(path);
     m_lastSavedText = onDisk;
@@ -488,18 +519,24 @@ void MainWindow::onFileChangedOnDisk(const QString& path) {
 
 void MainWindow::exportReport() {
   if (!m_document.isValid()) return;
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("report.md"),
-                                                    tr("Markdown (*.md);;JSON (*.json);;CSV (*.csv);;Text (*.txt)"));
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("report.md"),
+                                   tr("Markdown (*.md);;JSON (*.json);;CSV (*.csv);;Text (*.txt)"));
   if (path.isEmpty()) return;
   report::Format format = report::Format::Markdown;
-  if (path.endsWith(QLatin1String(".json"))) format = report::Format::Json;
-  else if (path.endsWith(QLatin1String(".csv"))) format = report::Format::Csv;
-  else if (path.endsWith(QLatin1String(".txt"))) format = report::Format::Table;
+  if (path.endsWith(QLatin1String(".json")))
+    format = report::Format::Json;
+  else if (path.endsWith(QLatin1String(".csv")))
+    format = report::Format::Csv;
+  else if (path.endsWith(QLatin1String(".txt")))
+    format = report::Format::Table;
   const model::Scenario& s = *m_document.scenario();
   const auto& solution = m_document.solution();
   std::string text;
-  if (m_result) text = report::render_run(s, *m_result, solution ? &*solution : nullptr, format);
-  else if (solution) text = report::render_solution(s, *solution, format);
+  if (m_result)
+    text = report::render_run(s, *m_result, solution ? &*solution : nullptr, format);
+  else if (solution)
+    text = report::render_solution(s, *solution, format);
   QFile out(path);
   if (!out.open(QIODevice::WriteOnly) || out.write(QByteArray::fromStdString(text)) < 0) {
     QMessageBox::warning(this, tr("Cannot export"), out.errorString());
@@ -535,21 +572,25 @@ QString MainWindow::exportCapacityReport(const QString& path) {
   }
   const QString file = scenarioFileFor(m_document);
   const std::uint64_t seed = plan->simulation ? plan->simulation->seed : scenario.run.seed;
-  const report::PlanReportInput input{scenario, *plan,
-                                      studioProvenance(planCommand(file, noSimulation, confirm, path), file, m_document.text(), seed)};
+  const report::PlanReportInput input{
+      scenario, *plan,
+      studioProvenance(planCommand(file, noSimulation, confirm, path), file, m_document.text(),
+                       seed)};
   return kendall::gui::exportPlanReport(path, input);
 }
 
 QString MainWindow::exportRunReport(const QString& path) {
   m_yaml->flushPending();
   if (!m_document.isValid()) return tr("The scenario has problems (see Problems); fix them first.");
-  if (!m_result || m_runner.isRunning()) return tr("Run the simulation (F5) and let it finish first.");
+  if (!m_result || m_runner.isRunning())
+    return tr("Run the simulation (F5) and let it finish first.");
   const model::Scenario& scenario = *m_document.scenario();
   const auto& solution = m_document.solution();
   const QString file = scenarioFileFor(m_document);
-  const report::RunReportInput input{scenario, *m_result, solution ? &*solution : nullptr,
-                                     studioProvenance(runCommand(file, path), file, m_document.text(), m_result->seed),
-                                     report::charts::slo_lines(scenario)};
+  const report::RunReportInput input{
+      scenario, *m_result, solution ? &*solution : nullptr,
+      studioProvenance(runCommand(file, path), file, m_document.text(), m_result->seed),
+      report::charts::slo_lines(scenario)};
   return kendall::gui::exportRunReport(path, input);
 }
 
@@ -560,11 +601,13 @@ void MainWindow::exportCapacityReportAs() {
     return;
   }
   if (!m_planner->simulatedPlanFor(*m_document.scenario())) {
-    QMessageBox box(QMessageBox::Question, tr("Export capacity report"),
-                    tr("No plan confirmed by simulation yet for this scenario as written. Export theory's answer "
-                       "(the report of <tt>kendall plan --no-sim</tt>), or cancel and press “Plan with "
-                       "simulation” in the Planner tab first for the report of <tt>kendall plan</tt>?"),
-                    QMessageBox::Cancel, this);
+    QMessageBox box(
+        QMessageBox::Question, tr("Export capacity report"),
+        tr("No plan confirmed by simulation yet for this scenario as written. Export theory's "
+           "answer "
+           "(the report of <tt>kendall plan --no-sim</tt>), or cancel and press “Plan with "
+           "simulation” in the Planner tab first for the report of <tt>kendall plan</tt>?"),
+        QMessageBox::Cancel, this);
     QPushButton* theory = box.addButton(tr("Export theory's answer"), QMessageBox::AcceptRole);
     box.exec();
     if (box.clickedButton() != theory) {
@@ -573,12 +616,16 @@ void MainWindow::exportCapacityReportAs() {
     }
   }
   const QString path = QFileDialog::getSaveFileName(
-      this, tr("Export capacity report"), reportStem(m_document) + QStringLiteral("-capacity-report.html"),
+      this, tr("Export capacity report"),
+      reportStem(m_document) + QStringLiteral("-capacity-report.html"),
       tr("HTML (*.html);;PDF (*.pdf);;Markdown (*.md);;JSON (*.json);;CSV (*.csv)"));
   if (path.isEmpty()) return;
   const QString error = exportCapacityReport(path);
-  if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot export"), error);
-  else statusBar()->showMessage(tr("Capacity report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+  if (!error.isEmpty())
+    QMessageBox::warning(this, tr("Cannot export"), error);
+  else
+    statusBar()->showMessage(
+        tr("Capacity report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
 void MainWindow::exportRunReportAs() {
@@ -591,22 +638,27 @@ void MainWindow::exportRunReportAs() {
       tr("HTML (*.html);;PDF (*.pdf);;Markdown (*.md);;JSON (*.json);;CSV (*.csv)"));
   if (path.isEmpty()) return;
   const QString error = exportRunReport(path);
-  if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot export"), error);
-  else statusBar()->showMessage(tr("Run report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+  if (!error.isEmpty())
+    QMessageBox::warning(this, tr("Cannot export"), error);
+  else
+    statusBar()->showMessage(tr("Run report written to %1").arg(QDir::toNativeSeparators(path)),
+                             8000);
 }
 
 void MainWindow::about() {
-  QMessageBox::about(this, tr("About Kendall Studio"),
-                     tr("<h3>Kendall Studio %1</h3><p>Queueing theory and simulation side by side: open a "
-                        "scenario, see what theory says on every edit, simulate with confidence intervals "
-                        "(F5), compare, plan capacity.</p><p>Numbers come from the Kendall libraries, the "
-                        "same as the <tt>kendall</tt> command line.</p>")
-                         .arg(QStringLiteral(KENDALL_VERSION)));
+  QMessageBox::about(
+      this, tr("About Kendall Studio"),
+      tr("<h3>Kendall Studio %1</h3><p>Queueing theory and simulation side by side: open a "
+         "scenario, see what theory says on every edit, simulate with confidence intervals "
+         "(F5), compare, plan capacity.</p><p>Numbers come from the Kendall libraries, the "
+         "same as the <tt>kendall</tt> command line.</p>")
+          .arg(QStringLiteral(KENDALL_VERSION)));
 }
 
 void MainWindow::restoreSettings() {
   QSettings settings;
-  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 860);
+  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    resize(1400, 860);
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
 }

@@ -3,10 +3,11 @@
 // plots (and the planner when the library is there) on the right; files, undo, autosave and
 // recovery, the simulation with its progress bar and Cancel.
 
+#include <optional>
+
 #include <QFileSystemWatcher>
 #include <QMainWindow>
 #include <QTimer>
-#include <optional>
 
 #include "core/autosave.h"
 #include "core/scenario_document.h"
@@ -114,9 +115,9 @@ class MainWindow : public QMainWindow {
   QAction* m_runAction = nullptr;
   QAction* m_cancelAction = nullptr;
 
-  ResultPtr m_result;                       ///< latest (possibly partial) simulation result
+  ResultPtr m_result;                               ///< latest (possibly partial) simulation result
   std::optional<model::Scenario> m_resultScenario;  ///< the scenario it was run on
-  QString m_lastSavedText;                  ///< to tell our own saves from outside changes
+  QString m_lastSavedText;                          ///< to tell our own saves from outside changes
 };
 
 }  // namespace kendall::gui

@@ -129,7 +129,8 @@ PlannerPanel::PlannerPanel(QWidget* parent) : QWidget(parent) {
   m_scheduleTable = makeTable(m_scheduleModel, QStringLiteral("scheduleTable"), page);
   m_scheduleTitle = new QLabel(page);
   m_scheduleTitle->setWordWrap(true);
-  m_scheduleBox = titled(tr("Schedule (time-varying load)"), m_scheduleTable, page, m_scheduleTitle);
+  m_scheduleBox =
+      titled(tr("Schedule (time-varying load)"), m_scheduleTable, page, m_scheduleTitle);
   pageLayout->addWidget(m_scheduleBox);
   m_demandTable = makeTable(m_demandModel, QStringLiteral("demandTable"), page);
   m_demandBox = titled(tr("Uncertain demand"), m_demandTable, page);
@@ -474,7 +475,8 @@ void PlannerPanel::showFailure(const QString& message) {
   m_demandModel->setTable({});
   m_scheduleBox->setVisible(false);
   m_demandBox->setVisible(false);
-  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable, m_scheduleTable, m_demandTable}) {
+  for (QTableView* t :
+       {m_sloTable, m_stationTable, m_loadTable, m_costTable, m_scheduleTable, m_demandTable}) {
     fitHeight(t);
   }
   fitPage();
@@ -534,7 +536,8 @@ void PlannerPanel::show(PlanPtr plan) {
                   ? tr("Whole-period simulation: %n correction round(s).", "",
                        static_cast<int>(p.schedule->correction_rounds))
                   : tr("Not simulated: each interval is sized by theory as a stationary period."));
-    for (const auto& m : p.schedule->missing) lines << tr("Missing: %1").arg(QString::fromStdString(m));
+    for (const auto& m : p.schedule->missing)
+      lines << tr("Missing: %1").arg(QString::fromStdString(m));
     for (const auto& n : p.schedule->notes) {
       QString note = QString::fromStdString(n);
       if (!note.isEmpty()) note[0] = note[0].toUpper();
@@ -549,7 +552,8 @@ void PlannerPanel::show(PlanPtr plan) {
     notes << tr("Theory and simulation disagreed: %1").arg(QString::fromStdString(d));
   for (const auto& n : p.notes) notes << QString::fromStdString(n);
   m_notes->setText(notes.join(QLatin1Char('\n')));
-  for (QTableView* t : {m_sloTable, m_stationTable, m_loadTable, m_costTable, m_scheduleTable, m_demandTable}) {
+  for (QTableView* t :
+       {m_sloTable, m_stationTable, m_loadTable, m_costTable, m_scheduleTable, m_demandTable}) {
     fitHeight(t);
   }
   fitPage();

@@ -1,6 +1,7 @@
 #include "views/plots_view.h"
 
-#include <qcustomplot.h>
+#include <algorithm>
+#include <cmath>
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -10,8 +11,7 @@
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QVBoxLayout>
-#include <algorithm>
-#include <cmath>
+#include <qcustomplot.h>
 
 #include "kendall/model/metrics.hpp"
 
@@ -19,7 +19,8 @@ namespace kendall::gui {
 
 namespace {
 
-const QColor analyticColour(0x1f, 0x5f, 0xbf), simColour(0xd9, 0x5f, 0x0e), todayColour(0x10, 0x90, 0x40);
+const QColor analyticColour(0x1f, 0x5f, 0xbf), simColour(0xd9, 0x5f, 0x0e),
+    todayColour(0x10, 0x90, 0x40);
 
 QCustomPlot* makePlot(QWidget* parent, const QString& name) {
   auto* plot = new QCustomPlot(parent);
@@ -66,8 +67,9 @@ PlotsView::PlotsView(QWidget* parent) : QWidget(parent), m_sweepRunner(new Sweep
   m_station->setMinimumContentsLength(14);
   bar->addWidget(m_station);
   m_sweep = new QPushButton(tr("Simulate load points"), this);
-  m_sweep->setToolTip(tr("Simulate the scenario at several arrival-rate factors (short runs) and add the "
-                         "points with their confidence intervals to the load plot"));
+  m_sweep->setToolTip(
+      tr("Simulate the scenario at several arrival-rate factors (short runs) and add the "
+         "points with their confidence intervals to the load plot"));
   bar->addWidget(m_sweep);
   bar->addStretch();
   m_export = new QPushButton(tr("Export plot…"), this);
@@ -102,8 +104,9 @@ PlotsView::PlotsView(QWidget* parent) : QWidget(parent), m_sweepRunner(new Sweep
     }
   });
   connect(m_export, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), QStringLiteral("plot.png"),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export plot"), QStringLiteral("plot.png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (!path.isEmpty()) exportCurrent(path);
   });
   connect(m_sweep, &QPushButton::clicked, this, &PlotsView::simulateLoadPoints);
@@ -120,7 +123,8 @@ PlotsView::PlotsView(QWidget* parent) : QWidget(parent), m_sweepRunner(new Sweep
 
 void PlotsView::setData(const std::optional<model::Scenario>& scenario,
                         const std::optional<model::ScenarioSolution>& solution, ResultPtr result) {
-  const bool structureChanged = !scenario || !m_scenario || scenario->stations.size() != m_scenario->stations.size();
+  const bool structureChanged =
+      !scenario || !m_scenario || scenario->stations.size() != m_scenario->stations.size();
   if (!(scenario == m_scenario)) m_sweepPoints.clear();
   m_scenario = scenario;
   m_solution = solution;
@@ -154,7 +158,9 @@ void PlotsView::redraw() {
   drawUtilization();
 }
 
-QCustomPlot* PlotsView::current() const { return qobject_cast<QCustomPlot*>(m_tabs->currentWidget()); }
+QCustomPlot* PlotsView::current() const {
+  return qobject_cast<QCustomPlot*>(m_tabs->currentWidget());
+}
 
 bool PlotsView::exportCurrent(const QString& path) {
   QCustomPlot* plot = current();
@@ -179,7 +185,8 @@ bool PlotsView::exportCurrent(const QString& path) {
 void PlotsView::drawTrajectory() {
   QCustomPlot* plot = m_trajectoryPlot;
   resetPlot(plot);
-  plot->xAxis->setLabel(m_scenario ? tr("time (%1)").arg(QString::fromStdString(m_scenario->time_unit)) : tr("time"));
+  plot->xAxis->setLabel(
+      m_scenario ? tr("time (%1)").arg(QString::fromStdString(m_scenario->time_unit)) : tr("time"));
   plot->yAxis->setLabel(tr("customers in station (waiting + in service)"));
   if (!m_trajectory || m_stationIndex >= static_cast<int>(m_trajectory->stations.size())) {
     showMessage(plot, tr("Run a simulation (F5): replication 1 is recorded here."));
@@ -196,11 +203,13 @@ void PlotsView::drawTrajectory() {
   // The analytic mean L as a reference line.
   if (m_solution && m_stationIndex < static_cast<int>(m_solution->stations.size()) &&
       m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result) {
-    if (auto L = m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result->metrics.get("L")) {
+    if (auto L = m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result->metrics.get(
+            "L")) {
       auto* mean = plot->addGraph();
       mean->setPen(QPen(analyticColour, 2, Qt::DashLine));
       mean->setName(tr("analytic L = %1").arg(*L, 0, 'g', 4));
-      mean->setData(QVector<double>{t.isEmpty() ? 0 : t.first(), t.isEmpty() ? 1 : t.last()}, QVector<double>{*L, *L});
+      mean->setData(QVector<double>{t.isEmpty() ? 0 : t.first(), t.isEmpty() ? 1 : t.last()},
+                    QVector<double>{*L, *L});
     }
   }
   plot->legend->setVisible(true);
@@ -226,7 +235,8 @@ void PlotsView::drawWaiting() {
     plot->replot();
     return;
   }
-  std::vector<double> waits = m_trajectory->stations[static_cast<std::size_t>(m_stationIndex)].waits;
+  std::vector<double> waits =
+      m_trajectory->stations[static_cast<std::size_t>(m_stationIndex)].waits;
   std::sort(waits.begin(), waits.end());
   // The atom at 0 (served at once) would dwarf every other bin: the histogram shows the
   // customers who waited, and the share who did not is stated (and is the CDF's jump at 0).
@@ -234,8 +244,10 @@ void PlotsView::drawWaiting() {
   const std::size_t zeros = static_cast<std::size_t>(firstPositive - waits.begin());
   const double simulatedNoWait = static_cast<double>(zeros) / static_cast<double>(waits.size());
   const std::vector<double> positive(firstPositive, waits.end());
-  const double top = positive.empty() ? 1.0
-                                      : std::max(positive[static_cast<std::size_t>(0.995 * (positive.size() - 1))], 1e-9);
+  const double top =
+      positive.empty()
+          ? 1.0
+          : std::max(positive[static_cast<std::size_t>(0.995 * (positive.size() - 1))], 1e-9);
   constexpr int bins = 40;
   const double width = top / bins;
   QVector<double> centres(bins), shares(bins, 0.0);
@@ -254,14 +266,18 @@ void PlotsView::drawWaiting() {
   bars->setName(tr("simulated histogram of Wq > 0 (replication 1, %1 of %2 customers waited)")
                     .arg(positive.size())
                     .arg(waits.size()));
-  QString noWait = tr("P(Wq = 0), served at once: %1% simulated (replication 1)").arg(100.0 * simulatedNoWait, 0, 'f', 1);
+  QString noWait = tr("P(Wq = 0), served at once: %1% simulated (replication 1)")
+                       .arg(100.0 * simulatedNoWait, 0, 'f', 1);
   if (m_solution && m_stationIndex < static_cast<int>(m_solution->stations.size()) &&
       m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result) {
-    if (auto pw = m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result->metrics.get("p_wait")) {
+    if (auto pw =
+            m_solution->stations[static_cast<std::size_t>(m_stationIndex)].result->metrics.get(
+                "p_wait")) {
       noWait += tr(", %1% theory").arg(100.0 * (1.0 - *pw), 0, 'f', 1);
     }
   }
-  noWait += tr(".\nThe histogram shows only the customers who waited; the CDF's jump at 0 is P(Wq = 0).");
+  noWait +=
+      tr(".\nThe histogram shows only the customers who waited; the CDF's jump at 0 is P(Wq = 0).");
   if (positive.empty()) noWait = tr("No customer waited in replication 1: P(Wq = 0) = 100%.");
   m_waitTitle->setText(noWait);
 
@@ -301,11 +317,13 @@ void PlotsView::drawWaiting() {
       auto* analytic = plot->addGraph(plot->xAxis, plot->yAxis2);
       analytic->setName(tr("analytic quantiles (%1)").arg(QString::fromStdString(r.method)));
       analytic->setPen(QPen(analyticColour, 1.5, Qt::DashLine));
-      analytic->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, analyticColour, analyticColour, 9));
+      analytic->setScatterStyle(
+          QCPScatterStyle(QCPScatterStyle::ssDiamond, analyticColour, analyticColour, 9));
       analytic->setData(qx, qp, true);
     } else {
       m_waitTitle->setText(m_waitTitle->text() + QLatin1Char('\n') +
-                           tr("Theory gives no waiting-time quantiles for this station (%1).").arg(QString::fromStdString(r.method)));
+                           tr("Theory gives no waiting-time quantiles for this station (%1).")
+                               .arg(QString::fromStdString(r.method)));
     }
   }
   plot->legend->setVisible(true);
@@ -346,7 +364,8 @@ void PlotsView::drawLoad() {
   }
   std::vector<double> factors;
   for (int i = 1; i <= 80; ++i) factors.push_back(maxFactor * 0.995 * i / 80.0);
-  const auto curve = analyticLoadCurve(*m_scenario, static_cast<std::size_t>(m_stationIndex), factors);
+  const auto curve =
+      analyticLoadCurve(*m_scenario, static_cast<std::size_t>(m_stationIndex), factors);
   QVector<double> fx, w, wq;
   for (const auto& p : curve) {
     if (p.W && p.Wq) {
@@ -365,11 +384,12 @@ void PlotsView::drawLoad() {
     gq->setPen(QPen(analyticColour, 2, Qt::DashLine));
     gq->setData(fx, wq, true);
   } else {
-    m_note->setText(tr("Theory has no W/Wq for this station at these loads; only simulated points are shown."));
+    m_note->setText(
+        tr("Theory has no W/Wq for this station at these loads; only simulated points are shown."));
   }
   // Simulated points with their confidence intervals.
-  const auto addPoints = [&](const std::map<double, ResultPtr>& points, const QString& name, QColor colour,
-                             QCPScatterStyle::ScatterShape shape) {
+  const auto addPoints = [&](const std::map<double, ResultPtr>& points, const QString& name,
+                             QColor colour, QCPScatterStyle::ScatterShape shape) {
     for (const char* metric : {"W", "Wq"}) {
       QVector<double> x, y, err;
       for (const auto& [f, r] : points) {
@@ -384,7 +404,8 @@ void PlotsView::drawLoad() {
       auto* g = plot->addGraph();
       g->setName(QStringLiteral("%1 %2").arg(QLatin1String(metric), name));
       g->setLineStyle(QCPGraph::lsNone);
-      g->setScatterStyle(QCPScatterStyle(shape, colour, metric == std::string("W") ? colour : Qt::white, 9));
+      g->setScatterStyle(
+          QCPScatterStyle(shape, colour, metric == std::string("W") ? colour : Qt::white, 9));
       g->setData(x, y);
       auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
       bars->removeFromLegend();
@@ -394,7 +415,9 @@ void PlotsView::drawLoad() {
     }
   };
   addPoints(m_sweepPoints, tr("simulated (95% CI)"), simColour, QCPScatterStyle::ssCircle);
-  if (m_result) addPoints({{1.0, m_result}}, tr("today (simulated, 95% CI)"), todayColour, QCPScatterStyle::ssSquare);
+  if (m_result)
+    addPoints({{1.0, m_result}}, tr("today (simulated, 95% CI)"), todayColour,
+              QCPScatterStyle::ssSquare);
   auto* today = new QCPItemStraightLine(plot);
   today->point1->setCoords(1.0, 0);
   today->point2->setCoords(1.0, 1);
@@ -414,7 +437,8 @@ void PlotsView::drawLoad() {
   // bound (Wq_p95) is drawn too but said to be one: the curves are means.
   for (const auto& slo : m_scenario->slos) {
     const bool here = slo.scope == model::SloScope::AllStations ||
-                      (slo.scope == model::SloScope::Station && slo.station == static_cast<std::size_t>(m_stationIndex));
+                      (slo.scope == model::SloScope::Station &&
+                       slo.station == static_cast<std::size_t>(m_stationIndex));
     const bool time = slo.metric == "W" || slo.metric == "Wq" || slo.metric.rfind("W_p", 0) == 0 ||
                       slo.metric.rfind("Wq_p", 0) == 0;
     if (!here || !time || !slo.upper_bound) continue;
@@ -423,8 +447,10 @@ void PlotsView::drawLoad() {
     line->point1->setCoords(0, slo.bound);
     line->point2->setCoords(1, slo.bound);
     line->setPen(QPen(QColor(0xb0, 0x00, 0x20), 1.5, Qt::DashLine));
-    const QString text = tr("SLO %1%2").arg(QString::fromStdString(slo.text),
-                                            quantile ? tr(" (a quantile bound; the curves are means)") : QString());
+    const QString text =
+        tr("SLO %1%2")
+            .arg(QString::fromStdString(slo.text),
+                 quantile ? tr(" (a quantile bound; the curves are means)") : QString());
     auto* label = new QCPItemText(plot);
     label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     label->position->setType(QCPItemPosition::ptPlotCoords);
@@ -472,7 +498,8 @@ void PlotsView::drawUtilization() {
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
   QVector<double> keys, analytic, simKeys, simulated, errors;
   for (std::size_t i = 0; i < n; ++i) {
-    ticker->addTick(static_cast<double>(i + 1), QString::fromStdString(m_scenario->stations[i].name));
+    ticker->addTick(static_cast<double>(i + 1),
+                    QString::fromStdString(m_scenario->stations[i].name));
     if (m_solution && i < m_solution->stations.size() && m_solution->stations[i].result) {
       if (auto u = m_solution->stations[i].result->metrics.get("utilization")) {
         keys << static_cast<double>(i + 1) - 0.18;

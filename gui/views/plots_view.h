@@ -4,16 +4,18 @@
 // W and Wq against load (analytic line, simulated points with their intervals, today's
 // point), and utilization per station.
 
-#include <QStringList>
-#include <QWidget>
 #include <map>
 #include <memory>
 #include <optional>
 
-#include "core/load_sweep.h"
-#include "core/simulation_runner.h"
+#include <QStringList>
+#include <QWidget>
+
 #include "kendall/model/scenario.hpp"
 #include "kendall/model/scenario_solver.hpp"
+
+#include "core/load_sweep.h"
+#include "core/simulation_runner.h"
 
 class QComboBox;
 class QCustomPlot;
@@ -29,8 +31,8 @@ class PlotsView : public QWidget {
  public:
   explicit PlotsView(QWidget* parent = nullptr);
 
-  void setData(const std::optional<model::Scenario>& scenario, const std::optional<model::ScenarioSolution>& solution,
-               ResultPtr result);
+  void setData(const std::optional<model::Scenario>& scenario,
+               const std::optional<model::ScenarioSolution>& solution, ResultPtr result);
   void setTrajectory(TrajectoryPtr trajectory);
   void setStation(int index);
   [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }

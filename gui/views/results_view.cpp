@@ -48,7 +48,8 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
   auto* buttons = new QHBoxLayout;
   m_keep = new QPushButton(tr("Keep this run for comparison"), lower);
   m_keep->setObjectName(QStringLiteral("keepRunButton"));
-  m_keep->setToolTip(tr("The kept run stays as \"before\"; change the scenario and run again to see \"after\"."));
+  m_keep->setToolTip(
+      tr("The kept run stays as \"before\"; change the scenario and run again to see \"after\"."));
   m_clear = new QPushButton(tr("Clear kept run"), lower);
   buttons->addWidget(m_keep);
   buttons->addWidget(m_clear);
@@ -69,7 +70,8 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
 }
 
 void ResultsView::showResults(const std::optional<model::ScenarioSolution>& solution,
-                              std::shared_ptr<const sim::ExperimentResult> result, const QString& label) {
+                              std::shared_ptr<const sim::ExperimentResult> result,
+                              const QString& label) {
   m_current = RunSnapshot{label, solution, result};
   m_model->setResults(solution, result);
   QString summary = m_model->summary();
@@ -79,14 +81,17 @@ void ResultsView::showResults(const std::optional<model::ScenarioSolution>& solu
   QStringList methods;
   if (solution) {
     for (const auto& s : solution->stations) {
-      methods << (s.result ? QStringLiteral("<b>%1</b>: %2, %3").arg(QString::fromStdString(s.name),
-                                                                     QString::fromStdString(s.result->model),
-                                                                     QString::fromStdString(s.result->method))
-                           : QStringLiteral("<b>%1</b>: no analytic answer (%2)").arg(QString::fromStdString(s.name),
-                                                                                      QString::fromStdString(s.reason)));
+      methods << (s.result
+                      ? QStringLiteral("<b>%1</b>: %2, %3")
+                            .arg(QString::fromStdString(s.name),
+                                 QString::fromStdString(s.result->model),
+                                 QString::fromStdString(s.result->method))
+                      : QStringLiteral("<b>%1</b>: no analytic answer (%2)")
+                            .arg(QString::fromStdString(s.name), QString::fromStdString(s.reason)));
     }
   }
-  m_methods->setText(methods.isEmpty() ? tr("No analytic solution.") : tr("Analytic: ") + methods.join(QStringLiteral("; ")));
+  m_methods->setText(methods.isEmpty() ? tr("No analytic solution.")
+                                       : tr("Analytic: ") + methods.join(QStringLiteral("; ")));
   updateComparison();
 }
 

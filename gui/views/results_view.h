@@ -1,8 +1,9 @@
 #pragma once
 // The comparison of analytic and simulated results, and the before/after view of a kept run.
 
-#include <QWidget>
 #include <optional>
+
+#include <QWidget>
 
 #include "core/results_model.h"
 

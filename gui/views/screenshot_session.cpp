@@ -1,12 +1,13 @@
 #include "views/screenshot_session.h"
 
+#include <functional>
+#include <memory>
+
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QTabWidget>
 #include <QTimer>
-#include <functional>
-#include <memory>
 
 #include "core/capacity_export.h"
 #include "views/main_window.h"
@@ -23,7 +24,9 @@ void grab(QWidget* widget, const QString& path) {
 }
 
 void shootAll(MainWindow* window, const QString& dir, const QString& stem) {
-  const auto name = [&](const QString& view) { return QDir(dir).filePath(stem + QLatin1Char('-') + view + QStringLiteral(".png")); };
+  const auto name = [&](const QString& view) {
+    return QDir(dir).filePath(stem + QLatin1Char('-') + view + QStringLiteral(".png"));
+  };
   window->editTabs()->setCurrentIndex(0);
   window->viewTabs()->setCurrentIndex(0);
   grab(window, name(QStringLiteral("main")));
@@ -55,7 +58,9 @@ void shootSimulatedPlan(MainWindow* window, const std::function<QString(const QS
 /// simulation (whole window), and its capacity report exported as HTML and PDF.
 void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
   // By value: the connected lambdas below outlive this function.
-  const auto name = [dir, stem](const QString& what) { return QDir(dir).filePath(stem + QLatin1Char('-') + what); };
+  const auto name = [dir, stem](const QString& what) {
+    return QDir(dir).filePath(stem + QLatin1Char('-') + what);
+  };
   PlannerPanel* panel = window->plannerPanel();
   window->viewTabs()->setCurrentWidget(panel);
   if (!panel->plannedScenario()) {
@@ -70,7 +75,8 @@ void shootPlanner(MainWindow* window, const QString& dir, const QString& stem) {
     if (*once || panel->runner()->analyticPending() || panel->whatIf().arrivalFactor != 1.2) return;
     *once = true;
     grab(panel, name(QStringLiteral("planner-whatif.png")));
-    if (!panel->shownPlan()) {  // the planner cannot plan it (a closed network): its reason is shown
+    if (!panel
+             ->shownPlan()) {  // the planner cannot plan it (a closed network): its reason is shown
       QApplication::quit();
       return;
     }

@@ -95,8 +95,10 @@ bool YamlEditor::event(QEvent* e) {
     for (const TextProblem& p : m_document->problems()) {
       if (p.line == line) messages << p.full;
     }
-    if (messages.isEmpty()) QToolTip::hideText();
-    else QToolTip::showText(help->globalPos(), messages.join(QLatin1Char('\n')), this);
+    if (messages.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(help->globalPos(), messages.join(QLatin1Char('\n')), this);
     return true;
   }
   return QPlainTextEdit::event(e);

@@ -24,42 +24,50 @@ struct Moments {
 };
 
 Moments moments(const DistributionSpec& d) {
-  return std::visit(
-      Overloaded{
-          [](const dist::Exponential& e) { return Moments{1.0 / e.rate, 1.0 / (e.rate * e.rate)}; },
-          [](const dist::Deterministic& e) { return Moments{e.value, 0.0}; },
-          [](const dist::Erlang& e) { return Moments{e.mean, e.mean * e.mean / e.k}; },
-          [](const dist::Gamma& e) {
-            return Moments{e.shape * e.scale, e.shape * e.scale * e.scale};
-          },
-          [](const dist::Lognormal& e) { return Moments{e.mean, e.scv * e.mean * e.mean}; },
-          [](const dist::Hyperexponential& e) {
-            double m = 0.0;
-            double m2 = 0.0;
-            for (std::size_t i = 0; i < e.rates.size(); ++i) {
-              m += e.probabilities[i] / e.rates[i];
-              m2 += 2.0 * e.probabilities[i] / (e.rates[i] * e.rates[i]);
-            }
-            return Moments{m, m2 - m * m};
-          },
-          [](const dist::Uniform& e) {
-            const double w = e.high - e.low;
-            return Moments{0.5 * (e.low + e.high), w * w / 12.0};
-          },
-          [](const dist::Weibull& e) {
-            const double g1 = std::tgamma(1.0 + 1.0 / e.shape);
-            const double g2 = std::tgamma(1.0 + 2.0 / e.shape);
-            return Moments{e.scale * g1, e.scale * e.scale * (g2 - g1 * g1)};
-          },
-          [](const dist::Empirical& e) {
-            const double n = static_cast<double>(e.values.size());
-            const double m = std::accumulate(e.values.begin(), e.values.end(), 0.0) / n;
-            double ss = 0.0;
-            for (double v : e.values) ss += (v - m) * (v - m);
-            return Moments{m, ss / n};
-          },
-      },
-      d);
+  return std::visit(Overloaded{
+                        [](const dist::Exponential& e) {
+                          return Moments{1.0 / e.rate, 1.0 / (e.rate * e.rate)};
+                        },
+                        [](const dist::Deterministic& e) {
+                          return Moments{e.value, 0.0};
+                        },
+                        [](const dist::Erlang& e) {
+                          return Moments{e.mean, e.mean * e.mean / e.k};
+                        },
+                        [](const dist::Gamma& e) {
+                          return Moments{e.shape * e.scale, e.shape * e.scale * e.scale};
+                        },
+                        [](const dist::Lognormal& e) {
+                          return Moments{e.mean, e.scv * e.mean * e.mean};
+                        },
+                        [](const dist::Hyperexponential& e) {
+                          double m = 0.0;
+                          double m2 = 0.0;
+                          for (std::size_t i = 0; i < e.rates.size(); ++i) {
+                            m += e.probabilities[i] / e.rates[i];
+                            m2 += 2.0 * e.probabilities[i] / (e.rates[i] * e.rates[i]);
+                          }
+                          return Moments{m, m2 - m * m};
+                        },
+                        [](const dist::Uniform& e) {
+                          const double w = e.high - e.low;
+                          return Moments{0.5 * (e.low + e.high), w * w / 12.0};
+                        },
+                        [](const dist::Weibull& e) {
+                          const double g1 = std::tgamma(1.0 + 1.0 / e.shape);
+                          const double g2 = std::tgamma(1.0 + 2.0 / e.shape);
+                          return Moments{e.scale * g1, e.scale * e.scale * (g2 - g1 * g1)};
+                        },
+                        [](const dist::Empirical& e) {
+                          const double n = static_cast<double>(e.values.size());
+                          const double m =
+                              std::accumulate(e.values.begin(), e.values.end(), 0.0) / n;
+                          double ss = 0.0;
+                          for (double v : e.values) ss += (v - m) * (v - m);
+                          return Moments{m, ss / n};
+                        },
+                    },
+                    d);
 }
 
 void require(bool ok, std::string_view family, std::string_view what) {
@@ -97,7 +105,9 @@ std::string family_name(const DistributionSpec& d) {
 std::string describe(const DistributionSpec& d) {
   return std::visit(
       Overloaded{
-          [](const dist::Exponential& e) { return fmt::format("exponential(mean {:g})", 1.0 / e.rate); },
+          [](const dist::Exponential& e) {
+            return fmt::format("exponential(mean {:g})", 1.0 / e.rate);
+          },
           [](const dist::Deterministic& e) { return fmt::format("deterministic({:g})", e.value); },
           [](const dist::Erlang& e) { return fmt::format("erlang(k={}, mean {:g})", e.k, e.mean); },
           [](const dist::Gamma& e) {
@@ -115,9 +125,9 @@ std::string describe(const DistributionSpec& d) {
             return fmt::format("weibull(shape {:g}, scale {:g})", e.shape, e.scale);
           },
           [&d](const dist::Empirical& e) {
-            return fmt::format("empirical({} values, {}, mean {:g})", e.values.size(),
-                               e.mode == dist::EmpiricalMode::Replay ? "replayed in order" : "sampled",
-                               mean(d));
+            return fmt::format(
+                "empirical({} values, {}, mean {:g})", e.values.size(),
+                e.mode == dist::EmpiricalMode::Replay ? "replayed in order" : "sampled", mean(d));
           },
       },
       d);

@@ -52,7 +52,8 @@ double PiecewiseConstant::value_at(double t) const {
   if (period && *period > 0.0) t = std::fmod(t, *period);
   // The last start <= t.
   auto it = std::upper_bound(starts.begin(), starts.end(), t);
-  const auto index = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, std::distance(starts.begin(), it) - 1));
+  const auto index =
+      static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, std::distance(starts.begin(), it) - 1));
   return values.at(index);
 }
 

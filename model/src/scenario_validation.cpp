@@ -3,8 +3,6 @@
 
 #include "kendall/model/scenario_validation.hpp"
 
-#include "kendall/model/run_settings.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -14,7 +12,9 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
+#include "kendall/model/run_settings.hpp"
 #include "kendall/model/units.hpp"
+
 #include "scenario_io/keywords.hpp"
 #include "scenario_io/suggest.hpp"
 
@@ -65,7 +65,7 @@ bool contains(const std::vector<std::string>& list, const std::string& word) {
 }
 
 class Validator {
-public:
+ public:
   explicit Validator(const Scenario& s) : s_(s) {}
 
   std::vector<Diagnostic> run() {
@@ -82,11 +82,12 @@ public:
       }
     }
     check_run();
-    std::stable_partition(out_.begin(), out_.end(), [](const Diagnostic& d) { return d.is_error(); });
+    std::stable_partition(out_.begin(), out_.end(),
+                          [](const Diagnostic& d) { return d.is_error(); });
     return std::move(out_);
   }
 
-private:
+ private:
   void error(const Place& at, std::string message) {
     out_.push_back({Diagnostic::Severity::Error, at.path, at.keys, std::move(message)});
   }
@@ -116,7 +117,8 @@ private:
 
   void check_header() {
     if (s_.name.empty()) {
-      error(Place{}.field("name"), "the scenario has no name — expected a short title, e.g. name: Checkout API");
+      error(Place{}.field("name"),
+            "the scenario has no name — expected a short title, e.g. name: Checkout API");
     }
     const auto unit = canonical_time_unit(s_.time_unit);
     if (!unit || *unit != s_.time_unit) {
@@ -145,9 +147,10 @@ private:
       if (cls.name.empty()) {
         error(at.field("name"), "a customer class has an empty name — expected a name");
       } else if (auto [it, fresh] = seen.emplace(cls.name, c); !fresh) {
-        error(at.field("name"), fmt::format("class name '{}' is already used by classes[{}] — expected "
-                                            "unique class names",
-                                            cls.name, it->second));
+        error(at.field("name"),
+              fmt::format("class name '{}' is already used by classes[{}] — expected "
+                          "unique class names",
+                          cls.name, it->second));
       } else if (contains(detail::distribution_keys(), cls.name) ||
                  contains(detail::routing_keywords(), cls.name)) {
         error(at.field("name"),
@@ -156,9 +159,10 @@ private:
                           cls.name));
       }
       if (cls.priority < 1) {
-        error(at.field("priority"),
-              fmt::format("priority {} is below 1 — expected a whole number >= 1 (1 = served first)",
-                          cls.priority));
+        error(
+            at.field("priority"),
+            fmt::format("priority {} is below 1 — expected a whole number >= 1 (1 = served first)",
+                        cls.priority));
       }
     }
   }
@@ -180,7 +184,8 @@ private:
                               "station names",
                               name, it->second));
       } else if (contains(detail::routing_keywords(), name)) {
-        error(at, fmt::format("station name '{}' is reserved for routing — expected another name", name));
+        error(at, fmt::format("station name '{}' is reserved for routing — expected another name",
+                              name));
       } else if (!implicit_class_only() && s_.find_class(name)) {
         error(at, fmt::format("station '{}' has the same name as a customer class — expected "
                               "distinct names (per-class settings are keyed by class name)",
@@ -270,7 +275,9 @@ private:
         if (!whole) {
           // the maximum is meaningless until every entry is a whole number
         } else if (most < 1.0) {
-          error(sched, "the schedule never has a server on duty — expected at least one entry with servers >= 1");
+          error(sched,
+                "the schedule never has a server on duty — expected at least one entry with "
+                "servers >= 1");
         } else if (!st.servers || static_cast<double>(*st.servers) != most) {
           error(at.field("servers"),
                 fmt::format("servers is {} but the schedule's maximum is {:g} — expected servers "
@@ -294,9 +301,10 @@ private:
                                              "per class (or none)",
                                              st.backlog.size(), n_classes));
     } else if (st.capacity && st.total_backlog() > *st.capacity) {
-      error(at.field("backlog"), fmt::format("backlog of {} customers exceeds capacity {} — expected "
-                                             "at most capacity customers at time 0",
-                                             st.total_backlog(), *st.capacity));
+      error(at.field("backlog"),
+            fmt::format("backlog of {} customers exceeds capacity {} — expected "
+                        "at most capacity customers at time 0",
+                        st.total_backlog(), *st.capacity));
     }
 
     if (st.discipline == Discipline::RoundRobin) {
@@ -311,7 +319,8 @@ private:
                         "expected no quantum (or discipline: rr)",
                         discipline_name(st.discipline)));
     }
-    if ((st.discipline == Discipline::Priority || st.discipline == Discipline::PriorityPreemptive) &&
+    if ((st.discipline == Discipline::Priority ||
+         st.discipline == Discipline::PriorityPreemptive) &&
         n_classes < 2) {
       warning(at.field("discipline"),
               fmt::format("discipline {} has no effect with a single customer class — it serves "
@@ -330,11 +339,13 @@ private:
       }
     }
     if (st.routing.size() != n_classes) {
-      error(at.field("next"), fmt::format("{} routing tables for {} classes — expected one per class",
-                                          st.routing.size(), n_classes));
+      error(at.field("next"),
+            fmt::format("{} routing tables for {} classes — expected one per class",
+                        st.routing.size(), n_classes));
       structure_ok_ = false;
     } else {
-      for (std::size_t c = 0; c < n_classes; ++c) check_routing(per_class(at.field("next"), c), st.routing[c]);
+      for (std::size_t c = 0; c < n_classes; ++c)
+        check_routing(per_class(at.field("next"), c), st.routing[c]);
     }
 
     if (st.balking) {
@@ -344,15 +355,17 @@ private:
                           st.balking->probability));
       }
       if (st.infinite_servers()) {
-        warning(at.field("balking"), "balking has no effect at a station with infinite servers "
-                                     "(nobody ever waits)");
+        warning(at.field("balking"),
+                "balking has no effect at a station with infinite servers "
+                "(nobody ever waits)");
       }
     }
     if (st.patience) {
       check_distribution(at.field("patience"), *st.patience);
       if (st.infinite_servers()) {
-        warning(at.field("patience"), "patience has no effect at a station with infinite servers "
-                                      "(nobody ever waits)");
+        warning(at.field("patience"),
+                "patience has no effect at a station with infinite servers "
+                "(nobody ever waits)");
       }
     }
     if (st.retry) {
@@ -363,7 +376,8 @@ private:
                           st.retry->failure_probability));
       }
       if (st.retry->max_attempts < 1) {
-        error(r.field("max_attempts"), "max_attempts is 0 — expected a whole number >= 1 (1 = no retry)");
+        error(r.field("max_attempts"),
+              "max_attempts is 0 — expected a whole number >= 1 (1 = no retry)");
       }
       check_distribution(r.field("backoff"), st.retry->backoff);
     }
@@ -373,7 +387,8 @@ private:
     std::set<std::optional<std::size_t>> seen;
     double total = 0.0;
     for (const RouteTarget& target : routing.targets) {
-      const std::string target_name = target.station ? station_name(*target.station) : std::string(exit_keyword);
+      const std::string target_name =
+          target.station ? station_name(*target.station) : std::string(exit_keyword);
       const Place t = at.named(target_name);
       if (target.station && *target.station >= s_.stations.size()) {
         error(at, fmt::format("routes to station index {}, but there are {} stations — expected "
@@ -405,8 +420,9 @@ private:
                               total));
       }
     } else if (routing.targets.empty()) {
-      error(at, fmt::format("{} needs at least one candidate station — expected e.g. {{{}: [a, b]}}",
-                            routing_policy_name(routing.policy), routing_policy_name(routing.policy)));
+      error(at,
+            fmt::format("{} needs at least one candidate station — expected e.g. {{{}: [a, b]}}",
+                        routing_policy_name(routing.policy), routing_policy_name(routing.policy)));
       structure_ok_ = false;
     }
   }
@@ -415,8 +431,9 @@ private:
     const ArrivalSpec& a = s_.arrivals[j];
     const Place at = Place{}.field("arrivals").item(j);
     if (a.station >= s_.stations.size()) {
-      error(at.field("to"), fmt::format("arrivals go to station index {}, but there are {} stations",
-                                        a.station, s_.stations.size()));
+      error(at.field("to"),
+            fmt::format("arrivals go to station index {}, but there are {} stations", a.station,
+                        s_.stations.size()));
       structure_ok_ = false;
     }
     if (a.customer_class >= s_.classes.size()) {
@@ -445,8 +462,9 @@ private:
       try {
         validate(a.interarrival);
         if (!(mean(a.interarrival) > 0.0)) {
-          error(at.field("interarrival"), "the mean interarrival time is 0 — expected a mean > 0 "
-                                          "(arrivals would come infinitely fast)");
+          error(at.field("interarrival"),
+                "the mean interarrival time is 0 — expected a mean > 0 "
+                "(arrivals would come infinitely fast)");
         }
       } catch (const InvalidParameter&) {
         // already reported by check_distribution
@@ -460,12 +478,14 @@ private:
     const RoutingSpec& r = s_.stations[i].routing[c];
     for (const auto& t : r.targets) {
       if (!t.station) continue;
-      if (r.policy != RoutingPolicy::Probabilistic || t.probability > 0.0) next.push_back(*t.station);
+      if (r.policy != RoutingPolicy::Probabilistic || t.probability > 0.0)
+        next.push_back(*t.station);
     }
     return next;
   }
 
-  [[nodiscard]] std::vector<bool> reachable_from(const std::vector<std::size_t>& sources, std::size_t c) const {
+  [[nodiscard]] std::vector<bool> reachable_from(const std::vector<std::size_t>& sources,
+                                                 std::size_t c) const {
     std::vector<bool> reached(s_.stations.size(), false);
     std::deque<std::size_t> queue;
     for (std::size_t s : sources) {
@@ -516,14 +536,16 @@ private:
       if (s_.classes.size() != 1) continue;
       const RoutingSpec& r = st.routing[0];
       if (r.policy != RoutingPolicy::Probabilistic) continue;
-      const bool explicit_exit = std::any_of(r.targets.begin(), r.targets.end(), [](const RouteTarget& t) {
-        return !t.station && t.probability > 0.0;
-      });
+      const bool explicit_exit =
+          std::any_of(r.targets.begin(), r.targets.end(),
+                      [](const RouteTarget& t) { return !t.station && t.probability > 0.0; });
       if (r.targets.empty()) {
         error(station_place(i).field("next"),
-              fmt::format("in a closed network customers never leave, but every customer leaving '{}' "
-                          "exits (no next, or next: exit) — expected a route to another station, e.g. next: {}",
-                          st.name, s_.stations[s_.population_start].name));
+              fmt::format(
+                  "in a closed network customers never leave, but every customer leaving '{}' "
+                  "exits (no next, or next: exit) — expected a route to another station, e.g. "
+                  "next: {}",
+                  st.name, s_.stations[s_.population_start].name));
       } else if (explicit_exit || r.exit_probability() > routing_sum_tolerance) {
         error(station_place(i).field("next"),
               fmt::format("in a closed network customers never leave, but customers leaving '{}' "
@@ -535,9 +557,10 @@ private:
     const std::vector<bool> reached = reachable_from({s_.population_start}, 0);
     for (std::size_t i = 0; i < s_.stations.size(); ++i) {
       if (!reached[i]) {
-        warning(station_place(i), fmt::format("station '{}' is never visited: no route from the "
-                                              "start station '{}' leads to it",
-                                              s_.stations[i].name, s_.stations[s_.population_start].name));
+        warning(station_place(i),
+                fmt::format("station '{}' is never visited: no route from the "
+                            "start station '{}' leads to it",
+                            s_.stations[i].name, s_.stations[s_.population_start].name));
       }
     }
   }
@@ -651,8 +674,9 @@ private:
                                                  *r.time_budget_seconds));
     }
     if (r.time_budget_seconds && !r.precision) {
-      warning(at.field("time_budget"), "time_budget only limits sequential stopping, which needs "
-                                       "precision — it has no effect without it");
+      warning(at.field("time_budget"),
+              "time_budget only limits sequential stopping, which needs "
+              "precision — it has no effect without it");
     }
     for (std::size_t q = 0; q < r.quantiles.size(); ++q) {
       const double p = r.quantiles[q];
@@ -701,7 +725,8 @@ std::vector<Diagnostic> validate_scenario(const Scenario& scenario) {
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.is_error(); });
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.is_error(); });
 }
 
 void require_valid_scenario(const Scenario& scenario) {

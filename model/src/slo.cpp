@@ -13,10 +13,10 @@ namespace kendall::model {
 
 const std::vector<std::string>& station_slo_metrics() {
   static const std::vector<std::string> names = {
-      "utilization", "Wq",      "W",        "Wq_p50",    "Wq_p90",       "Wq_p95",
-      "Wq_p99",      "W_p50",   "W_p90",    "W_p95",     "W_p99",        "L",
-      "Lq",          "p_wait",  "p_block",  "p_abandon", "Wq_served",    "throughput",
-      "busy_servers", "service_level"};
+      "utilization", "Wq",        "W",          "Wq_p50",       "Wq_p90",
+      "Wq_p95",      "Wq_p99",    "W_p50",      "W_p90",        "W_p95",
+      "W_p99",       "L",         "Lq",         "p_wait",       "p_block",
+      "p_abandon",   "Wq_served", "throughput", "busy_servers", "service_level"};
   return names;
 }
 
@@ -64,12 +64,19 @@ std::string bound_text(std::string_view metric, double bound, std::string_view u
 
 }  // namespace
 
-std::string slo_text(const SloSpec& slo, std::string_view station_name, std::string_view time_unit) {
+std::string slo_text(const SloSpec& slo, std::string_view station_name,
+                     std::string_view time_unit) {
   std::string where;
   switch (slo.scope) {
-    case SloScope::Station: where = fmt::format("{} ", station_name); break;
-    case SloScope::AllStations: where = "every station "; break;
-    case SloScope::Network: where = "end to end "; break;
+    case SloScope::Station:
+      where = fmt::format("{} ", station_name);
+      break;
+    case SloScope::AllStations:
+      where = "every station ";
+      break;
+    case SloScope::Network:
+      where = "end to end ";
+      break;
   }
   const char* relation = slo.upper_bound ? "<" : ">";
   if (slo.metric == "service_level" && slo.wait_at_most) {

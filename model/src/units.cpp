@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
+
 #include "scenario_io/suggest.hpp"
 
 namespace kendall::model {
@@ -31,11 +32,14 @@ constexpr std::array<UnitEntry, 7> unit_table = {{{"ns", 1.0},
 
 /// Common spellings that are not units, mapped to what was probably meant.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 22> unit_aliases = {{
-    {"sec", "s"},      {"secs", "s"},   {"second", "s"}, {"seconds", "s"},  {"m", "min"},
-    {"mins", "min"},   {"minute", "min"}, {"minutes", "min"}, {"hr", "h"}, {"hrs", "h"},
-    {"hour", "h"},     {"hours", "h"},  {"day", "d"},    {"days", "d"},     {"msec", "ms"},
-    {"millisecond", "ms"}, {"milliseconds", "ms"}, {"usec", "us"}, {"microsecond", "us"},
-    {"nsec", "ns"},    {"nanosecond", "ns"}, {"µsec", "us"},
+    {"sec", "s"},          {"secs", "s"},          {"second", "s"},
+    {"seconds", "s"},      {"m", "min"},           {"mins", "min"},
+    {"minute", "min"},     {"minutes", "min"},     {"hr", "h"},
+    {"hrs", "h"},          {"hour", "h"},          {"hours", "h"},
+    {"day", "d"},          {"days", "d"},          {"msec", "ms"},
+    {"millisecond", "ms"}, {"milliseconds", "ms"}, {"usec", "us"},
+    {"microsecond", "us"}, {"nsec", "ns"},         {"nanosecond", "ns"},
+    {"µsec", "us"},
 }};
 
 std::vector<std::string> unit_name_list() {
@@ -46,7 +50,8 @@ std::string unknown_unit_message(std::string_view unit, std::string_view text) {
   std::string hint;
   for (const auto& [alias, meant] : unit_aliases) {
     if (alias == unit) {
-      hint = fmt::format(" — did you mean '{}'? (units: {})", meant, detail::join_names(unit_name_list()));
+      hint = fmt::format(" — did you mean '{}'? (units: {})", meant,
+                         detail::join_names(unit_name_list()));
     }
   }
   if (hint.empty()) hint = detail::suggestion(unit, unit_name_list(), "units");
@@ -134,9 +139,7 @@ std::optional<std::string_view> canonical_time_unit(std::string_view unit) {
   return std::nullopt;
 }
 
-double time_unit_seconds(std::string_view unit) {
-  return unit_nanoseconds(unit, unit) / 1e9;
-}
+double time_unit_seconds(std::string_view unit) { return unit_nanoseconds(unit, unit) / 1e9; }
 
 double convert_duration(double value, std::string_view from, std::string_view to) {
   return rescale(value, unit_nanoseconds(from, from), unit_nanoseconds(to, to));
@@ -151,12 +154,13 @@ double parse_duration(std::string_view raw, std::string_view unit) {
   const double target_ns = unit_nanoseconds(unit, unit);
   const std::string_view text = trim(raw);
   if (text.empty()) {
-    throw InvalidParameter("empty duration — expected a number with a unit, e.g. 45ms, 2s or 1.5min");
+    throw InvalidParameter(
+        "empty duration — expected a number with a unit, e.g. 45ms, 2s or 1.5min");
   }
   const Split split = split_number(text);
   if (split.number.empty()) {
-    throw InvalidParameter(fmt::format(
-        "'{}' has no number — expected a duration such as 45ms, 2s or 1.5min", text));
+    throw InvalidParameter(
+        fmt::format("'{}' has no number — expected a duration such as 45ms, 2s or 1.5min", text));
   }
   const double value = to_double(split.number, text);
   const double from_ns = split.rest.empty() ? target_ns : unit_nanoseconds(split.rest, text);
@@ -186,7 +190,8 @@ double parse_rate(std::string_view raw, std::string_view unit) {
                                                  text, split.number, split.rest)
                                    : std::string{};
       throw InvalidParameter(fmt::format(
-          "'{}' is not a rate — expected a number per time unit, e.g. 120/s or 7200/h{}", text, hint));
+          "'{}' is not a rate — expected a number per time unit, e.g. 120/s or 7200/h{}", text,
+          hint));
     }
     const std::string_view per = trim(split.rest.substr(1));
     if (per.empty()) {
@@ -206,8 +211,8 @@ double parse_fraction(std::string_view raw) {
   const std::string_view text = trim(raw);
   const Split split = split_number(text);
   if (split.number.empty() || !(split.rest.empty() || split.rest == "%")) {
-    throw InvalidParameter(fmt::format(
-        "'{}' is not a number or a percentage — expected e.g. 0.95 or 95%", text));
+    throw InvalidParameter(
+        fmt::format("'{}' is not a number or a percentage — expected e.g. 0.95 or 95%", text));
   }
   const double value = to_double(split.number, text);
   return split.rest == "%" ? value / 100.0 : value;

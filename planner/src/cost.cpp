@@ -6,8 +6,9 @@
 
 namespace kendall::planner::detail {
 
-ConfigurationCost cost_of(const model::Scenario& s, const std::vector<SloInstance>& slos, const Servers& servers,
-                          const Servers& smallest, std::string label, std::vector<std::string>& notes) {
+ConfigurationCost cost_of(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                          const Servers& servers, const Servers& smallest, std::string label,
+                          std::vector<std::string>& notes) {
   const model::CostSpec& spec = *s.cost;
   const Evaluation e = evaluate_analytic(with_servers(s, servers), slos);
   ConfigurationCost c;
@@ -25,12 +26,14 @@ ConfigurationCost cost_of(const model::Scenario& s, const std::vector<SloInstanc
   for (std::size_t i = 0; i < s.stations.size(); ++i) {
     const std::uint32_t n = servers[i].value_or(0);
     c.servers.push_back(n);
-    if (i < spec.per_server_hour.size() && spec.per_server_hour[i]) c.servers_per_hour += n * *spec.per_server_hour[i];
+    if (i < spec.per_server_hour.size() && spec.per_server_hour[i])
+      c.servers_per_hour += n * *spec.per_server_hour[i];
     const auto& r = e.solution.stations.at(i).result;
     if (!r || !r->stable) {
       if (spec.per_waiting_hour > 0.0 || spec.per_lost_customer > 0.0)
-        notes.push_back(fmt::format("{}: no analytic waiting or losses at {} servers; cost counts servers only",
-                                    s.stations[i].name, n));
+        notes.push_back(
+            fmt::format("{}: no analytic waiting or losses at {} servers; cost counts servers only",
+                        s.stations[i].name, n));
       continue;
     }
     c.waiting_per_hour += r->metrics.get("Lq").value_or(0.0) * spec.per_waiting_hour;
@@ -47,8 +50,9 @@ ConfigurationCost cost_of(const model::Scenario& s, const std::vector<SloInstanc
   return c;
 }
 
-CostComparison compare_costs(const model::Scenario& s, const std::vector<SloInstance>& slos, const Servers& today,
-                             const Servers& smallest, std::vector<std::string>& notes) {
+CostComparison compare_costs(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                             const Servers& today, const Servers& smallest,
+                             std::vector<std::string>& notes) {
   CostComparison out;
   out.currency = s.cost->currency;
   out.method = "theory (L_q, p_block, p_abandon at each configuration)";

@@ -11,13 +11,15 @@
 
 namespace kendall::planner::detail {
 
-[[nodiscard]] ConfigurationCost cost_of(const model::Scenario& s, const std::vector<SloInstance>& slos,
-                                        const Servers& servers, const Servers& smallest, std::string label,
-                                        std::vector<std::string>& notes);
+[[nodiscard]] ConfigurationCost cost_of(const model::Scenario& s,
+                                        const std::vector<SloInstance>& slos,
+                                        const Servers& servers, const Servers& smallest,
+                                        std::string label, std::vector<std::string>& notes);
 
 /// Cheapest configuration meeting the SLOs (by theory), searching each station from the
 /// smallest configuration upwards.
-[[nodiscard]] CostComparison compare_costs(const model::Scenario& s, const std::vector<SloInstance>& slos,
+[[nodiscard]] CostComparison compare_costs(const model::Scenario& s,
+                                           const std::vector<SloInstance>& slos,
                                            const Servers& today, const Servers& smallest,
                                            std::vector<std::string>& notes);
 

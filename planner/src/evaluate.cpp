@@ -53,7 +53,8 @@ struct AnalyticValue {
   std::string reason;
 };
 
-AnalyticValue analytic_value(const SloInstance& slo, const model::Scenario& s, const model::ScenarioSolution& sol) {
+AnalyticValue analytic_value(const SloInstance& slo, const model::Scenario& s,
+                             const model::ScenarioSolution& sol) {
   std::string metric = slo.spec.metric;
   if (slo.station) {
     const auto& st = sol.stations.at(*slo.station);
@@ -64,16 +65,19 @@ AnalyticValue analytic_value(const SloInstance& slo, const model::Scenario& s, c
     if (const auto v = r.metrics.get(metric)) return {*v, r.method, {}};
     return {std::nullopt, r.method, fmt::format("theory gives no {} for {}", metric, r.model)};
   }
-  if (!sol.network) return {std::nullopt, {}, sol.network_reason.empty() ? "no analytic answer" : sol.network_reason};
-  if (!sol.network->stable) return {std::nullopt, sol.network->method, "unstable: the network cannot carry the load"};
+  if (!sol.network)
+    return {
+        std::nullopt, {}, sol.network_reason.empty() ? "no analytic answer" : sol.network_reason};
+  if (!sol.network->stable)
+    return {std::nullopt, sol.network->method, "unstable: the network cannot carry the load"};
   if (const auto v = sol.network->metrics.get(metric)) return {*v, sol.network->method, {}};
   return {std::nullopt, sol.network->method, fmt::format("theory gives no end-to-end {}", metric)};
 }
 
 }  // namespace
 
-model::ScenarioSolution solve_for(const model::Scenario& variant, const std::vector<SloInstance>& slos,
-                                  std::optional<double> sla) {
+model::ScenarioSolution solve_for(const model::Scenario& variant,
+                                  const std::vector<SloInstance>& slos, std::optional<double> sla) {
   model::QueryOptions q;
   q.quantiles = model::with_default_quantiles(needed_quantiles(slos));
   q.sla = sla;
@@ -91,7 +95,8 @@ Evaluation evaluate_analytic(const model::Scenario& variant, const std::vector<S
   // A service level needs its own wait target; solve again per distinct target.
   std::map<double, model::ScenarioSolution> by_target;
   for (const auto& slo : slos) {
-    if (slo.spec.metric == "service_level" && slo.spec.wait_at_most && !by_target.count(*slo.spec.wait_at_most))
+    if (slo.spec.metric == "service_level" && slo.spec.wait_at_most &&
+        !by_target.count(*slo.spec.wait_at_most))
       by_target.emplace(*slo.spec.wait_at_most, solve_for(variant, slos, *slo.spec.wait_at_most));
   }
   e.meets = true;
@@ -122,8 +127,8 @@ Evaluation evaluate_analytic(const model::Scenario& variant, const std::vector<S
   return e;
 }
 
-void add_simulation(Evaluation& e, const model::Scenario& variant, const std::vector<SloInstance>& slos,
-                    const SimulationPlan& plan) {
+void add_simulation(Evaluation& e, const model::Scenario& variant,
+                    const std::vector<SloInstance>& slos, const SimulationPlan& plan) {
   model::Scenario s = variant;
   s.run.replications = plan.replications;
   s.run.seed = plan.seed;
@@ -176,7 +181,8 @@ void add_simulation(Evaluation& e, const model::Scenario& variant, const std::ve
       }
       // An exact theory is overruled only by a significant difference: when the simulation's
       // interval contains the bound, the simulation cannot tell, and theory's verdict stands.
-      const double limit = slo.spec.metric == "service_level" ? *slo.spec.wait_at_most : slo.spec.bound;
+      const double limit =
+          slo.spec.metric == "service_level" ? *slo.spec.wait_at_most : slo.spec.bound;
       if (mv.analytic && mv.analytic_method == model::method::exact && est->contains(limit)) {
         v.pass = passes(slo.spec, *mv.analytic);
         mv.value = *mv.analytic;
@@ -185,24 +191,27 @@ void add_simulation(Evaluation& e, const model::Scenario& variant, const std::ve
       v.value = mv;
       v.reason.clear();
     } else if (!v.value) {
-      v.reason += (v.reason.empty() ? "" : "; ") + fmt::format("the simulator reports no {}", metric);
+      v.reason +=
+          (v.reason.empty() ? "" : "; ") + fmt::format("the simulator reports no {}", metric);
     }
     e.meets = e.meets && v.pass;
   }
 }
 
-Evaluation evaluate(const model::Scenario& variant, const std::vector<SloInstance>& slos, const SimulationPlan& plan,
-                    bool simulate) {
+Evaluation evaluate(const model::Scenario& variant, const std::vector<SloInstance>& slos,
+                    const SimulationPlan& plan, bool simulate) {
   Evaluation e = evaluate_analytic(variant, slos);
   if (simulate && plan.enabled) add_simulation(e, variant, slos, plan);
   return e;
 }
 
-std::vector<SloVerdict> verdicts_for_station(const Evaluation& e, const std::vector<SloInstance>& slos, std::size_t i,
+std::vector<SloVerdict> verdicts_for_station(const Evaluation& e,
+                                             const std::vector<SloInstance>& slos, std::size_t i,
                                              bool with_network) {
   std::vector<SloVerdict> out;
   for (std::size_t k = 0; k < slos.size(); ++k) {
-    if ((slos[k].station && *slos[k].station == i) || (!slos[k].station && with_network)) out.push_back(e.verdicts[k]);
+    if ((slos[k].station && *slos[k].station == i) || (!slos[k].station && with_network))
+      out.push_back(e.verdicts[k]);
   }
   return out;
 }
@@ -234,7 +243,8 @@ bool clearly_meets(const Evaluation& e) {
 double violation(const SloVerdict& v) {
   if (!v.value) return std::numeric_limits<double>::infinity();
   const double x = v.value->value;
-  if (v.upper_bound) return v.bound > 0.0 ? x / v.bound : (x > 0.0 ? std::numeric_limits<double>::infinity() : 0.0);
+  if (v.upper_bound)
+    return v.bound > 0.0 ? x / v.bound : (x > 0.0 ? std::numeric_limits<double>::infinity() : 0.0);
   return x > 0.0 ? v.bound / x : std::numeric_limits<double>::infinity();
 }
 

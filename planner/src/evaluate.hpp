@@ -11,6 +11,7 @@
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/planner/plan.hpp"
 #include "kendall/sim/experiment.hpp"
+
 #include "slo_set.hpp"
 
 namespace kendall::planner::detail {
@@ -42,22 +43,26 @@ struct Evaluation {
                                                 std::optional<double> sla = std::nullopt);
 
 /// Judges every SLO by theory.
-[[nodiscard]] Evaluation evaluate_analytic(const model::Scenario& variant, const std::vector<SloInstance>& slos);
+[[nodiscard]] Evaluation evaluate_analytic(const model::Scenario& variant,
+                                           const std::vector<SloInstance>& slos);
 
 /// Adds a simulation to `e` and judges again, trusting the simulation where it has a value.
-void add_simulation(Evaluation& e, const model::Scenario& variant, const std::vector<SloInstance>& slos,
-                    const SimulationPlan& plan);
+void add_simulation(Evaluation& e, const model::Scenario& variant,
+                    const std::vector<SloInstance>& slos, const SimulationPlan& plan);
 
 /// Analytic, then simulated when `simulate`.
-[[nodiscard]] Evaluation evaluate(const model::Scenario& variant, const std::vector<SloInstance>& slos,
-                                  const SimulationPlan& plan, bool simulate);
+[[nodiscard]] Evaluation evaluate(const model::Scenario& variant,
+                                  const std::vector<SloInstance>& slos, const SimulationPlan& plan,
+                                  bool simulate);
 
 /// Verdicts of the SLOs of station `i` (and end-to-end ones when `with_network`).
-[[nodiscard]] std::vector<SloVerdict> verdicts_for_station(const Evaluation& e, const std::vector<SloInstance>& slos,
+[[nodiscard]] std::vector<SloVerdict> verdicts_for_station(const Evaluation& e,
+                                                           const std::vector<SloInstance>& slos,
                                                            std::size_t i, bool with_network);
 
 /// Whether the SLOs of station `i` pass (and, for stations, whether it is stable).
-[[nodiscard]] bool station_meets(const Evaluation& e, const std::vector<SloInstance>& slos, std::size_t i);
+[[nodiscard]] bool station_meets(const Evaluation& e, const std::vector<SloInstance>& slos,
+                                 std::size_t i);
 
 /// Every SLO passes, and every simulated one with its whole confidence interval on the good
 /// side of the bound (used before trusting a simulation that overrules theory downwards).

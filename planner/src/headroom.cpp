@@ -32,8 +32,9 @@ const SloVerdict* worst_failure(const Evaluation& e) {
 
 }  // namespace
 
-Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstance>& slos, const Servers& servers,
-                          std::string configuration, const SimulationPlan& plan, bool confirm) {
+Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                          const Servers& servers, std::string configuration,
+                          const SimulationPlan& plan, bool confirm) {
   Headroom h;
   h.configuration = std::move(configuration);
   const Evaluation at_one = evaluate_analytic(scaled(s, servers, 1.0), slos);
@@ -44,7 +45,8 @@ Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstanc
   }
   const bool simulate = !by_theory;
   auto judge = [&](double f) { return evaluate(scaled(s, servers, f), slos, plan, simulate); };
-  h.method = simulate ? simulation_method : (at_one.analytic_exact ? model::method::exact : "approximation");
+  h.method = simulate ? simulation_method
+                      : (at_one.analytic_exact ? model::method::exact : "approximation");
   if (by_theory && !at_one.analytic_exact) {
     for (const auto& st : at_one.solution.stations) {
       if (st.result && st.result->method != model::method::exact) {
@@ -72,7 +74,8 @@ Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstanc
       hi_eval = judge(hi);
     }
     if (hi_eval.meets) {
-      h.notes.push_back(fmt::format("every SLO still holds at {:g}x today's traffic; no SLO limits growth", hi));
+      h.notes.push_back(
+          fmt::format("every SLO still holds at {:g}x today's traffic; no SLO limits growth", hi));
       h.factor = hi;
     } else {
       const int steps = simulate ? 7 : 60;
@@ -104,16 +107,18 @@ Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstanc
       double lo = 1.0, hi = *h.factor;
       Evaluation base = evaluate(scaled(s, servers, 1.0), slos, plan, true);
       if (!base.meets) {
-        h.notes.push_back("the simulation does not meet the SLOs even at today's load; trusting the simulation");
+        h.notes.push_back(
+            "the simulation does not meet the SLOs even at today's load; trusting the simulation");
         h.factor.reset();
       } else {
         for (int k = 0; k < 7; ++k) {
           const double mid = 0.5 * (lo + hi);
           (evaluate(scaled(s, servers, mid), slos, plan, true).meets ? lo : hi) = mid;
         }
-        h.notes.push_back(fmt::format("theory said {:.3g}x but the simulation breaks an SLO there; trusting the "
-                                      "simulation: {:.3g}x",
-                                      *h.factor, lo));
+        h.notes.push_back(
+            fmt::format("theory said {:.3g}x but the simulation breaks an SLO there; trusting the "
+                        "simulation: {:.3g}x",
+                        *h.factor, lo));
         h.factor = lo;
         h.method = simulation_method;
       }
@@ -121,7 +126,8 @@ Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstanc
     }
   }
   std::vector<double> factors = {0.8, 1.0, 1.2, 1.5};
-  if (h.factor && std::find(factors.begin(), factors.end(), *h.factor) == factors.end()) factors.push_back(*h.factor);
+  if (h.factor && std::find(factors.begin(), factors.end(), *h.factor) == factors.end())
+    factors.push_back(*h.factor);
   std::sort(factors.begin(), factors.end());
   for (double f : factors) {
     const Evaluation e = simulate ? judge(f) : evaluate_analytic(scaled(s, servers, f), slos);
@@ -131,7 +137,8 @@ Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstanc
     p.verdicts = e.verdicts;
     p.stable = true;
     for (std::size_t i = 0; i < s.stations.size(); ++i) {
-      const bool unstable = e.simulated ? e.experiment->stations.at(i).unstable : !analytic_stable(e.solution, i);
+      const bool unstable =
+          e.simulated ? e.experiment->stations.at(i).unstable : !analytic_stable(e.solution, i);
       if (unstable) p.stable = false;
     }
     h.load_table.push_back(std::move(p));

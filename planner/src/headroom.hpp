@@ -15,7 +15,8 @@ namespace kendall::planner::detail {
 
 /// Headroom of `s` with `servers`. `confirm`: check the analytic factor by simulation (and
 /// bisect by simulation below it when the simulation disagrees).
-[[nodiscard]] Headroom compute_headroom(const model::Scenario& s, const std::vector<SloInstance>& slos,
+[[nodiscard]] Headroom compute_headroom(const model::Scenario& s,
+                                        const std::vector<SloInstance>& slos,
                                         const Servers& servers, std::string configuration,
                                         const SimulationPlan& plan, bool confirm);
 

@@ -8,11 +8,12 @@
 
 #include <fmt/format.h>
 
+#include "kendall/error.hpp"
+#include "kendall/planner/planner.hpp"
+
 #include "cost.hpp"
 #include "evaluate.hpp"
 #include "headroom.hpp"
-#include "kendall/error.hpp"
-#include "kendall/planner/planner.hpp"
 #include "schedule.hpp"
 #include "schedule_headroom.hpp"
 #include "search.hpp"
@@ -26,7 +27,8 @@ using namespace detail;
 
 namespace {
 
-SimulationPlan simulation_plan(const model::Scenario& s, const PlanOptions& o, const PlannerControl& control) {
+SimulationPlan simulation_plan(const model::Scenario& s, const PlanOptions& o,
+                               const PlannerControl& control) {
   SimulationPlan p;
   p.enabled = !o.no_simulation;
   p.replications = o.replications.value_or(s.run.replications);
@@ -37,12 +39,14 @@ SimulationPlan simulation_plan(const model::Scenario& s, const PlanOptions& o, c
   return p;
 }
 
-void progress(const PlannerControl& control, std::uint32_t done, std::uint32_t total, std::string what) {
+void progress(const PlannerControl& control, std::uint32_t done, std::uint32_t total,
+              std::string what) {
   if (control.on_progress) control.on_progress(PlannerProgress{done, total, std::move(what)});
 }
 
 /// Today's Wq_p95 per station, for the default "no worse than today" SLO.
-std::vector<std::optional<double>> today_wq_p95(const model::Scenario& s, const SimulationPlan& plan,
+std::vector<std::optional<double>> today_wq_p95(const model::Scenario& s,
+                                                const SimulationPlan& plan,
                                                 std::vector<std::string>& notes) {
   std::vector<SloInstance> probe;  // asks the solver for the 0.95 quantile
   model::SloSpec q;
@@ -69,8 +73,8 @@ std::vector<std::optional<double>> today_wq_p95(const model::Scenario& s, const 
       if (out[i] || ex.stations[i].unstable) continue;
       if (const auto e = ex.stations[i].metrics.get("Wq_p95")) {
         out[i] = e->mean;
-        notes.push_back(fmt::format("{}: today's Wq_p95 ({:.4g}) is simulated (theory has none)", s.stations[i].name,
-                                    e->mean));
+        notes.push_back(fmt::format("{}: today's Wq_p95 ({:.4g}) is simulated (theory has none)",
+                                    s.stations[i].name, e->mean));
       }
     }
   }
@@ -84,14 +88,16 @@ std::uint64_t total(const Servers& s) {
 }
 
 /// Uncertain demand: the plan at each end of the ranges; the worst case is planned for.
-DemandRangePlan plan_demand(const model::Scenario& s, const std::vector<SloInstance>& slos, std::uint32_t max,
-                            model::Scenario& worst_scenario) {
+DemandRangePlan plan_demand(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                            std::uint32_t max, model::Scenario& worst_scenario) {
   DemandRangePlan d;
   std::uint64_t most = 0;
   for (const char* label : {"low", "nominal", "high"}) {
     model::Scenario v = s;
     for (const auto& r : s.rate_ranges) {
-      const double rate = std::string(label) == "low" ? r.low : std::string(label) == "high" ? r.high : r.nominal;
+      const double rate = std::string(label) == "low"    ? r.low
+                          : std::string(label) == "high" ? r.high
+                                                         : r.nominal;
       set_arrival_rate(v, r.arrival, rate);
     }
     DemandCase c;
@@ -108,7 +114,8 @@ DemandRangePlan plan_demand(const model::Scenario& s, const std::vector<SloInsta
     }
     d.cases.push_back(std::move(c));
   }
-  d.notes.push_back(fmt::format("the plan covers the {} case, which needs the most servers", d.worst_case));
+  d.notes.push_back(
+      fmt::format("the plan covers the {} case, which needs the most servers", d.worst_case));
   return d;
 }
 
@@ -116,8 +123,8 @@ DemandRangePlan plan_demand(const model::Scenario& s, const std::vector<SloInsta
 /// (each planned interval by interval, then by whole-period simulation); the plan is the
 /// schedule of the case needing the most server-hours per period.
 DemandRangePlan plan_demand_schedule(const model::Scenario& s, const std::vector<SloInstance>& slos,
-                                     const SimulationPlan& plan, std::uint32_t max, const PlannerControl& control,
-                                     SchedulePlan& worst_schedule) {
+                                     const SimulationPlan& plan, std::uint32_t max,
+                                     const PlannerControl& control, SchedulePlan& worst_schedule) {
   DemandRangePlan d;
   double most = -1.0;
   for (const char* label : {"low", "nominal", "high"}) {
@@ -150,9 +157,10 @@ DemandRangePlan plan_demand_schedule(const model::Scenario& s, const std::vector
     }
     d.cases.push_back(std::move(c));
   }
-  d.notes.push_back(fmt::format("time-varying load: each case's schedule planned interval by interval{}; the plan is "
-                                "the {} case's schedule ({:.4g} server-hours per period), which needs the most",
-                                plan.enabled ? " and checked by whole-period simulation" : "", d.worst_case, most));
+  d.notes.push_back(fmt::format(
+      "time-varying load: each case's schedule planned interval by interval{}; the plan is "
+      "the {} case's schedule ({:.4g} server-hours per period), which needs the most",
+      plan.enabled ? " and checked by whole-period simulation" : "", d.worst_case, most));
   d.notes.push_back("headroom is measured from the nominal rates with that schedule");
   return d;
 }
@@ -163,8 +171,10 @@ std::string station_method(const Evaluation& e, std::size_t i) {
 }
 
 /// What Erlang C (the same station without abandonment) would recommend.
-std::optional<std::uint32_t> erlang_c_servers(const model::Scenario& s, const std::vector<SloInstance>& slos,
-                                              const Servers& rec, std::size_t i, std::uint32_t max) {
+std::optional<std::uint32_t> erlang_c_servers(const model::Scenario& s,
+                                              const std::vector<SloInstance>& slos,
+                                              const Servers& rec, std::size_t i,
+                                              std::uint32_t max) {
   model::Scenario no_patience = with_servers(s, rec);
   no_patience.stations[i].patience.reset();
   std::vector<SloInstance> kept;
@@ -178,10 +188,12 @@ std::optional<std::uint32_t> erlang_c_servers(const model::Scenario& s, const st
 
 }  // namespace
 
-PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, const PlannerControl& control) {
+PlanResult plan(const model::Scenario& scenario, const PlanOptions& options,
+                const PlannerControl& control) {
   if (scenario.is_closed()) {
-    throw InvalidParameter("kendall plan sizes open networks (arrivals against SLOs); a closed network has a "
-                           "fixed population — use kendall sweep over its servers instead");
+    throw InvalidParameter(
+        "kendall plan sizes open networks (arrivals against SLOs); a closed network has a "
+        "fixed population — use kendall sweep over its servers instead");
   }
   PlanResult out;
   out.scenario = scenario.name;
@@ -197,8 +209,9 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
     out.defaults_assumed = true;
     slos = default_slos(scenario, today_wq_p95(scenario, sim_plan, out.notes));
     for (const auto& slo : slos) out.assumed_defaults.push_back(slo.text);
-    out.notes.push_back("NO SLO IN THE SCENARIO: planned against assumed defaults (utilization < 0.8 at every "
-                        "station, Wq_p95 no worse than today); add an slo: section to state yours");
+    out.notes.push_back(
+        "NO SLO IN THE SCENARIO: planned against assumed defaults (utilization < 0.8 at every "
+        "station, Wq_p95 no worse than today); add an slo: section to state yours");
   }
   progress(control, 1, 6, "judging today's configuration");
 
@@ -208,7 +221,8 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
       out.schedule = plan_schedule(scenario, slos, sim_plan, options.max_servers, control);
     } else {
       SchedulePlan worst;
-      out.demand = plan_demand_schedule(scenario, slos, sim_plan, options.max_servers, control, worst);
+      out.demand =
+          plan_demand_schedule(scenario, slos, sim_plan, options.max_servers, control, worst);
       out.schedule = std::move(worst);
     }
     out.feasible = true;
@@ -223,7 +237,8 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
           for (const auto* list : {&iv.simulated, &iv.stationary}) {
             for (const auto& v : *list) {
               if (v.slo != slo.text || !v.value) continue;
-              if (!worst || (!v.pass && worst->pass) || (v.pass == worst->pass && violation(v) > violation(*worst)))
+              if (!worst || (!v.pass && worst->pass) ||
+                  (v.pass == worst->pass && violation(v) > violation(*worst)))
                 worst = v;
             }
             if (!iv.simulated.empty()) break;
@@ -241,15 +256,17 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
       out.stations.push_back(std::move(sp));
     }
     if (sim_plan.enabled) {
-      out.simulation = SimulationSettings{sim_plan.replications, sim_plan.seed, scenario.run.confidence, true,
-                                          out.schedule->correction_rounds};
+      out.simulation =
+          SimulationSettings{sim_plan.replications, sim_plan.seed, scenario.run.confidence, true,
+                             out.schedule->correction_rounds};
     }
     return out;
   }
 
   // 3. Uncertain demand: plan for the worst end of the range.
   model::Scenario planning = scenario;
-  if (!scenario.rate_ranges.empty()) out.demand = plan_demand(scenario, slos, options.max_servers, planning);
+  if (!scenario.rate_ranges.empty())
+    out.demand = plan_demand(scenario, slos, options.max_servers, planning);
 
   // 4. Today, and the analytic search.
   const Servers today = servers_of(scenario);
@@ -264,8 +281,9 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
   const bool needs_sim = options.confirm || !rec_eval.analytic_exact || !rec_eval.analytic_complete;
   const bool simulate = needs_sim && sim_plan.enabled;
   if (needs_sim && !sim_plan.enabled) {
-    out.notes.push_back("theory is not exact here (or cannot judge every SLO) and simulation is off: the answer "
-                        "is theory's alone");
+    out.notes.push_back(
+        "theory is not exact here (or cannot judge every SLO) and simulation is off: the answer "
+        "is theory's alone");
   }
   if (simulate) {
     progress(control, 3, 6, "confirming by simulation");
@@ -290,18 +308,21 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
     sp.servers_today = st.servers;
     if (st.server_schedule) sp.notes.push_back("has a server schedule: not sized");
     if (!sizable(st)) {
-      sp.method = st.infinite_servers() ? "delay station (infinitely many servers): not sized" : sp.method;
+      sp.method =
+          st.infinite_servers() ? "delay station (infinitely many servers): not sized" : sp.method;
       out.stations.push_back(std::move(sp));
       continue;
     }
     sp.recommended_servers = rec[i];
     sp.method = station_method(rec_eval, i);
-    if (rec_eval.solution.stations.at(i).result) sp.model = rec_eval.solution.stations.at(i).result->model;
+    if (rec_eval.solution.stations.at(i).result)
+      sp.model = rec_eval.solution.stations.at(i).result->model;
     if (simulate) {
       sp.confirmed_by_simulation = true;
       if (rec[i] != found.servers[i]) sp.method = simulation_method;
     }
-    if (found.unjudged[i]) sp.notes.push_back("theory cannot judge every SLO here; the simulation decides");
+    if (found.unjudged[i])
+      sp.notes.push_back("theory cannot judge every SLO here; the simulation decides");
     const std::uint32_t c = *rec[i];
     for (std::uint32_t n : {c - 1, c, c + 1}) {
       if (n == 0) continue;
@@ -316,13 +337,16 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
       opt.servers = n;
       opt.verdicts = verdicts_for_station(e, slos, i, true);
       opt.meets = e.meets;
-      opt.stable = e.simulated ? !e.experiment->stations.at(i).unstable : analytic_stable(e.solution, i);
+      opt.stable =
+          e.simulated ? !e.experiment->stations.at(i).unstable : analytic_stable(e.solution, i);
       sp.around_recommendation.push_back(std::move(opt));
     }
-    if (st.patience) sp.erlang_c_servers = erlang_c_servers(planning, slos, rec, i, options.max_servers);
+    if (st.patience)
+      sp.erlang_c_servers = erlang_c_servers(planning, slos, rec, i, options.max_servers);
     // The wait's distribution before and after, for the report's chart of a changed station.
     if (rec[i] != today[i]) {
-      sp.wait_distributions.push_back(wait_distribution(planning, i, "today", today_eval.experiment));
+      sp.wait_distributions.push_back(
+          wait_distribution(planning, i, "today", today_eval.experiment));
       sp.wait_distributions.push_back(
           wait_distribution(with_servers(planning, rec), i, "recommended", rec_eval.experiment));
     }
@@ -338,11 +362,13 @@ PlanResult plan(const model::Scenario& scenario, const PlanOptions& options, con
   if (scenario.cost) out.cost = compare_costs(planning, slos, today, rec, out.notes);
   if (out.cost) {
     for (std::size_t i = 0; i < out.stations.size(); ++i) {
-      if (out.stations[i].recommended_servers) out.stations[i].cheapest_servers = out.cost->cheapest.servers[i];
+      if (out.stations[i].recommended_servers)
+        out.stations[i].cheapest_servers = out.cost->cheapest.servers[i];
     }
   }
   if (simulate || (today_eval.simulated)) {
-    out.simulation = SimulationSettings{sim_plan.replications, sim_plan.seed, scenario.run.confidence, true, simulations};
+    out.simulation = SimulationSettings{sim_plan.replications, sim_plan.seed,
+                                        scenario.run.confidence, true, simulations};
   }
   progress(control, 6, 6, "done");
   return out;

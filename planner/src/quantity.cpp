@@ -26,11 +26,16 @@ Quantity quantity_of(std::string_view metric) {
 
 std::string_view quantity_name(Quantity q) {
   switch (q) {
-    case Quantity::Time: return "time";
-    case Quantity::Rate: return "rate";
-    case Quantity::Probability: return "probability";
-    case Quantity::Utilization: return "utilization";
-    case Quantity::Count: return "count";
+    case Quantity::Time:
+      return "time";
+    case Quantity::Rate:
+      return "rate";
+    case Quantity::Probability:
+      return "probability";
+    case Quantity::Utilization:
+      return "utilization";
+    case Quantity::Count:
+      return "count";
   }
   return "count";
 }

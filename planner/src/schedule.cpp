@@ -14,6 +14,7 @@
 #include "kendall/sim/engine/observer.hpp"
 #include "kendall/sim/engine/simulator.hpp"
 #include "kendall/sim/experiment/student_t.hpp"
+
 #include "search.hpp"
 #include "variant.hpp"
 
@@ -59,11 +60,13 @@ model::Scenario frozen_at(const model::Scenario& s, double t) {
 
 namespace {
 
-bool scheduled(const model::StationSpec& st) { return st.server_schedule || st.servers.has_value(); }
+bool scheduled(const model::StationSpec& st) {
+  return st.server_schedule || st.servers.has_value();
+}
 
 /// Per interval and station, waits (by arrival time) and busy server-time, one replication.
 class IntervalRecorder : public sim::Observer {
-public:
+ public:
   IntervalRecorder(std::vector<double> starts, double period, double from, std::size_t stations)
       : starts_(std::move(starts)), period_(period), from_(from), stations_(stations) {
     waits.assign(stations * starts_.size(), {});
@@ -78,17 +81,22 @@ public:
     if (n.kind == K::CapacityChange) return;
     integrate(n.station, n.time);
     switch (n.kind) {
-      case K::Admitted: admitted_[n.customer] = n.time; break;
+      case K::Admitted:
+        admitted_[n.customer] = n.time;
+        break;
       case K::ServiceStart: {
         ++busy_now_[n.station];
         record(n, true);
         break;
       }
-      case K::Reneged: record(n, false); break;
+      case K::Reneged:
+        record(n, false);
+        break;
       case K::ServiceComplete:
         if (busy_now_[n.station] > 0) --busy_now_[n.station];
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -104,9 +112,9 @@ public:
   std::vector<std::vector<double>> waits;  ///< [station * intervals + k]
   /// The waits of the customers served (abandonments left out), same index.
   std::vector<std::vector<double>> served_waits;
-  std::vector<double> busy;                ///< busy server-time, same index
+  std::vector<double> busy;  ///< busy server-time, same index
 
-private:
+ private:
   void record(const sim::Notice& n, bool served) {
     const auto it = admitted_.find(n.customer);
     if (it == admitted_.end()) return;
@@ -151,10 +159,13 @@ double quantile_of(std::vector<double> v, double p) {
 /// The value of an SLO metric over one interval's customers, one replication; empty when
 /// it cannot be measured per interval. Wq_served and its quantiles use the waits of the
 /// customers served only (`served_waits`); every other wait metric uses all of them.
-std::optional<double> interval_metric(const model::SloSpec& slo, const std::vector<double>& all_waits,
-                                      const std::vector<double>& served_waits, double busy, double capacity) {
+std::optional<double> interval_metric(const model::SloSpec& slo,
+                                      const std::vector<double>& all_waits,
+                                      const std::vector<double>& served_waits, double busy,
+                                      double capacity) {
   const std::string& m = slo.metric;
-  if (m == "utilization") return capacity > 0.0 ? std::optional<double>(busy / capacity) : std::nullopt;
+  if (m == "utilization")
+    return capacity > 0.0 ? std::optional<double>(busy / capacity) : std::nullopt;
   const bool served_only = m.rfind(model::metric::Wq_served, 0) == 0;
   const std::vector<double>& waits = served_only ? served_waits : all_waits;
   if (waits.empty()) return std::nullopt;
@@ -164,15 +175,18 @@ std::optional<double> interval_metric(const model::SloSpec& slo, const std::vect
     return sum / static_cast<double>(waits.size());
   }
   if (m == "p_wait") {
-    return static_cast<double>(std::count_if(waits.begin(), waits.end(), [](double w) { return w > 0.0; })) /
+    return static_cast<double>(
+               std::count_if(waits.begin(), waits.end(), [](double w) { return w > 0.0; })) /
            static_cast<double>(waits.size());
   }
   if (m == "service_level" && slo.wait_at_most) {
     const double t = *slo.wait_at_most;
-    return static_cast<double>(std::count_if(waits.begin(), waits.end(), [t](double w) { return w <= t; })) /
+    return static_cast<double>(
+               std::count_if(waits.begin(), waits.end(), [t](double w) { return w <= t; })) /
            static_cast<double>(waits.size());
   }
-  if (const auto q = model::quantile_level(m); q && m.rfind("Wq_", 0) == 0) return quantile_of(waits, *q);
+  if (const auto q = model::quantile_level(m); q && m.rfind("Wq_", 0) == 0)
+    return quantile_of(waits, *q);
   return std::nullopt;
 }
 
@@ -185,9 +199,11 @@ sim::Estimate estimate_of(const std::vector<double>& xs, double confidence) {
   e.mean = sum / static_cast<double>(xs.size());
   double ss = 0.0;
   for (double x : xs) ss += (x - e.mean) * (x - e.mean);
-  const double half = xs.size() > 1 ? sim::student_t_quantile(0.5 + confidence / 2.0, static_cast<double>(xs.size() - 1)) *
-                                          std::sqrt(ss / static_cast<double>(xs.size() - 1) / static_cast<double>(xs.size()))
-                                    : 0.0;
+  const double half =
+      xs.size() > 1
+          ? sim::student_t_quantile(0.5 + confidence / 2.0, static_cast<double>(xs.size() - 1)) *
+                std::sqrt(ss / static_cast<double>(xs.size() - 1) / static_cast<double>(xs.size()))
+          : 0.0;
   e.ci_low = e.mean - half;
   e.ci_high = e.mean + half;
   return e;
@@ -206,7 +222,8 @@ double first_measured(const model::Scenario& s, double period) {
 /// in each interval: replications in parallel, each with its own seed stream.
 PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<SloInstance>& slos,
                                   const std::vector<double>& starts, double period, double from,
-                                  const std::vector<std::vector<std::uint32_t>>& servers, const SimulationPlan& plan) {
+                                  const std::vector<std::vector<std::uint32_t>>& servers,
+                                  const SimulationPlan& plan) {
   const std::size_t K = starts.size();
   const std::size_t S = s.stations.size();
   const double confidence = s.run.confidence;
@@ -227,8 +244,10 @@ PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<Sl
   }
   v.run.warmup = model::WarmupSpec{model::WarmupSpec::Kind::None, 0.0};
   std::vector<IntervalRecorder> recorders;
-  for (std::uint32_t r = 0; r < plan.replications; ++r) recorders.emplace_back(starts, period, from, S);
-  tbb::task_arena arena(plan.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(plan.threads));
+  for (std::uint32_t r = 0; r < plan.replications; ++r)
+    recorders.emplace_back(starts, period, from, S);
+  tbb::task_arena arena(plan.threads == 0 ? tbb::task_arena::automatic
+                                          : static_cast<int>(plan.threads));
   arena.execute([&] {
     tbb::parallel_for(std::uint32_t{0}, plan.replications, [&](std::uint32_t r) {
       sim::Simulator engine(v, r);
@@ -249,8 +268,9 @@ PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<Sl
         for (const auto& rec : recorders) {
           const double days = std::max(1.0, std::floor((*v.run.horizon - from) / period));
           const double capacity = servers[i][k] * recorders[0].interval_length(k) * days;
-          if (const auto x = interval_metric(slo.spec, rec.waits[i * K + k], rec.served_waits[i * K + k],
-                                              rec.busy[i * K + k], capacity))
+          if (const auto x =
+                  interval_metric(slo.spec, rec.waits[i * K + k], rec.served_waits[i * K + k],
+                                  rec.busy[i * K + k], capacity))
             per_rep.push_back(*x);
         }
         SloVerdict verdict;
@@ -263,7 +283,8 @@ PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<Sl
         verdict.wait_at_most = slo.spec.wait_at_most;
         verdict.assumed = slo.assumed;
         if (per_rep.size() < 2) {
-          verdict.reason = fmt::format("{} is not measured per interval (or too few customers)", slo.spec.metric);
+          verdict.reason = fmt::format("{} is not measured per interval (or too few customers)",
+                                       slo.spec.metric);
           verdict.pass = true;  // not judged: does not add servers
         } else {
           MetricValue mv;
@@ -271,7 +292,8 @@ PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<Sl
           mv.value = mv.simulated->mean;
           mv.method = simulation_method;
           verdict.value = mv;
-          verdict.pass = slo.spec.upper_bound ? mv.value <= slo.spec.bound : mv.value >= slo.spec.bound;
+          verdict.pass =
+              slo.spec.upper_bound ? mv.value <= slo.spec.bound : mv.value >= slo.spec.bound;
         }
         out.all_meet = out.all_meet && verdict.pass;
         out.verdicts[i][k].push_back(std::move(verdict));
@@ -305,8 +327,9 @@ bool has_time_varying_load(const model::Scenario& s) {
   return false;
 }
 
-SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstance>& slos, const SimulationPlan& plan,
-                           std::uint32_t max_servers, const PlannerControl& control) {
+SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                           const SimulationPlan& plan, std::uint32_t max_servers,
+                           const PlannerControl& control) {
   SchedulePlan out;
   double period = 0.0;
   const std::vector<double> starts = boundaries(s, period);
@@ -342,15 +365,18 @@ SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstan
         }
       }
       iv.stationary = verdicts_for_station(e, slos, i, false);
-      iv.meets = std::all_of(iv.stationary.begin(), iv.stationary.end(), [](const SloVerdict& v) { return v.pass; });
+      iv.meets = std::all_of(iv.stationary.begin(), iv.stationary.end(),
+                             [](const SloVerdict& v) { return v.pass; });
       servers[i][k] = iv.stationary_servers;
       out.stations[row++].intervals.push_back(std::move(iv));
     }
   }
-  out.notes.push_back("each interval sized as a stationary, independent period (theory); queues built up in one "
-                      "interval and carried into the next are what the whole-period simulation checks");
+  out.notes.push_back(
+      "each interval sized as a stationary, independent period (theory); queues built up in one "
+      "interval and carried into the next are what the whole-period simulation checks");
   for (const auto& slo : slos) {
-    if (!slo.station) out.missing.push_back(fmt::format("'{}' is end to end: not judged per interval", slo.text));
+    if (!slo.station)
+      out.missing.push_back(fmt::format("'{}' is end to end: not judged per interval", slo.text));
   }
   if (!plan.enabled) {
     out.notes.push_back("simulation is off: the stationary answer is not checked across intervals");
@@ -373,24 +399,28 @@ SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstan
         IntervalPlan& iv = sched.intervals[k];
         iv.recommended_servers = servers[i][k];
         iv.simulated = run.verdicts[i][k];
-        iv.meets = std::all_of(iv.simulated.begin(), iv.simulated.end(), [](const SloVerdict& v) { return v.pass; });
+        iv.meets = std::all_of(iv.simulated.begin(), iv.simulated.end(),
+                               [](const SloVerdict& v) { return v.pass; });
         if (!iv.meets) {
           all_meet = false;
           servers[i][k] += 1;
         }
       }
     }
-    if (control.on_progress) control.on_progress(PlannerProgress{round + 1, 6, "whole-period simulation"});
+    if (control.on_progress)
+      control.on_progress(PlannerProgress{round + 1, 6, "whole-period simulation"});
     if (all_meet) break;
-    if (round == 5) out.notes.push_back("some intervals still fail after 6 rounds of adding servers");
+    if (round == 5)
+      out.notes.push_back("some intervals still fail after 6 rounds of adding servers");
   }
   // The last round's failing intervals had a server added after judging; report what was judged.
   add_server_hours(s, out);
   for (const auto& slo : slos) {
     const auto& m = slo.spec.metric;
-    if (slo.station && m != "utilization" && m != "Wq" && m != "Wq_served" && m != "p_wait" && m != "service_level" &&
-        !(model::quantile_level(m) && m.rfind("Wq_", 0) == 0))
-      out.missing.push_back(fmt::format("'{}': the per-interval recorder measures waits and utilization only", slo.text));
+    if (slo.station && m != "utilization" && m != "Wq" && m != "Wq_served" && m != "p_wait" &&
+        m != "service_level" && !(model::quantile_level(m) && m.rfind("Wq_", 0) == 0))
+      out.missing.push_back(fmt::format(
+          "'{}': the per-interval recorder measures waits and utilization only", slo.text));
   }
   return out;
 }

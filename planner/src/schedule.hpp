@@ -9,8 +9,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "evaluate.hpp"
 #include "kendall/planner/planner.hpp"
+
+#include "evaluate.hpp"
 
 namespace kendall::planner::detail {
 
@@ -37,12 +38,13 @@ struct PeriodSimulation {
 /// Simulates whole periods of `s` with `servers[i][k]` servers at station i in interval k
 /// (queues carry across intervals) and judges each station's SLOs over the customers
 /// arriving in each interval.
-[[nodiscard]] PeriodSimulation simulate_periods(const model::Scenario& s, const std::vector<SloInstance>& slos,
-                                                const std::vector<double>& starts, double period, double from,
-                                                const std::vector<std::vector<std::uint32_t>>& servers,
-                                                const SimulationPlan& plan);
+[[nodiscard]] PeriodSimulation simulate_periods(
+    const model::Scenario& s, const std::vector<SloInstance>& slos,
+    const std::vector<double>& starts, double period, double from,
+    const std::vector<std::vector<std::uint32_t>>& servers, const SimulationPlan& plan);
 
-[[nodiscard]] SchedulePlan plan_schedule(const model::Scenario& s, const std::vector<SloInstance>& slos,
+[[nodiscard]] SchedulePlan plan_schedule(const model::Scenario& s,
+                                         const std::vector<SloInstance>& slos,
                                          const SimulationPlan& plan, std::uint32_t max_servers,
                                          const PlannerControl& control);
 

@@ -11,8 +11,8 @@ namespace {
 
 /// Station i meets what theory can judge of its SLOs; `unjudged` is set when some SLO of it
 /// had no analytic value (other than "unstable").
-bool analytic_ok(const model::Scenario& s, const std::vector<SloInstance>& slos, const Servers& servers,
-                 std::size_t i, bool& unjudged) {
+bool analytic_ok(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                 const Servers& servers, std::size_t i, bool& unjudged) {
   const Evaluation e = evaluate_analytic(with_servers(s, servers), slos);
   if (!analytic_stable(e.solution, i)) return false;
   for (std::size_t k = 0; k < slos.size(); ++k) {
@@ -44,7 +44,8 @@ std::uint32_t smallest(std::uint32_t max, Ok ok) {
   return good;
 }
 
-bool network_judgeable_fail(const Evaluation& e, const std::vector<SloInstance>& slos, double& worst) {
+bool network_judgeable_fail(const Evaluation& e, const std::vector<SloInstance>& slos,
+                            double& worst) {
   bool failing = false;
   worst = 0.0;
   for (std::size_t k = 0; k < slos.size(); ++k) {
@@ -65,7 +66,8 @@ std::optional<std::size_t> busiest(const model::Scenario& s, const Evaluation& e
     if (e.experiment) {
       if (const auto est = e.experiment->stations.at(i).metrics.get("utilization")) u = est->mean;
     }
-    if (!u && e.solution.stations.at(i).result) u = e.solution.stations.at(i).result->metrics.get("utilization");
+    if (!u && e.solution.stations.at(i).result)
+      u = e.solution.stations.at(i).result->metrics.get("utilization");
     if (u && *u > top) {
       top = *u;
       best = i;
@@ -76,8 +78,8 @@ std::optional<std::size_t> busiest(const model::Scenario& s, const Evaluation& e
 
 }  // namespace
 
-SearchResult analytic_search(const model::Scenario& s, const std::vector<SloInstance>& slos, const Servers& start,
-                             std::uint32_t max_servers) {
+SearchResult analytic_search(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                             const Servers& start, std::uint32_t max_servers) {
   SearchResult r;
   r.servers = start;
   r.unjudged.assign(s.stations.size(), false);
@@ -95,7 +97,8 @@ SearchResult analytic_search(const model::Scenario& s, const std::vector<SloInst
       r.unjudged[i] = r.unjudged[i] || unjudged;
       if (c == 0) {
         r.feasible = false;
-        r.notes.push_back(fmt::format("{}: no server count up to {} meets its SLOs", s.stations[i].name, max_servers));
+        r.notes.push_back(fmt::format("{}: no server count up to {} meets its SLOs",
+                                      s.stations[i].name, max_servers));
         continue;
       }
       if (r.servers[i] != c) changed = true;
@@ -113,7 +116,8 @@ SearchResult analytic_search(const model::Scenario& s, const std::vector<SloInst
         Servers trial = r.servers;
         trial[i] = *trial[i] + 1;
         double w = 0.0;
-        const bool fails = network_judgeable_fail(evaluate_analytic(with_servers(s, trial), slos), slos, w);
+        const bool fails =
+            network_judgeable_fail(evaluate_analytic(with_servers(s, trial), slos), slos, w);
         if (!fails) w = 0.0;
         if (w < best_worst) {
           best_worst = w;
@@ -133,8 +137,8 @@ SearchResult analytic_search(const model::Scenario& s, const std::vector<SloInst
   return r;
 }
 
-SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<SloInstance>& slos, const Servers& start,
-                                 const SimulationPlan& plan) {
+SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<SloInstance>& slos,
+                                 const Servers& start, const SimulationPlan& plan) {
   SimulatedSearch r;
   r.servers = start;
   auto run = [&](const Servers& servers) {
@@ -146,7 +150,8 @@ SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<Slo
   // (theory may have had nothing to say, and then the answer can be far away).
   std::vector<std::uint32_t> known_fail(s.stations.size(), 0);
   std::uint32_t step = 1;
-  for (int round = 0; round < 16 && !r.evaluation.meets && !plan.stop.stop_requested(); ++round, step *= 2) {
+  for (int round = 0; round < 16 && !r.evaluation.meets && !plan.stop.stop_requested();
+       ++round, step *= 2) {
     Servers next = r.servers;
     std::vector<std::size_t> failing;
     for (std::size_t i = 0; i < s.stations.size(); ++i) {
@@ -160,7 +165,8 @@ SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<Slo
       known_fail[i] = *r.servers[i];
       next[i] = *next[i] + step;
       r.disagreements.push_back(fmt::format(
-          "{}: the simulation does not meet the SLOs at {} servers{}; trusting the simulation and trying {}",
+          "{}: the simulation does not meet the SLOs at {} servers{}; trusting the simulation and "
+          "trying {}",
           s.stations[i].name, *r.servers[i], round == 0 ? " (theory's answer)" : "", *next[i]));
     }
     r.servers = next;
@@ -191,9 +197,10 @@ SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<Slo
     for (int k = 0; k < 3 && *r.servers[i] > 1 && !plan.stop.stop_requested(); ++k) {
       const std::uint32_t from = *r.servers[i];
       if (!try_count(from - 1)) break;
-      r.disagreements.push_back(fmt::format(
-          "{}: the simulation meets every SLO with {} servers, one fewer than {}; trusting the simulation",
-          s.stations[i].name, from - 1, from));
+      r.disagreements.push_back(
+          fmt::format("{}: the simulation meets every SLO with {} servers, one fewer than {}; "
+                      "trusting the simulation",
+                      s.stations[i].name, from - 1, from));
     }
   }
   return r;

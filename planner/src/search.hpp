@@ -23,7 +23,8 @@ struct SearchResult {
 };
 
 /// Analytic search from `start` (only stations with sizable() are changed).
-[[nodiscard]] SearchResult analytic_search(const model::Scenario& s, const std::vector<SloInstance>& slos,
+[[nodiscard]] SearchResult analytic_search(const model::Scenario& s,
+                                           const std::vector<SloInstance>& slos,
                                            const Servers& start, std::uint32_t max_servers);
 
 struct SimulatedSearch {
@@ -36,7 +37,8 @@ struct SimulatedSearch {
 /// Confirms `start` by simulation; where it fails adds servers (failing stations, or the
 /// busiest station for an end-to-end SLO), then tries one server fewer per station and keeps
 /// it when the simulation still meets every SLO.
-[[nodiscard]] SimulatedSearch simulated_search(const model::Scenario& s, const std::vector<SloInstance>& slos,
+[[nodiscard]] SimulatedSearch simulated_search(const model::Scenario& s,
+                                               const std::vector<SloInstance>& slos,
                                                const Servers& start, const SimulationPlan& plan);
 
 }  // namespace kendall::planner::detail

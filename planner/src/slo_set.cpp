@@ -44,7 +44,8 @@ std::vector<SloInstance> default_slos(const model::Scenario& s,
       model::SloSpec w = u;
       w.metric = "Wq_p95";
       w.bound = *today_wq_p95[i];
-      w.text = fmt::format("{} Wq_p95 < {:.4g}{} (no worse than today)", s.stations[i].name, w.bound, s.time_unit);
+      w.text = fmt::format("{} Wq_p95 < {:.4g}{} (no worse than today)", s.stations[i].name,
+                           w.bound, s.time_unit);
       out.push_back({w, i, w.text, true});
     }
   }

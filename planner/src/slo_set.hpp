@@ -27,8 +27,8 @@ inline constexpr double default_utilization_bound = 0.8;
 
 /// The defaults: utilization < 0.8 at every finite-server station, and Wq_p95 no worse than
 /// today's value (`today_wq_p95[i]`, empty where today's value is unknown or unstable).
-[[nodiscard]] std::vector<SloInstance> default_slos(const model::Scenario& s,
-                                                    const std::vector<std::optional<double>>& today_wq_p95);
+[[nodiscard]] std::vector<SloInstance> default_slos(
+    const model::Scenario& s, const std::vector<std::optional<double>>& today_wq_p95);
 
 /// Quantile levels the SLOs need from theory and simulation (Wq_p95 → 0.95; a service level
 /// of 80% → 0.8, judged by simulation as Wq_p80 <= the wait target).

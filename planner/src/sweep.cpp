@@ -13,6 +13,7 @@
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/planner/planner.hpp"
 #include "kendall/sim/experiment.hpp"
+
 #include "vary.hpp"
 
 namespace kendall::planner {
@@ -48,15 +49,18 @@ SweepPoint solve_point(const model::Scenario& v, std::vector<double> coordinates
     }
   } catch (const InvalidParameter& e) {
     p.notes.push_back(fmt::format("theory: {}", e.what()));
-    for (const auto& st : v.stations) p.stations.push_back(SweepStationValues{st.name, std::nullopt, e.what(), {}});
+    for (const auto& st : v.stations)
+      p.stations.push_back(SweepStationValues{st.name, std::nullopt, e.what(), {}});
   }
   return p;
 }
 
 }  // namespace
 
-SweepResult sweep(const model::Scenario& scenario, const SweepOptions& options, const PlannerControl& control) {
-  if (options.vary.empty()) throw InvalidParameter("sweep needs at least one --vary, e.g. --vary api.servers=1..16");
+SweepResult sweep(const model::Scenario& scenario, const SweepOptions& options,
+                  const PlannerControl& control) {
+  if (options.vary.empty())
+    throw InvalidParameter("sweep needs at least one --vary, e.g. --vary api.servers=1..16");
   SweepResult out;
   out.scenario = scenario.name;
   out.source_file = scenario.source_file;
@@ -70,7 +74,8 @@ SweepResult sweep(const model::Scenario& scenario, const SweepOptions& options, 
   for (const auto& spec : options.vary) out.axes.push_back(detail::parse_vary(spec, scenario));
   std::size_t total = 1;
   for (const auto& a : out.axes) total *= a.values.size();
-  if (total > 100000) throw InvalidParameter(fmt::format("the sweep has {} points; at most 100000", total));
+  if (total > 100000)
+    throw InvalidParameter(fmt::format("the sweep has {} points; at most 100000", total));
 
   // Every point's scenario, row-major (last axis fastest).
   std::vector<model::Scenario> variants;
@@ -105,9 +110,11 @@ SweepResult sweep(const model::Scenario& scenario, const SweepOptions& options, 
       sim::RunControl rc;
       rc.stop = control.stop;
       try {
-        const sim::ExperimentResult r = sim::run_experiment(variants[n], sim::ExecutionOptions{1}, rc);
+        const sim::ExperimentResult r =
+            sim::run_experiment(variants[n], sim::ExecutionOptions{1}, rc);
         if (r.stop_reason != sim::StopReason::Cancelled) {
-          for (std::size_t i = 0; i < p.stations.size() && i < r.stations.size(); ++i) p.stations[i].simulated = r.stations[i];
+          for (std::size_t i = 0; i < p.stations.size() && i < r.stations.size(); ++i)
+            p.stations[i].simulated = r.stations[i];
           p.network_simulated = r.network;
           p.finished = true;
           for (const auto& st : r.stations) {
@@ -125,18 +132,21 @@ SweepResult sweep(const model::Scenario& scenario, const SweepOptions& options, 
     const std::uint32_t k = ++done;
     if (control.on_progress) {
       std::lock_guard lock(progress_mutex);
-      control.on_progress(PlannerProgress{k, static_cast<std::uint32_t>(total), fmt::format("point {} of {}", k, total)});
+      control.on_progress(PlannerProgress{k, static_cast<std::uint32_t>(total),
+                                          fmt::format("point {} of {}", k, total)});
     }
   };
-  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, total, [&](std::size_t n) { run_point(n); });
-  });
+  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic
+                                             : static_cast<int>(options.threads));
+  arena.execute(
+      [&] { tbb::parallel_for(std::size_t{0}, total, [&](std::size_t n) { run_point(n); }); });
   for (const auto& p : out.points) out.complete = out.complete && p.finished;
-  if (!out.complete) out.notes.push_back("interrupted: points without a simulation were not finished");
+  if (!out.complete)
+    out.notes.push_back("interrupted: points without a simulation were not finished");
   if (out.common_random_numbers) {
-    out.notes.push_back("common random numbers: every point uses the same seed stream per replication, so "
-                        "differences between neighbouring points carry little simulation noise");
+    out.notes.push_back(
+        "common random numbers: every point uses the same seed stream per replication, so "
+        "differences between neighbouring points carry little simulation noise");
   }
   return out;
 }

@@ -11,17 +11,23 @@ model::DistributionSpec scale_time(const model::DistributionSpec& d, double f) {
   return std::visit(
       [f](auto copy) -> model::DistributionSpec {
         using T = std::decay_t<decltype(copy)>;
-        if constexpr (std::is_same_v<T, dist::Exponential>) copy.rate /= f;
-        else if constexpr (std::is_same_v<T, dist::Deterministic>) copy.value *= f;
-        else if constexpr (std::is_same_v<T, dist::Erlang>) copy.mean *= f;
-        else if constexpr (std::is_same_v<T, dist::Gamma>) copy.scale *= f;
-        else if constexpr (std::is_same_v<T, dist::Lognormal>) copy.mean *= f;
+        if constexpr (std::is_same_v<T, dist::Exponential>)
+          copy.rate /= f;
+        else if constexpr (std::is_same_v<T, dist::Deterministic>)
+          copy.value *= f;
+        else if constexpr (std::is_same_v<T, dist::Erlang>)
+          copy.mean *= f;
+        else if constexpr (std::is_same_v<T, dist::Gamma>)
+          copy.scale *= f;
+        else if constexpr (std::is_same_v<T, dist::Lognormal>)
+          copy.mean *= f;
         else if constexpr (std::is_same_v<T, dist::Hyperexponential>) {
           for (double& r : copy.rates) r /= f;
         } else if constexpr (std::is_same_v<T, dist::Uniform>) {
           copy.low *= f;
           copy.high *= f;
-        } else if constexpr (std::is_same_v<T, dist::Weibull>) copy.scale *= f;
+        } else if constexpr (std::is_same_v<T, dist::Weibull>)
+          copy.scale *= f;
         else if constexpr (std::is_same_v<T, dist::Empirical>) {
           for (double& v : copy.values) v *= f;
         }

@@ -6,6 +6,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
+
 #include "variant.hpp"
 
 namespace kendall::planner::detail {
@@ -31,11 +32,12 @@ double parse_value(const std::string& field, const std::string& text, const mode
     if (field == "service_mean") return model::parse_duration(trim(text), s.time_unit);
     std::size_t used = 0;
     const double v = std::stod(trim(text), &used);
-    if (used != trim(text).size() || v < 1 || v != std::floor(v)) throw InvalidParameter("not a whole number");
+    if (used != trim(text).size() || v < 1 || v != std::floor(v))
+      throw InvalidParameter("not a whole number");
     return v;
   } catch (const std::exception& e) {
-    throw InvalidParameter(fmt::format("--vary {}: '{}' is not a valid {} ({}) — expected e.g. {}", spec, trim(text),
-                                       field, e.what(),
+    throw InvalidParameter(fmt::format("--vary {}: '{}' is not a valid {} ({}) — expected e.g. {}",
+                                       spec, trim(text), field, e.what(),
                                        field == "rate"           ? "80/s"
                                        : field == "service_mean" ? "45ms"
                                                                  : "a whole number >= 1"));
@@ -47,9 +49,10 @@ double parse_value(const std::string& field, const std::string& text, const mode
 SweepAxis parse_vary(const std::string& spec, const model::Scenario& s) {
   const auto eq = spec.find('=');
   if (eq == std::string::npos) {
-    throw InvalidParameter(fmt::format("--vary '{}' has no '=' — expected e.g. api.servers=1..16 or "
-                                       "arrivals.api.rate=80/s..160/s:9",
-                                       spec));
+    throw InvalidParameter(
+        fmt::format("--vary '{}' has no '=' — expected e.g. api.servers=1..16 or "
+                    "arrivals.api.rate=80/s..160/s:9",
+                    spec));
   }
   SweepAxis axis;
   axis.parameter = trim(spec.substr(0, eq));
@@ -66,26 +69,29 @@ SweepAxis parse_vary(const std::string& spec, const model::Scenario& s) {
   } else {
     const auto dot = station_part.rfind('.');
     if (dot == std::string::npos) {
-      throw InvalidParameter(fmt::format("--vary {}: expected STATION.FIELD (servers, capacity, service_mean) "
-                                         "or arrivals.STATION.rate",
-                                         spec));
+      throw InvalidParameter(
+          fmt::format("--vary {}: expected STATION.FIELD (servers, capacity, service_mean) "
+                      "or arrivals.STATION.rate",
+                      spec));
     }
     axis.station = station_part.substr(0, dot);
     axis.field = station_part.substr(dot + 1);
     if (axis.field != "servers" && axis.field != "capacity" && axis.field != "service_mean") {
-      throw InvalidParameter(fmt::format("--vary {}: '{}' cannot be varied — expected servers, capacity or "
-                                         "service_mean (or arrivals.STATION.rate)",
-                                         spec, axis.field));
+      throw InvalidParameter(
+          fmt::format("--vary {}: '{}' cannot be varied — expected servers, capacity or "
+                      "service_mean (or arrivals.STATION.rate)",
+                      spec, axis.field));
     }
   }
   if (!s.find_station(axis.station)) {
-    throw InvalidParameter(fmt::format("--vary {}: there is no station '{}' — stations: {}", spec, axis.station,
-                                       station_list(s)));
+    throw InvalidParameter(fmt::format("--vary {}: there is no station '{}' — stations: {}", spec,
+                                       axis.station, station_list(s)));
   }
   if (axis.field == "rate") {
     bool any = false;
     for (const auto& a : s.arrivals) any = any || a.station == *s.find_station(axis.station);
-    if (!any) throw InvalidParameter(fmt::format("--vary {}: no arrivals go to '{}'", spec, axis.station));
+    if (!any)
+      throw InvalidParameter(fmt::format("--vary {}: no arrivals go to '{}'", spec, axis.station));
   }
   const bool whole = axis.field == "servers" || axis.field == "capacity";
   if (const auto range = values.find(".."); range != std::string::npos) {
@@ -98,18 +104,21 @@ SweepAxis parse_vary(const std::string& spec, const model::Scenario& s) {
         count = 0;
       }
       if (*count < 2 || *count > 10000)
-        throw InvalidParameter(fmt::format("--vary {}: the count after ':' must be 2..10000", spec));
+        throw InvalidParameter(
+            fmt::format("--vary {}: the count after ':' must be 2..10000", spec));
       hi_text = hi_text.substr(0, colon);
     }
     const double lo = parse_value(axis.field, values.substr(0, range), s, spec);
     const double hi = parse_value(axis.field, hi_text, s, spec);
-    if (!(hi >= lo)) throw InvalidParameter(fmt::format("--vary {}: the range ends below its start", spec));
+    if (!(hi >= lo))
+      throw InvalidParameter(fmt::format("--vary {}: the range ends below its start", spec));
     if (!count && !whole) {
-      throw InvalidParameter(fmt::format("--vary {}: a range of {} needs a count, e.g. {}:9", spec, axis.field,
-                                         values));
+      throw InvalidParameter(fmt::format("--vary {}: a range of {} needs a count, e.g. {}:9", spec,
+                                         axis.field, values));
     }
     if (!count) {
-      if (hi - lo > 100000) throw InvalidParameter(fmt::format("--vary {}: more than 100000 values", spec));
+      if (hi - lo > 100000)
+        throw InvalidParameter(fmt::format("--vary {}: more than 100000 values", spec));
       for (double v = lo; v <= hi; v += 1.0) axis.values.push_back(v);
     } else {
       for (int k = 0; k < *count; ++k) {
@@ -122,7 +131,8 @@ SweepAxis parse_vary(const std::string& spec, const model::Scenario& s) {
     std::size_t from = 0;
     while (from <= values.size()) {
       const auto comma = values.find(',', from);
-      const std::string item = values.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+      const std::string item =
+          values.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
       axis.values.push_back(parse_value(axis.field, item, s, spec));
       if (comma == std::string::npos) break;
       from = comma + 1;

@@ -47,11 +47,20 @@ std::string html_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -61,9 +70,15 @@ std::string to_markdown(const Document& doc) {
   std::ostringstream out;
   for (const auto& b : doc) {
     switch (b.kind) {
-      case Block::Kind::Heading: out << std::string(static_cast<std::size_t>(b.level), '#') << ' ' << b.text << "\n\n"; break;
-      case Block::Kind::Paragraph: out << b.text << "\n\n"; break;
-      case Block::Kind::Code: out << "```\n" << b.text << "\n```\n\n"; break;
+      case Block::Kind::Heading:
+        out << std::string(static_cast<std::size_t>(b.level), '#') << ' ' << b.text << "\n\n";
+        break;
+      case Block::Kind::Paragraph:
+        out << b.text << "\n\n";
+        break;
+      case Block::Kind::Code:
+        out << "```\n" << b.text << "\n```\n\n";
+        break;
       case Block::Kind::Table: {
         out << '|';
         for (const auto& h : b.headers) out << ' ' << md_cell({h, {}}) << " |";
@@ -72,7 +87,8 @@ std::string to_markdown(const Document& doc) {
         out << '\n';
         for (const auto& row : b.rows) {
           out << '|';
-          for (std::size_t i = 0; i < b.headers.size(); ++i) out << ' ' << (i < row.size() ? md_cell(row[i]) : "") << " |";
+          for (std::size_t i = 0; i < b.headers.size(); ++i)
+            out << ' ' << (i < row.size() ? md_cell(row[i]) : "") << " |";
           out << '\n';
         }
         out << '\n';
@@ -85,8 +101,8 @@ std::string to_markdown(const Document& doc) {
 
 std::string to_html(const Document& doc, const std::string& title) {
   std::ostringstream out;
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << html_escape(title)
-      << "</title>\n<style>" << css << "</style>\n</head>\n<body>\n";
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+      << html_escape(title) << "</title>\n<style>" << css << "</style>\n</head>\n<body>\n";
   for (const auto& b : doc) {
     switch (b.kind) {
       case Block::Kind::Heading:
@@ -102,7 +118,9 @@ std::string to_html(const Document& doc, const std::string& title) {
         out << "<p>" << with_breaks << "</p>\n";
         break;
       }
-      case Block::Kind::Code: out << "<pre>" << html_escape(b.text) << "</pre>\n"; break;
+      case Block::Kind::Code:
+        out << "<pre>" << html_escape(b.text) << "</pre>\n";
+        break;
       case Block::Kind::Table:
         out << "<table>\n<thead><tr>";
         for (const auto& h : b.headers) out << "<th>" << html_escape(h) << "</th>";

@@ -45,8 +45,8 @@ std::vector<SloLine> slo_lines(const model::Scenario& scenario) {
   std::vector<SloLine> out;
   for (const auto& slo : scenario.slos) {
     auto line = [&](std::string station) {
-      return SloLine{std::move(station), slo.metric, slo.bound, slo.text, slo.upper_bound,
-                     slo.wait_at_most};
+      return SloLine{std::move(station), slo.metric,      slo.bound,
+                     slo.text,           slo.upper_bound, slo.wait_at_most};
     };
     switch (slo.scope) {
       case model::SloScope::Station:

@@ -17,21 +17,30 @@ namespace {
 
 std::string stop_reason_name(sim::StopReason reason) {
   switch (reason) {
-    case sim::StopReason::Completed: return "completed";
-    case sim::StopReason::PrecisionReached: return "precision_reached";
-    case sim::StopReason::TimeBudget: return "time_budget";
-    case sim::StopReason::MaxReplications: return "max_replications";
-    case sim::StopReason::Cancelled: return "cancelled";
+    case sim::StopReason::Completed:
+      return "completed";
+    case sim::StopReason::PrecisionReached:
+      return "precision_reached";
+    case sim::StopReason::TimeBudget:
+      return "time_budget";
+    case sim::StopReason::MaxReplications:
+      return "max_replications";
+    case sim::StopReason::Cancelled:
+      return "cancelled";
   }
   return "completed";
 }
 
 std::string warmup_name(const model::WarmupSpec& w) {
   switch (w.kind) {
-    case model::WarmupSpec::Kind::Auto: return "auto (MSER-5 on pilot replications)";
-    case model::WarmupSpec::Kind::None: return "none";
-    case model::WarmupSpec::Kind::Customers: return fmt::format("{} customers", format_number(w.amount));
-    case model::WarmupSpec::Kind::Time: return fmt::format("time {}", format_number(w.amount));
+    case model::WarmupSpec::Kind::Auto:
+      return "auto (MSER-5 on pilot replications)";
+    case model::WarmupSpec::Kind::None:
+      return "none";
+    case model::WarmupSpec::Kind::Customers:
+      return fmt::format("{} customers", format_number(w.amount));
+    case model::WarmupSpec::Kind::Time:
+      return fmt::format("time {}", format_number(w.amount));
   }
   return "auto";
 }
@@ -42,8 +51,8 @@ bool is_exact(const model::AnalyticResult& r) { return r.method == "exact" && r.
 
 // Metrics of an unstable station that describe a steady state that does not exist.
 bool steady_state_only(std::string_view name) {
-  return name == "L" || name == "Lq" || name == "W" || name == "Wq" ||
-         name.starts_with("W_p") || name.starts_with("Wq_p");
+  return name == "L" || name == "Lq" || name == "W" || name == "Wq" || name.starts_with("W_p") ||
+         name.starts_with("Wq_p");
 }
 
 const model::AnalyticResult* station_analytic(const model::ScenarioSolution* solution,
@@ -54,7 +63,7 @@ const model::AnalyticResult* station_analytic(const model::ScenarioSolution* sol
 }
 
 const model::Metrics* network_class_analytic(const model::ScenarioSolution* solution,
-                                            const std::string& class_name) {
+                                             const std::string& class_name) {
   if (solution == nullptr || !solution->network) return nullptr;
   for (const auto& c : solution->network->classes) {
     if (c.name == class_name) return &c.metrics;
@@ -77,7 +86,8 @@ json to_json(const model::Scenario& scenario, const sim::ExperimentResult& resul
   out["replications"] = result.replications;
   out["seed"] = result.seed;
   out["confidence"] = result.confidence;
-  out["ci_method"] = result.ci_method == model::CiMethod::BatchMeans ? "batch_means" : "replications";
+  out["ci_method"] =
+      result.ci_method == model::CiMethod::BatchMeans ? "batch_means" : "replications";
   out["warmup"] = {{"requested", warmup_name(result.warmup_requested)},
                    {"time_mean", result.warmup_time_mean},
                    {"customers_mean", result.warmup_customers_mean}};
@@ -114,7 +124,8 @@ json to_json(const model::Scenario& scenario, const sim::ExperimentResult& resul
     json analytic = {{"method", n.method}, {"stable", n.stable}, {"metrics", to_json(n.metrics)}};
     if (!n.classes.empty()) {
       json classes = json::array();
-      for (const auto& c : n.classes) classes.push_back({{"name", c.name}, {"metrics", to_json(c.metrics)}});
+      for (const auto& c : n.classes)
+        classes.push_back({{"name", c.name}, {"metrics", to_json(c.metrics)}});
       analytic["classes"] = classes;
     }
     if (n.bottleneck) analytic["bottleneck"] = *n.bottleneck;
@@ -180,11 +191,13 @@ std::string render_csv(const model::Scenario& scenario, const sim::ExperimentRes
     const auto* a = station_analytic(solution, i);
     add(s.name, "", s.metrics, a != nullptr ? &a->metrics : nullptr);
     for (std::size_t c = 0; c < s.classes.size(); ++c) {
-      const model::Metrics* ac = (a != nullptr && c < a->classes.size()) ? &a->classes[c].metrics : nullptr;
+      const model::Metrics* ac =
+          (a != nullptr && c < a->classes.size()) ? &a->classes[c].metrics : nullptr;
       add(s.name, s.classes[c].name, s.classes[c].metrics, ac);
     }
   }
-  const model::Metrics* an = (solution != nullptr && solution->network) ? &solution->network->metrics : nullptr;
+  const model::Metrics* an =
+      (solution != nullptr && solution->network) ? &solution->network->metrics : nullptr;
   add("(network)", "", result.network, an);
   for (const auto& c : result.network_classes) {
     add("(network)", c.name, c.metrics, network_class_analytic(solution, c.name));
@@ -203,12 +216,13 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
   const double confidence_percent = result.confidence * 100.0;
   out << (md ? "## " : "") << (result.scenario.empty() ? scenario.name : result.scenario)
       << " — simulation (" << result.engine << "), times in " << scenario.time_unit << "\n";
-  out << fmt::format("{} {}, seed {}, {}% confidence intervals ({}), warm-up {}", result.replications,
-                     result.ci_method == model::CiMethod::BatchMeans ? "batches" : "replications",
-                     result.seed, format_number(confidence_percent, 4),
-                     result.ci_method == model::CiMethod::BatchMeans ? "batch means, Student t"
-                                                                     : "Student t across replications",
-                     warmup_name(result.warmup_requested));
+  out << fmt::format(
+      "{} {}, seed {}, {}% confidence intervals ({}), warm-up {}", result.replications,
+      result.ci_method == model::CiMethod::BatchMeans ? "batches" : "replications", result.seed,
+      format_number(confidence_percent, 4),
+      result.ci_method == model::CiMethod::BatchMeans ? "batch means, Student t"
+                                                      : "Student t across replications",
+      warmup_name(result.warmup_requested));
   if (result.warmup_requested.kind == model::WarmupSpec::Kind::Auto) {
     out << (result.replications == 0
                 ? std::string(" — no cut chosen (stopped before any replication completed)")
@@ -218,10 +232,11 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
   }
   out << ".\n";
   if (result.precision_target) {
-    out << fmt::format("Sequential stopping: target relative half-width {}%, reached {}% ({}).\n",
-                       format_number(*result.precision_target * 100.0, 3),
-                       result.precision_reached ? format_number(*result.precision_reached * 100.0, 3) : "n/a",
-                       stop_reason_name(result.stop_reason));
+    out << fmt::format(
+        "Sequential stopping: target relative half-width {}%, reached {}% ({}).\n",
+        format_number(*result.precision_target * 100.0, 3),
+        result.precision_reached ? format_number(*result.precision_reached * 100.0, 3) : "n/a",
+        stop_reason_name(result.stop_reason));
   }
   if (result.stop_reason == sim::StopReason::Cancelled) {
     out << "INTERRUPTED: these results cover only the replications completed before the stop.\n";
@@ -241,20 +256,23 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
     if (s.unstable) {
       out << "UNSTABLE: the number in this station grows without bound";
       if (s.growth_rate) {
-        out << fmt::format(" at about {} customers per time unit ({}% CI {} to {})",
-                           format_number(s.growth_rate->mean, 4), format_number(confidence_percent, 4),
-                           format_number(s.growth_rate->ci_low, 4), format_number(s.growth_rate->ci_high, 4));
+        out << fmt::format(
+            " at about {} customers per time unit ({}% CI {} to {})",
+            format_number(s.growth_rate->mean, 4), format_number(confidence_percent, 4),
+            format_number(s.growth_rate->ci_low, 4), format_number(s.growth_rate->ci_high, 4));
       }
       out << ". L, Lq, W, Wq and their quantiles have no steady-state value and are not shown.\n";
     }
     if (a != nullptr && !a->stable) out << "Theory: " << instability_sentence(*a) << '\n';
     out << '\n';
     Rows rows;
-    add_rows(rows, s.metrics, a != nullptr ? &a->metrics : nullptr, a != nullptr && is_exact(*a), s.unstable);
+    add_rows(rows, s.metrics, a != nullptr ? &a->metrics : nullptr, a != nullptr && is_exact(*a),
+             s.unstable);
     out << render(rows.table, format);
     any_flag = any_flag || rows.any_flag;
     for (std::size_t c = 0; c < s.classes.size(); ++c) {
-      const model::Metrics* ac = (a != nullptr && c < a->classes.size()) ? &a->classes[c].metrics : nullptr;
+      const model::Metrics* ac =
+          (a != nullptr && c < a->classes.size()) ? &a->classes[c].metrics : nullptr;
       Rows class_rows;
       add_rows(class_rows, s.classes[c].metrics, ac, a != nullptr && is_exact(*a), s.unstable);
       out << (md ? fmt::format("\n*Class {}*\n\n", s.classes[c].name)
@@ -296,15 +314,18 @@ std::string render_run(const model::Scenario& scenario, const sim::ExperimentRes
     out << render(class_rows.table, format);
   }
 
-  out << fmt::format("\nCI = {}% confidence interval of the simulated mean.", format_number(confidence_percent, 4));
+  out << fmt::format("\nCI = {}% confidence interval of the simulated mean.",
+                     format_number(confidence_percent, 4));
   if (any_flag) {
-    out << " '<- outside CI' marks an exact analytic value outside the interval: expected for about "
+    out << " '<- outside CI' marks an exact analytic value outside the interval: expected for "
+           "about "
         << format_number(100.0 - confidence_percent, 3)
         << "% of intervals by chance. The metrics of one station move together (L, W, Wq and the "
            "quantiles come from the same customers), so chance misses come in clusters; a "
            "disagreement shows as misses that persist with another --seed and more --replications.";
   }
-  out << fmt::format("\n{} events in {} s of wall time.\n", result.events, format_number(result.wall_seconds, 3));
+  out << fmt::format("\n{} events in {} s of wall time.\n", result.events,
+                     format_number(result.wall_seconds, 3));
   if (!result.notes.empty()) {
     out << (md ? "\n**Notes**\n\n" : "\nNotes:\n");
     for (const auto& note : result.notes) out << "  - " << note << '\n';

@@ -16,18 +16,24 @@ namespace {
 
 std::string kind_name(model::ScenarioKind kind) {
   switch (kind) {
-    case model::ScenarioKind::Open: return "open";
-    case model::ScenarioKind::Closed: return "closed";
-    case model::ScenarioKind::Backlog: return "backlog";
+    case model::ScenarioKind::Open:
+      return "open";
+    case model::ScenarioKind::Closed:
+      return "closed";
+    case model::ScenarioKind::Backlog:
+      return "backlog";
   }
   return "open";
 }
 
 std::string kind_sentence(model::ScenarioKind kind) {
   switch (kind) {
-    case model::ScenarioKind::Open: return "open network";
-    case model::ScenarioKind::Closed: return "closed network";
-    case model::ScenarioKind::Backlog: return "backlog run (no arrivals)";
+    case model::ScenarioKind::Open:
+      return "open network";
+    case model::ScenarioKind::Closed:
+      return "closed network";
+    case model::ScenarioKind::Backlog:
+      return "backlog run (no arrivals)";
   }
   return "open network";
 }
@@ -36,7 +42,8 @@ Table metrics_table(const model::Metrics& metrics, bool network = false) {
   Table table({"metric", "value", "meaning"});
   table.set_align(2, Align::Left);
   for (const auto& [name, value] : metrics.entries()) {
-    table.add_row({name, format_number(value), network ? describe_network_metric(name) : describe_metric(name)});
+    table.add_row({name, format_number(value),
+                   network ? describe_network_metric(name) : describe_metric(name)});
   }
   return table;
 }
@@ -78,7 +85,9 @@ void add_csv_rows(Table& table, const std::string& station, const model::Analyti
   }
 }
 
-Table csv_table() { return Table({"station", "class", "model", "method", "stable", "metric", "value"}); }
+Table csv_table() {
+  return Table({"station", "class", "model", "method", "stable", "metric", "value"});
+}
 
 }  // namespace
 
@@ -166,7 +175,8 @@ json to_json(const model::Scenario& scenario, const model::ScenarioSolution& sol
     if (n.growth_rate) network["growth_rate"] = *n.growth_rate;
     if (!n.classes.empty()) {
       json classes = json::array();
-      for (const auto& c : n.classes) classes.push_back({{"name", c.name}, {"metrics", to_json(c.metrics)}});
+      for (const auto& c : n.classes)
+        classes.push_back({{"name", c.name}, {"metrics", to_json(c.metrics)}});
       network["classes"] = classes;
     }
     if (n.bottleneck) network["bottleneck"] = *n.bottleneck;
@@ -215,16 +225,17 @@ void write_closed_curves(std::ostringstream& out, const model::ScenarioSolution&
   }
   if ((n_max - 1) % step != 0) {
     table.add_row({std::to_string(n_max), format_number(c.throughput[n_max - 1]),
-                   format_number(c.response_time[n_max - 1]), format_number(c.cycle_time[n_max - 1])});
+                   format_number(c.response_time[n_max - 1]),
+                   format_number(c.cycle_time[n_max - 1])});
   }
-  out << (format == Format::Markdown ? "\n**Population curve (MVA)**\n\n" : "\nPopulation curve (MVA):\n");
+  out << (format == Format::Markdown ? "\n**Population curve (MVA)**\n\n"
+                                     : "\nPopulation curve (MVA):\n");
   out << render_table(table, format);
   if (solution.bounds && solution.bounds->n_star) {
-    out << fmt::format("Asymptotic bounds: D = {}, Z = {}, D_max = {}; saturation population N* = {}.\n",
-                       format_number(solution.bounds->total_demand),
-                       format_number(solution.bounds->think_time),
-                       format_number(solution.bounds->max_demand),
-                       format_number(*solution.bounds->n_star));
+    out << fmt::format(
+        "Asymptotic bounds: D = {}, Z = {}, D_max = {}; saturation population N* = {}.\n",
+        format_number(solution.bounds->total_demand), format_number(solution.bounds->think_time),
+        format_number(solution.bounds->max_demand), format_number(*solution.bounds->n_star));
   }
 }
 
@@ -241,7 +252,8 @@ std::string render_solution(const model::Scenario& scenario,
     if (solution.network) {
       for (const auto& [name, value] : solution.network->metrics.entries()) {
         table.add_row({"(network)", "", "", solution.network->method,
-                       solution.network->stable ? "true" : "false", name, fmt::format("{}", value)});
+                       solution.network->stable ? "true" : "false", name,
+                       fmt::format("{}", value)});
       }
     }
     return table.to_csv();

@@ -1,11 +1,10 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -63,7 +62,8 @@ std::vector<std::string> example_scenarios() {
 }  // namespace
 
 TEST_CASE("kendall solve prints DESIGN.md's JSON contract", "[cli][solve]") {
-  const auto r = kendall_cli({"solve", "M/M/4", "--lambda", "3.6", "--mu", "1", "--format", "json"});
+  const auto r =
+      kendall_cli({"solve", "M/M/4", "--lambda", "3.6", "--mu", "1", "--format", "json"});
   INFO(r.err);
   REQUIRE(r.code == kendall::cli::exit_ok);
   const json j = json::parse(r.out);
@@ -84,10 +84,12 @@ TEST_CASE("kendall solve prints DESIGN.md's JSON contract", "[cli][solve]") {
   CHECK(m["p_wait"].get<double>() == Approx(c).epsilon(1e-12));
   CHECK(m["Lq"].get<double>() == Approx(c * 0.9 / 0.1).epsilon(1e-12));
   CHECK(m["utilization"].get<double>() == Approx(0.9).epsilon(1e-15));
-  CHECK(m["L"].get<double>() == Approx(m["throughput"].get<double>() * m["W"].get<double>()).epsilon(1e-12));
+  CHECK(m["L"].get<double>() ==
+        Approx(m["throughput"].get<double>() * m["W"].get<double>()).epsilon(1e-12));
 }
 
-TEST_CASE("an unstable queue is reported as unstable, without steady-state numbers", "[cli][solve]") {
+TEST_CASE("an unstable queue is reported as unstable, without steady-state numbers",
+          "[cli][solve]") {
   const auto r = kendall_cli({"solve", "M/M/1", "--lambda", "3", "--mu", "2", "--format", "json"});
   REQUIRE(r.code == kendall::cli::exit_ok);
   const json j = json::parse(r.out);
@@ -97,7 +99,8 @@ TEST_CASE("an unstable queue is reported as unstable, without steady-state numbe
   for (const char* name : {"L", "Lq", "W", "Wq"}) CHECK_FALSE(j["metrics"].contains(name));
 
   const auto table = kendall_cli({"solve", "M/M/1", "--lambda", "3", "--mu", "2"});
-  CHECK_THAT(table.out, Catch::Contains("UNSTABLE") && Catch::Contains("grows by about 1 customers"));
+  CHECK_THAT(table.out,
+             Catch::Contains("UNSTABLE") && Catch::Contains("grows by about 1 customers"));
   // At utilization exactly 1 there is no linear growth, but the queue still has no steady state.
   const auto critical = kendall_cli({"solve", "M/M/1", "--lambda", "1", "--mu", "1"});
   CHECK_THAT(critical.out, Catch::Contains("UNSTABLE") && Catch::Contains("grows without bound") &&
@@ -114,26 +117,36 @@ TEST_CASE("bad input gives one clear message on stderr and exit code 2", "[cli][
       {{"frobnicate"}, "unknown command 'frobnicate' — expected one of solve, run, validate"},
       {{"solve", "M/M/1", "--lambda", "-1", "--mu", "1"}, "--lambda: negative rate '-1'"},
       {{"solve", "M/M/1", "--lambda", "nan", "--mu", "1"}, "--lambda: 'nan' has no number"},
-      {{"solve", "M/M/1", "--lambda", "1/s", "--mu", "2ms"}, "'2ms' is a duration; a rate is written 2/ms"},
-      {{"solve", "M/M/0", "--lambda", "1", "--mu", "1"}, "the number of servers must be at least 1"},
+      {{"solve", "M/M/1", "--lambda", "1/s", "--mu", "2ms"},
+       "'2ms' is a duration; a rate is written 2/ms"},
+      {{"solve", "M/M/0", "--lambda", "1", "--mu", "1"},
+       "the number of servers must be at least 1"},
       {{"solve", "X/M/1"}, "unsupported arrival process 'X'"},
       {{"solve", "M/M/c", "--lambda", "1", "--mu", "1"}, "M/M/c needs --servers"},
       {{"solve", "M/M/2/1", "--lambda", "1", "--mu", "1"}, "must be >= c"},
       {{"solve", "M/G/1", "--lambda", "0.5", "--mu", "1"}, "M/G/1 needs --service-scv"},
-      {{"solve", "M/M/c+M", "--servers", "2", "--lambda", "5", "--mu", "1"}, "needs --patience-mean"},
-      {{"solve", "M/M/1", "--lambda", "0.5", "--mu", "1", "--quantiles", "1.5"}, "--quantiles: 1.5 is not in (0, 1)"},
-      {{"solve", "M/M/1", "--lambda", "0.5", "--mu", "1", "--sla", "-3s"}, "--sla: negative duration"},
+      {{"solve", "M/M/c+M", "--servers", "2", "--lambda", "5", "--mu", "1"},
+       "needs --patience-mean"},
+      {{"solve", "M/M/1", "--lambda", "0.5", "--mu", "1", "--quantiles", "1.5"},
+       "--quantiles: 1.5 is not in (0, 1)"},
+      {{"solve", "M/M/1", "--lambda", "0.5", "--mu", "1", "--sla", "-3s"},
+       "--sla: negative duration"},
       {{"solve", "M/M/1", "--lambda", "0.5", "--mu", "1", "--format", "xml"}, "xml not in"},
       {{"run", "no-such-file.yaml"}, "no-such-file.yaml: no such file"},
-      {{"run", "scenarios/web-api.yaml", "--replications", "1"}, "--replications must be at least 2"},
+      {{"run", "scenarios/web-api.yaml", "--replications", "1"},
+       "--replications must be at least 2"},
       {{"run", "scenarios/web-api.yaml", "--customers", "0"}, "--customers must be at least 1"},
       {{"run", "scenarios/web-api.yaml", "--horizon", "-5s"}, "--horizon: negative duration"},
-      {{"run", "scenarios/web-api.yaml", "--warmup", "banana"}, "--warmup 'banana' is not understood"},
-      {{"run", "scenarios/web-api.yaml", "--confidence", "150%"}, "--confidence must be between 0 and 1"},
+      {{"run", "scenarios/web-api.yaml", "--warmup", "banana"},
+       "--warmup 'banana' is not understood"},
+      {{"run", "scenarios/web-api.yaml", "--confidence", "150%"},
+       "--confidence must be between 0 and 1"},
       {{"run", "tests/data/broken/routing-sum.yaml"},
-       "tests/data/broken/routing-sum.yaml:8:11: routing probabilities sum to 1.1 — expected a total <= 1"},
+       "tests/data/broken/routing-sum.yaml:8:11: routing probabilities sum to 1.1 — expected a "
+       "total <= 1"},
       {{"solve", "tests/data/broken/web-api-typos.yaml"},
-       "tests/data/broken/web-api-typos.yaml:9:5: unknown key 'severs' in station 'api' — did you mean 'servers'?"},
+       "tests/data/broken/web-api-typos.yaml:9:5: unknown key 'severs' in station 'api' — did you "
+       "mean 'servers'?"},
   };
   for (const auto& c : cases) {
     std::string joined;
@@ -152,7 +165,8 @@ TEST_CASE("--help teaches with examples and exits 0", "[cli][help]") {
     INFO(command);
     const auto r = kendall_cli({command, "--help"});
     CHECK(r.code == kendall::cli::exit_ok);
-    CHECK_THAT(r.out, Catch::Contains("Examples:") && Catch::Contains(std::string("kendall ") + command));
+    CHECK_THAT(r.out,
+               Catch::Contains("Examples:") && Catch::Contains(std::string("kendall ") + command));
   }
   const auto top = kendall_cli({"--help"});
   CHECK(top.code == kendall::cli::exit_ok);
@@ -170,8 +184,8 @@ TEST_CASE("every example scenario solves and runs from the CLI", "[cli][scenario
     CHECK(json::parse(solved.out).contains("stations"));
 
     // Short runs: the point is that every file goes through run and gives the JSON shape.
-    const auto ran = kendall_cli({"run", file, "-q", "--format", "json", "--replications", "2",
-                                  "--threads", "1"});
+    const auto ran = kendall_cli(
+        {"run", file, "-q", "--format", "json", "--replications", "2", "--threads", "1"});
     INFO("run stderr: " << ran.err);
     REQUIRE(ran.code == kendall::cli::exit_ok);
     const json j = json::parse(ran.out);
@@ -197,9 +211,11 @@ TEST_CASE("every example scenario solves and runs from the CLI", "[cli][scenario
   }
 }
 
-TEST_CASE("kendall run: flags override the run section and the JSON carries intervals", "[cli][run]") {
-  const auto r = kendall_cli({"run", "scenarios/web-api.yaml", "-q", "--format", "json", "--customers",
-                              "20000", "--replications", "4", "--seed", "7", "--confidence", "99%"});
+TEST_CASE("kendall run: flags override the run section and the JSON carries intervals",
+          "[cli][run]") {
+  const auto r =
+      kendall_cli({"run", "scenarios/web-api.yaml", "-q", "--format", "json", "--customers",
+                   "20000", "--replications", "4", "--seed", "7", "--confidence", "99%"});
   INFO(r.err);
   REQUIRE(r.code == kendall::cli::exit_ok);
   const json j = json::parse(r.out);
@@ -215,10 +231,12 @@ TEST_CASE("kendall run: flags override the run section and the JSON carries inte
     x.erase("wall_seconds");
     return x;
   };
-  const auto one = kendall_cli({"run", "scenarios/web-api.yaml", "-q", "--format", "json", "--customers",
-                                "20000", "--replications", "4", "--seed", "7", "--threads", "1"});
-  const auto two = kendall_cli({"run", "scenarios/web-api.yaml", "-q", "--format", "json", "--customers",
-                                "20000", "--replications", "4", "--seed", "7", "--threads", "2"});
+  const auto one =
+      kendall_cli({"run", "scenarios/web-api.yaml", "-q", "--format", "json", "--customers",
+                   "20000", "--replications", "4", "--seed", "7", "--threads", "1"});
+  const auto two =
+      kendall_cli({"run", "scenarios/web-api.yaml", "-q", "--format", "json", "--customers",
+                   "20000", "--replications", "4", "--seed", "7", "--threads", "2"});
   REQUIRE(one.code == 0);
   REQUIRE(two.code == 0);
   CHECK(without_wall_time(json::parse(one.out)) == without_wall_time(json::parse(two.out)));

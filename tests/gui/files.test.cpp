@@ -74,7 +74,8 @@ class FilesTest : public QObject {
     QVERIFY(window.document()->isModified());  // the saved file has 6 servers
     window.document()->undoStack()->redo();
     QVERIFY(!window.document()->isModified());
-    QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0),
+             QFileInfo(path).absoluteFilePath());
   }
 
   void autosaveAndRecovery() {

@@ -1,6 +1,8 @@
 #pragma once
 // Shared helpers of the Kendall Studio tests.
 
+#include <functional>
+
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
@@ -8,7 +10,6 @@
 #include <QStandardPaths>
 #include <QStringList>
 #include <QTimer>
-#include <functional>
 
 #include "core/scenario_document.h"
 
@@ -19,7 +20,9 @@ inline QStringList bundledScenarios() {
   return QDir(bundledScenariosDir()).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
 }
 
-inline QString bundledPath(const QString& name) { return QDir(bundledScenariosDir()).filePath(name); }
+inline QString bundledPath(const QString& name) {
+  return QDir(bundledScenariosDir()).filePath(name);
+}
 
 /// Settings and autosaves go to a throw-away test location.
 inline void isolateSettings(const char* app) {

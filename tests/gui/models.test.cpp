@@ -3,11 +3,12 @@
 #include <QAbstractItemModelTester>
 #include <QtTest>
 
+#include "kendall/sim/experiment.hpp"
+
 #include "core/arrivals_model.h"
 #include "core/results_model.h"
 #include "core/stations_model.h"
 #include "gui_test_support.h"
-#include "kendall/sim/experiment.hpp"
 
 using namespace kendall;
 using namespace kendall::gui;
@@ -52,7 +53,8 @@ class ModelsTest : public QObject {
     ResultsModel results;
     ComparisonModel comparison;
     QAbstractItemModelTester t1(&results, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QAbstractItemModelTester t2(&comparison, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(&comparison,
+                                QAbstractItemModelTester::FailureReportingMode::QtTest);
     results.setResults(doc.solution(), nullptr);
     const int analyticOnly = results.rowCount();
     QVERIFY(analyticOnly > 0);

@@ -10,9 +10,9 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
-#include <QTableView>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTableView>
 #include <QtTest>
 
 #include "kendall/model/scenario_loader.hpp"
@@ -91,9 +91,8 @@ class PlannerTest : public QObject {
       PlanTableModel model;
       QAbstractItemModelTester tester(&model,
                                       QAbstractItemModelTester::FailureReportingMode::QtTest);
-      for (const PlanTable& t :
-           {sloTable(plan), stationTable(plan), loadTable(plan, plan.headroom), costTable(plan),
-            scheduleTable(plan), demandTable(plan)}) {
+      for (const PlanTable& t : {sloTable(plan), stationTable(plan), loadTable(plan, plan.headroom),
+                                 costTable(plan), scheduleTable(plan), demandTable(plan)}) {
         model.setTable(t);
         for (int r = 0; r < model.rowCount(); ++r) {
           for (int c = 0; c < model.columnCount(); ++c)
@@ -365,8 +364,10 @@ class PlannerTest : public QObject {
     int row = 0;
     for (const auto& st : expected.schedule->stations) {
       for (const auto& iv : st.intervals) {
-        QCOMPARE(schedule->data(schedule->index(row, 0)).toString(), QString::fromStdString(st.station));
-        QCOMPARE(schedule->data(schedule->index(row, 1), PlanTableModel::ValueRole).toDouble(), iv.start);
+        QCOMPARE(schedule->data(schedule->index(row, 0)).toString(),
+                 QString::fromStdString(st.station));
+        QCOMPARE(schedule->data(schedule->index(row, 1), PlanTableModel::ValueRole).toDouble(),
+                 iv.start);
         QCOMPARE(schedule->data(schedule->index(row, 4), PlanTableModel::ValueRole).toInt(),
                  static_cast<int>(iv.servers_today));
         QCOMPARE(schedule->data(schedule->index(row, 6), PlanTableModel::ValueRole).toInt(),
@@ -378,8 +379,10 @@ class PlannerTest : public QObject {
     QVERIFY(row >= 8);
     QVERIFY(!panel->findChild<QTableView*>(QStringLiteral("scheduleTable"))->isHidden());
     // The station row points to the schedule instead of saying "none found".
-    QVERIFY(panel->stationModel()->data(panel->stationModel()->index(0, 1)).toString().contains(
-        QStringLiteral("schedule")));
+    QVERIFY(panel->stationModel()
+                ->data(panel->stationModel()->index(0, 1))
+                .toString()
+                .contains(QStringLiteral("schedule")));
   }
 
   void anUnstablePlaceholderShowsItsReason() {
@@ -390,7 +393,8 @@ class PlannerTest : public QObject {
     v.value = planner::MetricValue{};
     v.value->method = planner::simulation_method;
     v.reason = "unstable in simulation: the queue grows without bound";
-    QCOMPARE(verdictValueText(v, "ms"), QStringLiteral("— unstable in simulation: the queue grows without bound"));
+    QCOMPARE(verdictValueText(v, "ms"),
+             QStringLiteral("— unstable in simulation: the queue grows without bound"));
     v.value->simulated = sim::Estimate{};
     v.value->simulated->mean = 0.5;
     v.value->value = 0.5;

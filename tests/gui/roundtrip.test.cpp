@@ -2,11 +2,12 @@
 #include <QSpinBox>
 #include <QtTest>
 
+#include "kendall/model/scenario_loader.hpp"
+#include "kendall/model/scenario_writer.hpp"
+
 #include "core/arrivals_model.h"
 #include "core/stations_model.h"
 #include "gui_test_support.h"
-#include "kendall/model/scenario_loader.hpp"
-#include "kendall/model/scenario_writer.hpp"
 #include "views/form_view.h"
 
 using namespace kendall;
@@ -60,7 +61,8 @@ class RoundTripTest : public QObject {
     QVERIFY2(fromText == expected, "the field changed and nothing else");
     // A scalar edit of an existing key keeps the file's comments.
     if (column == StationsModel::Servers && saved.contains(QLatin1Char('#'))) {
-      QVERIFY2(doc.text().contains(saved.section(QLatin1Char('\n'), 0, 0)), "first comment line kept");
+      QVERIFY2(doc.text().contains(saved.section(QLatin1Char('\n'), 0, 0)),
+               "first comment line kept");
     }
 
     // YAML -> form: the writer's text with another seed and replication count.
@@ -103,7 +105,8 @@ class RoundTripTest : public QObject {
     FormView form(&doc);
     QVERIFY(doc.load(test::bundledPath(QStringLiteral("web-api.yaml"))).isEmpty());
     // A form value the library rejects: marked at the field and at the YAML line.
-    QVERIFY(form.stationsModel()->setData(form.stationsModel()->index(1, StationsModel::Servers), QStringLiteral("0")));
+    QVERIFY(form.stationsModel()->setData(form.stationsModel()->index(1, StationsModel::Servers),
+                                          QStringLiteral("0")));
     QVERIFY(!doc.isValid());
     QVERIFY(!doc.problems().empty());
     const TextProblem& p = doc.problems().front();
@@ -111,8 +114,12 @@ class RoundTripTest : public QObject {
     QVERIFY2(p.full.contains(QStringLiteral("web-api.yaml:%1:").arg(p.line)), qPrintable(p.full));
     QVERIFY(!form.stationsModel()->problemsAt(1, StationsModel::Servers).isEmpty());
     // The form keeps showing the edited value so that it can be fixed there.
-    QCOMPARE(form.stationsModel()->data(form.stationsModel()->index(1, StationsModel::Servers)).toString(), QStringLiteral("0"));
-    QVERIFY(form.stationsModel()->setData(form.stationsModel()->index(1, StationsModel::Servers), QStringLiteral("2")));
+    QCOMPARE(form.stationsModel()
+                 ->data(form.stationsModel()->index(1, StationsModel::Servers))
+                 .toString(),
+             QStringLiteral("0"));
+    QVERIFY(form.stationsModel()->setData(form.stationsModel()->index(1, StationsModel::Servers),
+                                          QStringLiteral("2")));
     QVERIFY(doc.isValid());
   }
 };

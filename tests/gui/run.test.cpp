@@ -4,12 +4,13 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "core/results_model.h"
-#include "gui_test_support.h"
 #include "kendall/model/metrics.hpp"
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/report/run_report.hpp"
 #include "kendall/sim/experiment.hpp"
+
+#include "core/results_model.h"
+#include "gui_test_support.h"
 #include "views/main_window.h"
 #include "views/results_view.h"
 
@@ -35,7 +36,8 @@ class RunTest : public QObject {
     QCOMPARE(window.lastResult()->stop_reason, sim::StopReason::Completed);
 
     // The same experiment, straight from the libraries.
-    const model::Scenario scenario = model::load_scenario(test::bundledPath(QStringLiteral("three-tier.yaml")).toStdString());
+    const model::Scenario scenario =
+        model::load_scenario(test::bundledPath(QStringLiteral("three-tier.yaml")).toStdString());
     model::QueryOptions query;
     query.quantiles = model::with_default_quantiles(scenario.run.quantiles);
     const model::ScenarioSolution solution = model::solve_scenario(scenario, query);
@@ -58,9 +60,12 @@ class RunTest : public QObject {
         QCOMPARE(r.simulated->ci_low, simulated->ci_low);
         QCOMPARE(r.simulated->ci_high, simulated->ci_high);
         // The displayed text is the same number.
-        QCOMPARE(table->data(table->index(row, ResultsModel::Simulated), Qt::UserRole).toDouble(), simulated->mean);
+        QCOMPARE(table->data(table->index(row, ResultsModel::Simulated), Qt::UserRole).toDouble(),
+                 simulated->mean);
         if (analytic && report::disagrees(*simulated, *analytic, true)) ++outside;
-        QCOMPARE(table->data(table->index(row, ResultsModel::Agreement)).toString().contains(QStringLiteral("outside")),
+        QCOMPARE(table->data(table->index(row, ResultsModel::Agreement))
+                     .toString()
+                     .contains(QStringLiteral("outside")),
                  analytic && report::disagrees(*simulated, *analytic, true));
         ++compared;
       }
@@ -69,12 +74,14 @@ class RunTest : public QObject {
     // Three-tier is a Jackson network: every analytic value is exact, so the marks are the
     // report library's verdicts; with 95% intervals a few of ~30 may fall outside.
     int stationRows = 0;
-    for (const auto& r : table->rows()) stationRows += r.station.startsWith(QStringLiteral("network")) ? 0 : 1;
+    for (const auto& r : table->rows())
+      stationRows += r.station.startsWith(QStringLiteral("network")) ? 0 : 1;
     int networkOutside = 0;
     for (const char* metric : {"W", "L", "throughput"}) {
       const auto a = solution.network->metrics.get(metric);
       const auto e = expected.network.get(metric);
-      if (a && e && report::disagrees(*e, *a, solution.network->method == model::method::exact)) ++networkOutside;
+      if (a && e && report::disagrees(*e, *a, solution.network->method == model::method::exact))
+        ++networkOutside;
     }
     QCOMPARE(table->disagreements(), outside + networkOutside);
     QVERIFY2(outside <= compared / 4, "most exact values inside the simulated 95% intervals");
@@ -95,7 +102,9 @@ class RunTest : public QObject {
     window.document()->applyFormEdit(edited, QStringLiteral("7 servers"));
     auto* comparison = window.resultsView()->comparison();
     QVERIFY(comparison->rowCount() > 0);
-    QVERIFY(comparison->data(comparison->index(0, ComparisonModel::After)).toString().contains(QStringLiteral("analytic")));
+    QVERIFY(comparison->data(comparison->index(0, ComparisonModel::After))
+                .toString()
+                .contains(QStringLiteral("analytic")));
     QVERIFY(!comparison->data(comparison->index(0, ComparisonModel::Change)).toString().isEmpty());
   }
 };

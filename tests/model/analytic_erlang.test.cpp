@@ -5,9 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "analytic_reference.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/erlang.hpp"
+
+#include "analytic_reference.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinAbs;
@@ -34,9 +35,15 @@ TEST_CASE("Erlang B: published traffic tables", "[analytic][erlang]") {
     double half_unit;
   };
   const Row rows[] = {
-      {5, 0.01, 1.4, 0.05},      {5, 0.02, 1.7, 0.05},      {5, 0.05, 2.2, 0.05},
-      {10, 0.01, 4.461, 0.0005}, {10, 0.02, 5.084, 0.0005}, {10, 0.05, 6.216, 0.0005},
-      {20, 0.01, 12.031, 0.0005}, {50, 0.01, 37.901, 0.0005}, {100, 0.01, 84.064, 0.0005},
+      {5, 0.01, 1.4, 0.05},
+      {5, 0.02, 1.7, 0.05},
+      {5, 0.05, 2.2, 0.05},
+      {10, 0.01, 4.461, 0.0005},
+      {10, 0.02, 5.084, 0.0005},
+      {10, 0.05, 6.216, 0.0005},
+      {20, 0.01, 12.031, 0.0005},
+      {50, 0.01, 37.901, 0.0005},
+      {100, 0.01, 84.064, 0.0005},
       // erlang.com calculator manual, "How much traffic can a trunk group handle?":
       // 15 lines engineered for 1% blocking carry 8.108 Erlang.
       {15, 0.01, 8.108, 0.0005},

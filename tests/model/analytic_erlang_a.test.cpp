@@ -2,15 +2,16 @@
 // with matrix exponentials (an independent method for the waiting-time tail and the waits of
 // served customers), the θ = μ and θ → 0 limits, identities and extremes.
 #include <cmath>
+#include <unsupported/Eigen/MatrixFunctions>
 #include <vector>
 
 #include <catch2/catch.hpp>
-#include <unsupported/Eigen/MatrixFunctions>
 
-#include "analytic_reference.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/erlang_a.hpp"
 #include "kendall/model/analytic/markovian.hpp"
+
+#include "analytic_reference.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinAbs;
@@ -73,11 +74,13 @@ TEST_CASE("Erlang-A against the CTMC solver to 1e-9", "[analytic][erlang_a][ctmc
   CHECK(r.model == "M/M/c+M");
   CHECK(r.stable);
   // The reference chain is truncated far beyond the library's own cut-off.
-  const std::size_t n_max = c + 40 + static_cast<std::size_t>(60.0 * (lambda / theta + 1.0) / 10.0) +
+  const std::size_t n_max = c + 40 +
+                            static_cast<std::size_t>(60.0 * (lambda / theta + 1.0) / 10.0) +
                             static_cast<std::size_t>(200 * patience);
   const auto p = ctmc_distribution(lambda, mu, c, theta, n_max);
   const double Lq = kendall::test::expect(p, [&](std::size_t n) { return n > c ? n - c : 0; });
-  const double busy = kendall::test::expect(p, [&](std::size_t n) { return std::min<std::size_t>(n, c); });
+  const double busy =
+      kendall::test::expect(p, [&](std::size_t n) { return std::min<std::size_t>(n, c); });
   const double pw = kendall::test::expect(p, [&](std::size_t n) { return n >= c ? 1 : 0; });
   const auto& m = r.metrics;
   CHECK_THAT(m.at("Lq"), WithinRel(Lq, 1e-9));
@@ -90,8 +93,8 @@ TEST_CASE("Erlang-A against the CTMC solver to 1e-9", "[analytic][erlang_a][ctmc
   // Little over all arrivals, and the served/abandoned split of the mean wait.
   CHECK_THAT(m.at("Lq"), WithinRel(lambda * m.at("Wq"), 1e-13));
   CHECK_THAT(m.at("L"), WithinRel(lambda * m.at("W"), 1e-13));
-  const double split = (1.0 - m.at("p_abandon")) * m.at("Wq_served") +
-                       m.at("p_abandon") * m.at("Wq_abandoned");
+  const double split =
+      (1.0 - m.at("p_abandon")) * m.at("Wq_served") + m.at("p_abandon") * m.at("Wq_abandoned");
   CHECK_THAT(split, WithinRel(m.at("Wq"), 1e-11));
 }
 

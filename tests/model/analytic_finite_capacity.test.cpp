@@ -6,11 +6,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "analytic_reference.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/erlang.hpp"
 #include "kendall/model/analytic/finite_capacity.hpp"
 #include "kendall/model/analytic/markovian.hpp"
+
+#include "analytic_reference.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinAbs;
@@ -26,15 +27,14 @@ Reference ctmc_reference(double lambda, double mu, std::uint32_t c, std::size_t 
                          CtmcMethod method = CtmcMethod::Automatic) {
   const auto p = kendall::test::ctmc_birth_death(
       K, [&](std::size_t) { return lambda; },
-      [&](std::size_t n) { return static_cast<double>(std::min<std::size_t>(n, c)) * mu; },
-      method);
+      [&](std::size_t n) { return static_cast<double>(std::min<std::size_t>(n, c)) * mu; }, method);
   Reference r{};
   r.L = kendall::test::expect(p, [](std::size_t n) { return n; });
   r.Lq = kendall::test::expect(p, [&](std::size_t n) { return n > c ? n - c : 0; });
   r.p_block = p[K];
   const double admitted = kendall::test::expect(p, [&](std::size_t n) { return n < K ? 1 : 0; });
-  r.p_wait = kendall::test::expect(p, [&](std::size_t n) { return n >= c && n < K ? 1 : 0; }) /
-             admitted;
+  r.p_wait =
+      kendall::test::expect(p, [&](std::size_t n) { return n >= c && n < K ? 1 : 0; }) / admitted;
   r.throughput = lambda * admitted;
   r.busy = kendall::test::expect(p, [&](std::size_t n) { return std::min<std::size_t>(n, c); });
   return r;
@@ -150,20 +150,18 @@ TEST_CASE("M/M/c/K waiting-time distribution: direct Erlang mixture and convolut
   for (double t : {0.0, 0.1, 0.7, 2.0, 5.0, 12.0}) {
     INFO("t = " << t);
     CHECK_THAT(wt.wait_tail(t), WithinRel(reference_tail(t), 1e-10));
-    const double conv = std::exp(-mu * t) * (1.0 - reference_tail(0.0)) +
-                        [&] {
-                          // Waiting customers: ∫ density of Wq on (0, t) ⊗ Exp(μ) + P(Wq > t).
-                          const double h = 1e-6;
-                          return kendall::test::simpson(
-                                     [&](double s) {
-                                       const double dens =
-                                           (wt.wait_tail(std::max(0.0, s - h)) - wt.wait_tail(s + h)) /
-                                           (s < h ? s + h : 2 * h);
-                                       return dens * std::exp(-mu * (t - s));
-                                     },
-                                     0.0, t, 4000) +
-                                 reference_tail(t);
-                        }();
+    const double conv = std::exp(-mu * t) * (1.0 - reference_tail(0.0)) + [&] {
+      // Waiting customers: ∫ density of Wq on (0, t) ⊗ Exp(μ) + P(Wq > t).
+      const double h = 1e-6;
+      return kendall::test::simpson(
+                 [&](double s) {
+                   const double dens = (wt.wait_tail(std::max(0.0, s - h)) - wt.wait_tail(s + h)) /
+                                       (s < h ? s + h : 2 * h);
+                   return dens * std::exp(-mu * (t - s));
+                 },
+                 0.0, t, 4000) +
+             reference_tail(t);
+    }();
     CHECK_THAT(wt.sojourn_tail(t).value(), WithinRel(conv, 1e-6));
   }
   // Means: ∫ P(Wq > t) dt = Wq, ∫ P(W > t) dt = W.
@@ -177,7 +175,8 @@ TEST_CASE("M/M/c/K waiting-time distribution: direct Erlang mixture and convolut
   for (double q : {0.5, 0.9, 0.99}) {
     const double tq = r.metrics.at(quantile_name("Wq", q));
     if (tq > 0) CHECK_THAT(wt.service_level(tq), WithinRel(q, 1e-11));
-    CHECK_THAT(1.0 - wt.sojourn_tail(r.metrics.at(quantile_name("W", q))).value(), WithinRel(q, 1e-11));
+    CHECK_THAT(1.0 - wt.sojourn_tail(r.metrics.at(quantile_name("W", q))).value(),
+               WithinRel(q, 1e-11));
   }
 }
 

@@ -5,10 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "analytic_reference.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/finite_source.hpp"
 #include "kendall/model/analytic/markovian.hpp"
+
+#include "analytic_reference.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinRel;
@@ -101,7 +102,8 @@ TEST_CASE("finite source tends to M/M/c as N grows with N*lambda fixed",
   CHECK(gaps[3] < 3e-4);
 }
 
-TEST_CASE("finite source with N = 10,000 (numerics extreme)", "[analytic][finite_source][extreme]") {
+TEST_CASE("finite source with N = 10,000 (numerics extreme)",
+          "[analytic][finite_source][extreme]") {
   const std::size_t N = 10'000;
   const std::uint32_t c = 50;
   const double mu = 1.0;
@@ -138,7 +140,8 @@ TEST_CASE("finite-source waiting time: arrival-epoch Erlang mixture", "[analytic
     return static_cast<double>(s);
   };
   const WaitingTime wt = mmcn_waiting_time(lambda, mu, c, N, K);
-  for (double t : {0.0, 0.25, 1.0, 3.0, 8.0}) CHECK_THAT(wt.wait_tail(t), WithinRel(tail(t), 1e-10));
+  for (double t : {0.0, 0.25, 1.0, 3.0, 8.0})
+    CHECK_THAT(wt.wait_tail(t), WithinRel(tail(t), 1e-10));
   const auto r = mmcn(lambda, mu, c, N, K);
   CHECK_THAT(kendall::test::simpson([&](double t) { return wt.wait_tail(t); }, 0.0, 60.0, 20000),
              WithinRel(r.metrics.at("Wq"), 1e-9));

@@ -6,10 +6,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "analytic_reference.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/erlang.hpp"
 #include "kendall/model/analytic/markovian.hpp"
+
+#include "analytic_reference.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinAbs;
@@ -89,8 +90,8 @@ TEST_CASE("M/M/c against the textbook p0 form in long double", "[analytic][mmc]"
   for (std::uint32_t n = 0; n < c; ++n) sum += std::exp(kendall::test::log_term(a, n));
   const long double top = std::exp(kendall::test::log_term(a, c)) / (1.0L - rho);
   const long double p0 = 1.0L / (sum + top);
-  const long double Lq = p0 * std::exp(kendall::test::log_term(a, c)) * rho /
-                         ((1.0L - rho) * (1.0L - rho));
+  const long double Lq =
+      p0 * std::exp(kendall::test::log_term(a, c)) * rho / ((1.0L - rho) * (1.0L - rho));
   const long double pw = p0 * top;
   const auto r = mmc(lambda, mu, c);
   INFO("c = " << c << ", rho = " << rho);
@@ -126,17 +127,16 @@ TEST_CASE("M/M/c sojourn distribution against numerical convolution", "[analytic
     double lambda, mu;
     std::uint32_t c;
   };
-  const Case cases[] = {{3.6, 1.0, 4}, {1.0, 1.0, 2}, {1.0 - 1e-13, 1.0, 2}, {0.5, 2.0, 1},
-                        {9.5, 1.0, 10}};
+  const Case cases[] = {
+      {3.6, 1.0, 4}, {1.0, 1.0, 2}, {1.0 - 1e-13, 1.0, 2}, {0.5, 2.0, 1}, {9.5, 1.0, 10}};
   for (const auto& k : cases) {
     const WaitingTime wt = mmc_waiting_time(k.lambda, k.mu, k.c);
     for (double t : {0.0, 0.3, 1.0, 2.5, 7.0}) {
-      const double conv = std::exp(-k.mu * t) +
-                          kendall::test::simpson(
-                              [&](double s) {
-                                return k.mu * std::exp(-k.mu * s) * wt.wait_tail(t - s);
-                              },
-                              0.0, t, 2000);
+      const double conv =
+          std::exp(-k.mu * t) +
+          kendall::test::simpson(
+              [&](double s) { return k.mu * std::exp(-k.mu * s) * wt.wait_tail(t - s); }, 0.0, t,
+              2000);
       INFO("lambda " << k.lambda << " c " << k.c << " t " << t);
       CHECK_THAT(wt.sojourn_tail(t).value(), WithinRel(conv, 1e-10));
     }
@@ -191,7 +191,8 @@ TEST_CASE("unstable M/M/1 and M/M/c report no steady state", "[analytic][mmc][un
   CHECK_THAT(*r.growth_rate, WithinRel(1.0, 1e-15));
   CHECK_THAT(r.metrics.at("utilization"), WithinRel(1.25, 1e-15));  // offered, may exceed 1
   CHECK_THAT(r.metrics.at("throughput"), WithinRel(4.0, 1e-15));
-  for (const char* n : {"L", "Lq", "W", "Wq", "p_wait", "Wq_p95", "W_p95"}) CHECK_FALSE(r.metrics.has(n));
+  for (const char* n : {"L", "Lq", "W", "Wq", "p_wait", "Wq_p95", "W_p95"})
+    CHECK_FALSE(r.metrics.has(n));
   REQUIRE_FALSE(r.notes.empty());
   CHECK_THAT(r.notes[0], Catch::Contains("unstable"));
   // ρ = 1 exactly: critically loaded, also unstable, zero drift.
@@ -214,7 +215,8 @@ TEST_CASE("M/M/c at the numerics extremes", "[analytic][mmc][extreme]") {
   check_little(big, 9999.0, 1.0);
   // ρ = 1e-6.
   const auto light = mmc(4e-6, 1.0, 4);
-  CHECK_THAT(light.metrics.at("p_wait"), WithinRel(kendall::test::erlang_c_direct(4, 4e-6L), 1e-11));
+  CHECK_THAT(light.metrics.at("p_wait"),
+             WithinRel(kendall::test::erlang_c_direct(4, 4e-6L), 1e-11));
   CHECK(light.metrics.at("Wq_p99") == 0.0);
   const auto light1 = mm1(1e-6, 1.0);
   CHECK_THAT(light1.metrics.at("L"), WithinRel(1e-6 / (1.0 - 1e-6), 1e-14));
@@ -223,12 +225,14 @@ TEST_CASE("M/M/c at the numerics extremes", "[analytic][mmc][extreme]") {
   const auto heavy = mm1(lambda, 1.0);
   const long double gap = 1.0L - static_cast<long double>(lambda);
   CHECK_THAT(heavy.metrics.at("L"), WithinRel(static_cast<double>(lambda / gap), 1e-14));
-  CHECK_THAT(heavy.metrics.at("W_p99"), WithinRel(static_cast<double>(std::log(100.0L) / gap), 1e-12));
+  CHECK_THAT(heavy.metrics.at("W_p99"),
+             WithinRel(static_cast<double>(std::log(100.0L) / gap), 1e-12));
   const double lambda_c = 50.0 * (1.0 - 1e-9);
   const auto heavy_c = mmc(lambda_c, 1.0, 50);
   const long double gap_c = 50.0L - static_cast<long double>(lambda_c);
-  CHECK_THAT(heavy_c.metrics.at("Wq"),
-             WithinRel(static_cast<double>(kendall::test::erlang_c_direct(50, lambda_c) / gap_c), 1e-8));
+  CHECK_THAT(
+      heavy_c.metrics.at("Wq"),
+      WithinRel(static_cast<double>(kendall::test::erlang_c_direct(50, lambda_c) / gap_c), 1e-8));
   for (const auto& [name, value] : heavy_c.metrics.entries()) CHECK(std::isfinite(value));
 }
 

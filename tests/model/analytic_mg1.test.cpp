@@ -5,10 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "analytic_reference.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/markovian.hpp"
 #include "kendall/model/analytic/mg1.hpp"
+
+#include "analytic_reference.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinAbs;
@@ -62,8 +63,8 @@ TEST_CASE("M/D/1 waiting-time distribution against Erlang's formula", "[analytic
   // The tail integrates to the P-K mean (piecewise smooth between multiples of D).
   double integral = 0.0;
   for (int k = 0; k < 200; ++k) {
-    integral += kendall::test::simpson([&](double t) { return wt.wait_tail(t); }, k * D,
-                                       (k + 1) * D, 200);
+    integral +=
+        kendall::test::simpson([&](double t) { return wt.wait_tail(t); }, k * D, (k + 1) * D, 200);
   }
   CHECK_THAT(integral, WithinRel(md1(lambda, D).metrics.at("Wq"), 1e-9));
 }

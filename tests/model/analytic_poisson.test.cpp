@@ -73,8 +73,8 @@ TEST_CASE("binomial pmf matches long double, including p near 1", "[analytic][po
 TEST_CASE("negative binomial pmf with real size, including huge sizes", "[analytic][poisson]") {
   auto reference = [](std::uint64_t k, long double r, long double p) {
     const auto kk = static_cast<long double>(k);
-    return std::exp(std::lgamma(r + kk) - std::lgamma(r) - std::lgamma(kk + 1.0L) + r * std::log(p) +
-                    kk * std::log1p(-p));
+    return std::exp(std::lgamma(r + kk) - std::lgamma(r) - std::lgamma(kk + 1.0L) +
+                    r * std::log(p) + kk * std::log1p(-p));
   };
   for (double r : {0.3, 1.0, 2.5, 40.0, 3000.0}) {
     for (double p : {0.05, 0.5, 0.97}) {
@@ -82,7 +82,8 @@ TEST_CASE("negative binomial pmf with real size, including huge sizes", "[analyt
         const long double ref = reference(k, r, p);
         if (ref < 1e-300L) continue;
         INFO("k " << k << " r " << r << " p " << p);
-        CHECK_THAT(negative_binomial_pmf(k, r, p, 1.0 - p), WithinRel(static_cast<double>(ref), 1e-11));
+        CHECK_THAT(negative_binomial_pmf(k, r, p, 1.0 - p),
+                   WithinRel(static_cast<double>(ref), 1e-11));
       }
     }
   }
@@ -96,7 +97,8 @@ TEST_CASE("negative binomial pmf with real size, including huge sizes", "[analyt
     long double log_ref = static_cast<long double>(r) * std::log1p(-static_cast<long double>(q)) +
                           k * std::log(static_cast<long double>(q)) - std::lgamma(k + 1.0L);
     for (std::uint64_t i = 0; i < k; ++i) log_ref += std::log(static_cast<long double>(r) + i);
-    CHECK_THAT(negative_binomial_pmf(k, r, p, q), WithinRel(static_cast<double>(std::exp(log_ref)), 1e-12));
+    CHECK_THAT(negative_binomial_pmf(k, r, p, q),
+               WithinRel(static_cast<double>(std::exp(log_ref)), 1e-12));
     // ... and it is close to Poisson(x), differing by O(k²/r).
     CHECK_THAT(negative_binomial_pmf(k, r, p, q), WithinRel(poisson_pmf(k, x), 1e-6));
   }

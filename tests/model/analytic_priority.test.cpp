@@ -9,11 +9,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "analytic_reference.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/markovian.hpp"
 #include "kendall/model/analytic/mg1.hpp"
 #include "kendall/model/analytic/priority.hpp"
+
+#include "analytic_reference.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinRel;
@@ -167,9 +168,11 @@ TEST_CASE("a single class is plain M/G/1", "[analytic][priority]") {
   }
 }
 
-TEST_CASE("overloaded priority queues keep the exact stable classes", "[analytic][priority][unstable]") {
+TEST_CASE("overloaded priority queues keep the exact stable classes",
+          "[analytic][priority][unstable]") {
   // σ1 = 0.5, σ2 = 1.25: class 2 has no steady state.
-  const std::vector<PriorityClass> classes{{"gold", 6.0, 1.0 / 12, 1.0}, {"bronze", 9.0, 1.0 / 12, 1.0}};
+  const std::vector<PriorityClass> classes{{"gold", 6.0, 1.0 / 12, 1.0},
+                                           {"bronze", 9.0, 1.0 / 12, 1.0}};
   const auto p = mg1_preemptive_priority(classes);
   CHECK_FALSE(p.stable);
   CHECK_THAT(*p.growth_rate, WithinRel(3.0, 1e-13));  // 15 offered, 12 carried

@@ -14,10 +14,10 @@ namespace kendall::test {
 
 /// Stationary distribution of a birth–death chain on 0..n_max, solved as a generic CTMC
 /// (GTH by default), with birth(n) = rate n → n+1 and death(n) = rate n → n−1.
-inline std::vector<double> ctmc_birth_death(std::size_t n_max,
-                                            const std::function<double(std::size_t)>& birth,
-                                            const std::function<double(std::size_t)>& death,
-                                            model::CtmcMethod method = model::CtmcMethod::Automatic) {
+inline std::vector<double> ctmc_birth_death(
+    std::size_t n_max, const std::function<double(std::size_t)>& birth,
+    const std::function<double(std::size_t)>& death,
+    model::CtmcMethod method = model::CtmcMethod::Automatic) {
   model::Ctmc chain(n_max + 1);
   for (std::size_t n = 0; n < n_max; ++n) {
     chain.add(n, n + 1, birth(n));
@@ -28,7 +28,8 @@ inline std::vector<double> ctmc_birth_death(std::size_t n_max,
 }
 
 /// Σ f(n) p_n in long double.
-inline double expect(const std::vector<double>& p, const std::function<long double(std::size_t)>& f) {
+inline double expect(const std::vector<double>& p,
+                     const std::function<long double(std::size_t)>& f) {
   long double s = 0.0L;
   for (std::size_t n = 0; n < p.size(); ++n) s += f(n) * static_cast<long double>(p[n]);
   return static_cast<double>(s);
@@ -36,7 +37,8 @@ inline double expect(const std::vector<double>& p, const std::function<long doub
 
 /// log(a^k / k!) in long double.
 inline long double log_term(long double a, std::size_t k) {
-  return static_cast<long double>(k) * std::log(a) - std::lgamma(static_cast<long double>(k) + 1.0L);
+  return static_cast<long double>(k) * std::log(a) -
+         std::lgamma(static_cast<long double>(k) + 1.0L);
 }
 
 /// Erlang B by direct summation of a^k/k! in log space, long double (an independent method

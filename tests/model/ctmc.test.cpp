@@ -1,6 +1,8 @@
 // Tests of the generic CTMC steady-state solver. Reference solutions come from chains whose
 // stationary distribution is known in closed form (computed here in long double), never
 // from the analytic queueing library.
+#include "kendall/model/ctmc.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -9,7 +11,6 @@
 #include <catch2/catch.hpp>
 
 #include "kendall/error.hpp"
-#include "kendall/model/ctmc.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinAbs;
@@ -65,8 +66,7 @@ TEST_CASE("single state and accumulated duplicate transitions", "[ctmc]") {
   CHECK_THAT(pi[1], WithinRel(0.75, 1e-14));
 }
 
-TEST_CASE("birth-death chains match the geometric distribution to 1e-12 relative",
-          "[ctmc]") {
+TEST_CASE("birth-death chains match the geometric distribution to 1e-12 relative", "[ctmc]") {
   const double rho = GENERATE(0.3, 0.95, 1.0, 1.7);
   const std::size_t K = 200;
   const auto chain = birth_death(K, rho, 1.0);
@@ -92,14 +92,12 @@ TEST_CASE("birth-death chains match the geometric distribution to 1e-12 relative
   }
 }
 
-TEST_CASE("probabilities spanning 600 orders of magnitude neither overflow nor vanish",
-          "[ctmc]") {
+TEST_CASE("probabilities spanning 600 orders of magnitude neither overflow nor vanish", "[ctmc]") {
   // ρ = 1e-3 over 200 states: π_200/π_0 = 1e-600 underflows double; the pinned sparse solve
   // must re-pin at the likely end instead of producing inf/NaN.
   const auto down = birth_death(200, 1e-3, 1.0);
   const auto up = birth_death(200, 1.0, 1e-3);  // mass at the top end
-  for (auto method :
-       {CtmcMethod::DenseGth, CtmcMethod::SparseGth, CtmcMethod::SparseLu}) {
+  for (auto method : {CtmcMethod::DenseGth, CtmcMethod::SparseGth, CtmcMethod::SparseLu}) {
     INFO("method " << static_cast<int>(method));
     const auto pi = down.steady_state({method});
     REQUIRE(pi.allFinite());
@@ -162,8 +160,7 @@ TEST_CASE("several closed classes and bad input are rejected with a clear messag
   chain.add(1, 0, 1.0);
   chain.add(2, 3, 1.0);
   chain.add(3, 2, 1.0);
-  CHECK_THROWS_WITH(chain.steady_state(),
-                    Catch::Contains("2 closed communicating classes"));
+  CHECK_THROWS_WITH(chain.steady_state(), Catch::Contains("2 closed communicating classes"));
   CHECK_THROWS_AS(chain.add(0, 4, 1.0), kendall::InvalidParameter);
   CHECK_THROWS_AS(chain.add(0, 1, -1.0), kendall::InvalidParameter);
   CHECK_THROWS_AS(chain.add(0, 1, std::nan("")), kendall::InvalidParameter);
@@ -199,15 +196,14 @@ TEST_CASE("10^5-state birth-death chain (sparse GTH and sparse LU)", "[ctmc][lar
   const auto ref = geometric_reference(K, rho);
   for (auto method : {CtmcMethod::Automatic, CtmcMethod::SparseLu}) {
     const auto pi = chain.steady_state({method});  // Automatic picks SparseGth
-    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{5000},
-                          std::size_t{50'000}, std::size_t{99'999}}) {
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{5000}, std::size_t{50'000},
+                          std::size_t{99'999}}) {
       CHECK_THAT(pi[static_cast<Eigen::Index>(n)], WithinRel(static_cast<double>(ref[n]), 1e-9));
     }
   }
 }
 
-TEST_CASE("10^5-state two-dimensional chain: product of two independent queues",
-          "[ctmc][large]") {
+TEST_CASE("10^5-state two-dimensional chain: product of two independent queues", "[ctmc][large]") {
   // Two independent M/M/1/K queues as one CTMC on (i, j): π(i, j) = π1(i) π2(j).
   const std::size_t K1 = 319;
   const std::size_t K2 = 319;  // 320 x 320 = 102,400 states

@@ -1,10 +1,11 @@
+#include "kendall/model/distribution_spec.hpp"
+
 #include <cmath>
 #include <numbers>
 
 #include <catch2/catch.hpp>
 
 #include "kendall/error.hpp"
-#include "kendall/model/distribution_spec.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::WithinRel;

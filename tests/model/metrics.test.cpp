@@ -1,10 +1,11 @@
+#include "kendall/model/metrics.hpp"
+
 #include <cmath>
 #include <limits>
 
 #include <catch2/catch.hpp>
 
 #include "kendall/error.hpp"
-#include "kendall/model/metrics.hpp"
 
 using kendall::model::Metrics;
 using kendall::model::quantile_name;

@@ -147,20 +147,23 @@ TEST_CASE("exact MVA of the QSP interactive example, and Schweitzer's published 
   CHECK_THAT(approx.response_time(), WithinRel(exact.response_time(), 0.03));
 }
 
-TEST_CASE("multi-server MVA reproduces Bolch et al. Example 8.4", "[model][network][mva][multiserver]") {
+TEST_CASE("multi-server MVA reproduces Bolch et al. Example 8.4",
+          "[model][network][mva][multiserver]") {
   const auto sol = kendall::model::mva(bolch_8_4());
   REQUIRE(sol.method == "exact");
   // Published: Q = 0.624, 0.473, 0.686, 1.217; X = 1.218, 0.609, 0.609, 1.218 (station
   // throughputs = X · V_i).
   const double q[] = {0.624, 0.473, 0.686, 1.217};
-  for (std::size_t i = 0; i < 4; ++i) CHECK_THAT(sol.curves.queue_length[i][2], WithinAbs(q[i], 6e-4));
+  for (std::size_t i = 0; i < 4; ++i)
+    CHECK_THAT(sol.curves.queue_length[i][2], WithinAbs(q[i], 6e-4));
   CHECK_THAT(sol.throughput(), WithinAbs(1.218, 6e-4));
   const auto stations = kendall::model::closed_station_results(bolch_8_4(), sol);
   CHECK_THAT(stations[1].metrics.at("throughput"), WithinAbs(0.609, 6e-4));
   // Bolch Example 8.7 (the same network by load-dependent MVA) prints the response times
   // per visit: 0.512, 0.776, 1.127, 1 (the book truncates: 0.4731 / 0.6091 = 0.7768).
   const double r[] = {0.512, 0.776, 1.127, 1.0};
-  for (std::size_t i = 0; i < 4; ++i) CHECK_THAT(stations[i].metrics.at("W"), WithinAbs(r[i], 1e-3));
+  for (std::size_t i = 0; i < 4; ++i)
+    CHECK_THAT(stations[i].metrics.at("W"), WithinAbs(r[i], 1e-3));
 }
 
 TEST_CASE("Menasce et al. database server: queue lengths 68/115, 48/115, 114/115",
@@ -203,7 +206,8 @@ TEST_CASE("MVA identities: N = 1, Little per station and for the network, bounds
     double total_q = 0.0;
     for (std::size_t i = 0; i < net.stations.size(); ++i) {
       // Little per station: Q_i = X R_i.
-      CHECK_THAT(sol.curves.queue_length[i][k], WithinRel(x * sol.curves.residence_time[i][k], 1e-12));
+      CHECK_THAT(sol.curves.queue_length[i][k],
+                 WithinRel(x * sol.curves.residence_time[i][k], 1e-12));
       total_q += sol.curves.queue_length[i][k];
     }
     CHECK_THAT(total_q, WithinRel(static_cast<double>(n), 1e-12));
@@ -260,9 +264,11 @@ TEST_CASE("load-dependent MVA stays exact where the textbook recursion breaks do
     std::vector<double> log_w(pop + 1);
     double hi = -1e300;
     for (std::uint64_t k = 0; k <= pop; ++k) {
-      double lw = std::lgamma(static_cast<double>(pop) + 1) - std::lgamma(static_cast<double>(pop - k) + 1) +
+      double lw = std::lgamma(static_cast<double>(pop) + 1) -
+                  std::lgamma(static_cast<double>(pop - k) + 1) +
                   static_cast<double>(k) * std::log(service / think);
-      for (std::uint64_t j = 1; j <= k; ++j) lw -= std::log(static_cast<double>(std::min<std::uint64_t>(j, c)));
+      for (std::uint64_t j = 1; j <= k; ++j)
+        lw -= std::log(static_cast<double>(std::min<std::uint64_t>(j, c)));
       log_w[k] = lw;
       hi = std::max(hi, lw);
     }
@@ -292,7 +298,8 @@ TEST_CASE("MVA handles N = 10,000 with multi-server stations quickly and without
   net.population = 10000;
   const auto start = std::chrono::steady_clock::now();
   const auto sol = kendall::model::mva(net);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(seconds < 5.0);
   const auto bounds = kendall::model::asymptotic_bounds(net);
   for (std::size_t k = 0; k < sol.curves.size(); k += 97) {

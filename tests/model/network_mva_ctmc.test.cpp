@@ -126,7 +126,8 @@ TEST_CASE("exact MVA equals the network CTMC: single-server stations and a think
   // Jain's timesharing system with routing probabilities instead of visit counts.
   Spec spec;
   spec.names = {"terminals", "cpu", "diskA", "diskB"};
-  spec.kinds = {ClosedStationKind::Delay, ClosedStationKind::Fcfs, ClosedStationKind::Fcfs, ClosedStationKind::Fcfs};
+  spec.kinds = {ClosedStationKind::Delay, ClosedStationKind::Fcfs, ClosedStationKind::Fcfs,
+                ClosedStationKind::Fcfs};
   spec.servers = {1, 1, 1, 1};
   spec.mu = {1.0 / 4.0, 1.0 / 0.125, 1.0 / 0.3, 1.0 / 0.2};
   spec.routing = Eigen::MatrixXd::Zero(4, 4);
@@ -145,8 +146,8 @@ TEST_CASE("exact MVA equals the network CTMC: multi-server stations, feedback, P
   // feedback 0.1), db (1 server), cache (delay). Routing with branching and loops.
   Spec spec;
   spec.names = {"users", "web", "app", "db", "cache"};
-  spec.kinds = {ClosedStationKind::Delay, ClosedStationKind::ProcessorSharing, ClosedStationKind::Fcfs,
-                ClosedStationKind::Fcfs, ClosedStationKind::Delay};
+  spec.kinds = {ClosedStationKind::Delay, ClosedStationKind::ProcessorSharing,
+                ClosedStationKind::Fcfs, ClosedStationKind::Fcfs, ClosedStationKind::Delay};
   spec.servers = {1, 3, 2, 1, 1};
   spec.mu = {0.5, 4.0, 3.0, 5.0, 10.0};
   spec.routing = Eigen::MatrixXd::Zero(5, 5);

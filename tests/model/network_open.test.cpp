@@ -21,7 +21,8 @@ namespace {
 
 // A central-server model: external arrivals at station 0, which sends customers to each
 // device i ≥ 1 with probability V_i / V_0 and out with 1 / V_0; devices return to station 0.
-OpenNetwork central_server(double lambda, const std::vector<double>& visits, const std::vector<double>& service) {
+OpenNetwork central_server(double lambda, const std::vector<double>& visits,
+                           const std::vector<double>& service) {
   const auto m = static_cast<Eigen::Index>(visits.size());
   Eigen::MatrixXd p = Eigen::MatrixXd::Zero(m, m);
   for (Eigen::Index i = 1; i < m; ++i) {
@@ -75,7 +76,8 @@ TEST_CASE("Jain Example 34.1: open central-server model", "[model][network][open
   // Jain, The Art of Computer Systems Performance Analysis (1991), Example 34.1: λ = 3 jobs/s,
   // V = 16, 7, 8 and S = 0.01, 0.02, 0.03 s; published U = 0.48, 0.42, 0.72 and response
   // times per visit R = 0.0192, 0.0345, 0.107 s.
-  const auto r = kendall::model::solve_open_network(central_server(3.0, {16, 7, 8}, {0.01, 0.02, 0.03}));
+  const auto r =
+      kendall::model::solve_open_network(central_server(3.0, {16, 7, 8}, {0.01, 0.02, 0.03}));
   REQUIRE(r.stable);
   CHECK_THAT(r.visit_ratios(0), WithinRel(16.0, 1e-12));
   CHECK_THAT(r.visit_ratios(1), WithinRel(7.0, 1e-12));
@@ -96,24 +98,27 @@ TEST_CASE("Jain Example 34.1: open central-server model", "[model][network][open
   CHECK_THAT(*r.max_arrival_scaling, WithinRel(1.0 / 0.72, 1e-12));
 }
 
-TEST_CASE("QSP §6.2 open example: CPU utilization, throughput and queue", "[model][network][open]") {
+TEST_CASE("QSP §6.2 open example: CPU utilization, throughput and queue",
+          "[model][network][open]") {
   // Lazowska et al., Quantitative System Performance (1984), p. 113: λ = 0.3 jobs/s,
   // V = 121, 70, 50, S = 0.005, 0.03, 0.027 s → U_CPU = 0.182, X_CPU = 36.3/s, Q_CPU = 0.222.
-  const auto r = kendall::model::solve_open_network(central_server(0.3, {121, 70, 50}, {0.005, 0.03, 0.027}));
+  const auto r =
+      kendall::model::solve_open_network(central_server(0.3, {121, 70, 50}, {0.005, 0.03, 0.027}));
   CHECK_THAT(metric(r, 0, "utilization"), WithinAbs(0.182, 1e-3));
   CHECK_THAT(metric(r, 0, "throughput"), WithinAbs(36.3, 1e-9));
   CHECK_THAT(metric(r, 0, "L"), WithinAbs(0.222, 1e-3));
 }
 
-TEST_CASE("Bolch et al. Example 7.4: open network with a routing matrix", "[model][network][open]") {
+TEST_CASE("Bolch et al. Example 7.4: open network with a routing matrix",
+          "[model][network][open]") {
   // Bolch, Greiner, de Meer & Trivedi, Queueing Networks and Markov Chains (1998), Example 7.4
   // (p. 287): four single-server stations, arrivals λ = 4 at station 4.
   Eigen::MatrixXd p(4, 4);
   p << 0, 0.5, 0.5, 0, 1, 0, 0, 0, 0.6, 0, 0, 0, 1, 0, 0, 0;
   Eigen::VectorXd gamma(4);
   gamma << 0, 0, 0, 4;
-  const auto net = kendall::model::jackson_network({"s1", "s2", "s3", "s4"}, {1, 1, 1, 1},
-                                                   {1 / 0.04, 1 / 0.03, 1 / 0.06, 1 / 0.05}, gamma, p);
+  const auto net = kendall::model::jackson_network(
+      {"s1", "s2", "s3", "s4"}, {1, 1, 1, 1}, {1 / 0.04, 1 / 0.03, 1 / 0.06, 1 / 0.05}, gamma, p);
   const auto r = kendall::model::solve_open_network(net);
   const double x[] = {20, 10, 10, 4};
   const double u[] = {0.8, 0.3, 0.6, 0.2};
@@ -126,14 +131,16 @@ TEST_CASE("Bolch et al. Example 7.4: open network with a routing matrix", "[mode
     CHECK_THAT(metric(r, i, "L"), WithinAbs(q[i], 5e-4));
     // Little per station.
     CHECK_THAT(metric(r, i, "L"), WithinRel(metric(r, i, "throughput") * metric(r, i, "W"), 1e-12));
-    CHECK_THAT(metric(r, i, "Lq"), WithinRel(metric(r, i, "throughput") * metric(r, i, "Wq"), 1e-12));
+    CHECK_THAT(metric(r, i, "Lq"),
+               WithinRel(metric(r, i, "throughput") * metric(r, i, "Wq"), 1e-12));
   }
   CHECK_THAT(r.network.at("L"), WithinRel(4 + 0.3 / 0.7 + 1.5 + 0.25, 1e-12));
 }
 
-TEST_CASE("Jackson network with feedback and a multi-server station matches the CTMC of the whole "
-          "network",
-          "[model][network][open][ctmc]") {
+TEST_CASE(
+    "Jackson network with feedback and a multi-server station matches the CTMC of the whole "
+    "network",
+    "[model][network][open][ctmc]") {
   // Station A (2 servers, μ = 1.5) and station B (1 server, μ = 2): arrivals 1.2 into A;
   // A → B with 0.5, A → A with 0.2 (immediate feedback), B → A with 0.3. Truncated at 70
   // customers per station, where the product-form tail is below 1e-13.
@@ -183,7 +190,8 @@ TEST_CASE("Jackson network with feedback and a multi-server station matches the 
     const auto x = grid.decode(s);
     l[0] += pi(static_cast<Eigen::Index>(s)) * static_cast<double>(x[0]);
     l[1] += pi(static_cast<Eigen::Index>(s)) * static_cast<double>(x[1]);
-    busy_a += pi(static_cast<Eigen::Index>(s)) * static_cast<double>(std::min<std::size_t>(x[0], 2));
+    busy_a +=
+        pi(static_cast<Eigen::Index>(s)) * static_cast<double>(std::min<std::size_t>(x[0], 2));
   }
   CHECK_THAT(metric(r, 0, "L"), WithinRel(l[0], 1e-9));
   CHECK_THAT(metric(r, 1, "L"), WithinRel(l[1], 1e-9));
@@ -192,7 +200,8 @@ TEST_CASE("Jackson network with feedback and a multi-server station matches the 
   CHECK_THAT(r.network.at("throughput"), WithinRel(1.2, 1e-15));
 }
 
-TEST_CASE("multi-class processor sharing: per-class figures against a CTMC", "[model][network][open][bcmp]") {
+TEST_CASE("multi-class processor sharing: per-class figures against a CTMC",
+          "[model][network][open][bcmp]") {
   // One PS station with two classes of different exponential service (class-dependent service
   // is allowed at PS, BCMP type 2), c = 1 and c = 2, followed by a FIFO station with common
   // service. Class 2 also feeds back to the PS station with probability 0.25.
@@ -240,7 +249,8 @@ TEST_CASE("multi-class processor sharing: per-class figures against a CTMC", "[m
         if (x[k] > 0) {
           auto y = x;
           --y[k];
-          chain.add(s, grid.encode(y), mu[k] * static_cast<double>(x[k]) * std::min(n, static_cast<double>(c)) / n);
+          chain.add(s, grid.encode(y),
+                    mu[k] * static_cast<double>(x[k]) * std::min(n, static_cast<double>(c)) / n);
         }
       }
     }
@@ -248,7 +258,8 @@ TEST_CASE("multi-class processor sharing: per-class figures against a CTMC", "[m
     double l[2] = {0, 0};
     for (std::size_t s = 0; s < grid.size(); ++s) {
       const auto x = grid.decode(s);
-      for (std::size_t k = 0; k < 2; ++k) l[k] += pi(static_cast<Eigen::Index>(s)) * static_cast<double>(x[k]);
+      for (std::size_t k = 0; k < 2; ++k)
+        l[k] += pi(static_cast<Eigen::Index>(s)) * static_cast<double>(x[k]);
     }
     const auto& st = *r.stations[0];
     REQUIRE(st.classes.size() == 2);
@@ -257,7 +268,8 @@ TEST_CASE("multi-class processor sharing: per-class figures against a CTMC", "[m
     CHECK_THAT(st.metrics.at("L"), WithinRel(l[0] + l[1], 1e-9));
     CHECK_FALSE(st.metrics.has("Wq"));  // no waiting line at a PS station
     for (const auto& cm : st.classes) {
-      CHECK_THAT(cm.metrics.at("L"), WithinRel(cm.metrics.at("throughput") * cm.metrics.at("W"), 1e-12));
+      CHECK_THAT(cm.metrics.at("L"),
+                 WithinRel(cm.metrics.at("throughput") * cm.metrics.at("W"), 1e-12));
     }
     // FIFO station: same W for both classes.
     const auto& f = *r.stations[1];
@@ -266,8 +278,9 @@ TEST_CASE("multi-class processor sharing: per-class figures against a CTMC", "[m
     // End to end per class: W_r = Σ_i V_ir W_ir, and the classes add up to the total.
     REQUIRE(r.network_classes.size() == 2);
     for (std::size_t k = 0; k < 2; ++k) {
-      const double wr = r.class_visit_ratios(0, static_cast<Eigen::Index>(k)) * st.classes[k].metrics.at("W") +
-                        r.class_visit_ratios(1, static_cast<Eigen::Index>(k)) * f.classes[k].metrics.at("W");
+      const double wr =
+          r.class_visit_ratios(0, static_cast<Eigen::Index>(k)) * st.classes[k].metrics.at("W") +
+          r.class_visit_ratios(1, static_cast<Eigen::Index>(k)) * f.classes[k].metrics.at("W");
       CHECK_THAT(r.network_classes[k].metrics.at("W"), WithinRel(wr, 1e-12));
     }
     CHECK_THAT(r.network_classes[0].metrics.at("L") + r.network_classes[1].metrics.at("L"),
@@ -275,7 +288,8 @@ TEST_CASE("multi-class processor sharing: per-class figures against a CTMC", "[m
   }
 }
 
-TEST_CASE("FIFO stations need one exponential service for all classes", "[model][network][open][bcmp]") {
+TEST_CASE("FIFO stations need one exponential service for all classes",
+          "[model][network][open][bcmp]") {
   OpenNetwork net;
   kendall::model::OpenStation s;
   s.name = "api";
@@ -283,7 +297,8 @@ TEST_CASE("FIFO stations need one exponential service for all classes", "[model]
   net.stations = {s};
   net.classes = {{"gold", Eigen::VectorXd::Constant(1, 1.0), Eigen::MatrixXd::Zero(1, 1)},
                  {"bronze", Eigen::VectorXd::Constant(1, 1.0), Eigen::MatrixXd::Zero(1, 1)}};
-  CHECK_THROWS_WITH(kendall::model::solve_open_network(net), Catch::Contains("'api' is FIFO with different mean"));
+  CHECK_THROWS_WITH(kendall::model::solve_open_network(net),
+                    Catch::Contains("'api' is FIFO with different mean"));
 }
 
 TEST_CASE("an unstable Jackson network: saturated stations, growth, and exact rates elsewhere",
@@ -340,10 +355,12 @@ TEST_CASE("traffic equations refuse closed loops and bad routing, naming the sta
   CHECK_THROWS_WITH(kendall::model::solve_traffic_equations(p, gamma, names),
                     Catch::Contains("out of station 'api' sum to 1.1"));
   p(0, 2) = -0.1;
-  CHECK_THROWS_AS(kendall::model::solve_traffic_equations(p, gamma, names), kendall::InvalidParameter);
+  CHECK_THROWS_AS(kendall::model::solve_traffic_equations(p, gamma, names),
+                  kendall::InvalidParameter);
   gamma(1) = std::nan("");
   p(0, 2) = 0.0;
-  CHECK_THROWS_AS(kendall::model::solve_traffic_equations(p, gamma, names), kendall::InvalidParameter);
+  CHECK_THROWS_AS(kendall::model::solve_traffic_equations(p, gamma, names),
+                  kendall::InvalidParameter);
 }
 
 TEST_CASE("closed-network visit ratios from a routing matrix", "[model][network][traffic]") {
@@ -366,5 +383,6 @@ TEST_CASE("closed-network visit ratios from a routing matrix", "[model][network]
   CHECK_THROWS_WITH(kendall::model::solve_visit_ratios(p, 0, names),
                     Catch::Contains("'diskB'") && Catch::Contains("never return"));
   p(3, 3) = 0.5;
-  CHECK_THROWS_WITH(kendall::model::solve_visit_ratios(p, 0, names), Catch::Contains("do not sum to 1"));
+  CHECK_THROWS_WITH(kendall::model::solve_visit_ratios(p, 0, names),
+                    Catch::Contains("do not sum to 1"));
 }

@@ -1,12 +1,13 @@
 // Kendall-notation front end: parsing, dispatch to the model functions, flag validation and
 // the error messages the CLI prints.
+#include "kendall/model/queue_query.hpp"
+
 #include <cmath>
 
 #include <catch2/catch.hpp>
 
 #include "kendall/error.hpp"
 #include "kendall/model/analytic.hpp"
-#include "kendall/model/queue_query.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::Contains;
@@ -51,20 +52,29 @@ TEST_CASE("parse_kendall_notation understands the supported forms", "[queue_quer
       {"M/M/1", A::Markovian, S::Markovian, Kind::Number, 1, Kind::Absent, 0, Kind::Absent, false},
       {"M/M/4", A::Markovian, S::Markovian, Kind::Number, 4, Kind::Absent, 0, Kind::Absent, false},
       {"M/M/c", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Absent, 0, Kind::Absent, false},
-      {"M/M/2/10", A::Markovian, S::Markovian, Kind::Number, 2, Kind::Number, 10, Kind::Absent, false},
-      {"M/M/c/K", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Symbol, 0, Kind::Absent, false},
-      {"M/M/inf", A::Markovian, S::Markovian, Kind::Infinite, 0, Kind::Absent, 0, Kind::Absent, false},
-      {"M/M/\u221e", A::Markovian, S::Markovian, Kind::Infinite, 0, Kind::Absent, 0, Kind::Absent, false},
-      {"M/M/c//N", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Absent, 0, Kind::Symbol, false},
-      {"M/M/c/K/N", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Symbol, 0, Kind::Symbol, false},
-      {"M/M/3/inf", A::Markovian, S::Markovian, Kind::Number, 3, Kind::Infinite, 0, Kind::Absent, false},
+      {"M/M/2/10", A::Markovian, S::Markovian, Kind::Number, 2, Kind::Number, 10, Kind::Absent,
+       false},
+      {"M/M/c/K", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Symbol, 0, Kind::Absent,
+       false},
+      {"M/M/inf", A::Markovian, S::Markovian, Kind::Infinite, 0, Kind::Absent, 0, Kind::Absent,
+       false},
+      {"M/M/\u221e", A::Markovian, S::Markovian, Kind::Infinite, 0, Kind::Absent, 0, Kind::Absent,
+       false},
+      {"M/M/c//N", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Absent, 0, Kind::Symbol,
+       false},
+      {"M/M/c/K/N", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Symbol, 0, Kind::Symbol,
+       false},
+      {"M/M/3/inf", A::Markovian, S::Markovian, Kind::Number, 3, Kind::Infinite, 0, Kind::Absent,
+       false},
       {"M/G/1", A::Markovian, S::General, Kind::Number, 1, Kind::Absent, 0, Kind::Absent, false},
-      {"M/D/1", A::Markovian, S::Deterministic, Kind::Number, 1, Kind::Absent, 0, Kind::Absent, false},
+      {"M/D/1", A::Markovian, S::Deterministic, Kind::Number, 1, Kind::Absent, 0, Kind::Absent,
+       false},
       {"G/G/1", A::General, S::General, Kind::Number, 1, Kind::Absent, 0, Kind::Absent, false},
       {"GI/G/c", A::General, S::General, Kind::Symbol, 0, Kind::Absent, 0, Kind::Absent, false},
       {"M/G/c", A::Markovian, S::General, Kind::Symbol, 0, Kind::Absent, 0, Kind::Absent, false},
       {"M/M/c+M", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Absent, 0, Kind::Absent, true},
-      {" m/m/s + m ", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Absent, 0, Kind::Absent, true},
+      {" m/m/s + m ", A::Markovian, S::Markovian, Kind::Symbol, 0, Kind::Absent, 0, Kind::Absent,
+       true},
   };
   for (const auto& row : rows) {
     INFO(row.text);
@@ -90,9 +100,11 @@ TEST_CASE("parse_kendall_notation rejects malformed notation", "[queue_query][pa
   CHECK_THROWS_WITH(parse_kendall_notation("M/M"), Contains("has 2 parts"));
   CHECK_THROWS_WITH(parse_kendall_notation("M/M/1/2/3/4"), Contains("has 6 parts"));
   CHECK_THROWS_WITH(parse_kendall_notation("X/M/1"), Contains("unsupported arrival process 'X'"));
-  CHECK_THROWS_WITH(parse_kendall_notation("M/Q/1"), Contains("unsupported service distribution 'Q'"));
+  CHECK_THROWS_WITH(parse_kendall_notation("M/Q/1"),
+                    Contains("unsupported service distribution 'Q'"));
   CHECK_THROWS_WITH(parse_kendall_notation("M/M/0"), Contains("at least 1"));
-  CHECK_THROWS_WITH(parse_kendall_notation("M/M/two"), Contains("'two' is not a valid number of servers"));
+  CHECK_THROWS_WITH(parse_kendall_notation("M/M/two"),
+                    Contains("'two' is not a valid number of servers"));
   CHECK_THROWS_WITH(parse_kendall_notation("M/M//"), Contains("servers position is empty"));
   CHECK_THROWS_WITH(parse_kendall_notation("M/M/c+G"), Contains("only exponential patience"));
   CHECK_THROWS_WITH(parse_kendall_notation("M/E_x/1"), Contains("not a valid Erlang service"));
@@ -117,7 +129,8 @@ TEST_CASE("solve dispatches to the model functions", "[queue_query][solve]") {
     const auto r = solve(query("M/M/2/10", 1.5, 1.0));
     CHECK(r.model == "M/M/c/K");
     CHECK(param(r, "capacity") == 10.0);
-    CHECK_THAT(r.metrics.at("p_block"), WithinRel(mmck(1.5, 1.0, 2, 10).metrics.at("p_block"), 1e-15));
+    CHECK_THAT(r.metrics.at("p_block"),
+               WithinRel(mmck(1.5, 1.0, 2, 10).metrics.at("p_block"), 1e-15));
   }
   CHECK(solve(query("M/M/1/10", 0.5, 1.0)).model == "M/M/1/K");
   CHECK(solve(query("M/M/3/3", 2.0, 1.0)).model == "M/M/c/c");

@@ -2,7 +2,6 @@
 // (fixed seed). Each mutant either loads — and then is valid and round-trips through the
 // writer — or is refused with a located ScenarioError. Any other exception fails the test.
 
-#include "repo_root.hpp"
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +16,8 @@
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/scenario_validation.hpp"
 #include "kendall/model/scenario_writer.hpp"
+
+#include "repo_root.hpp"
 
 using namespace kendall::model;
 
@@ -38,10 +39,46 @@ std::string join_lines(const std::vector<std::string>& lines) {
 }
 
 /// Tokens that are valid somewhere in the format, or plausibly wrong.
-const std::vector<std::string> tokens = {
-    "{", "}", "[", "]", ":", ",", "-", " ", "#", "\t", "\"", "'", "&a", "*a", "inf", "-1", "0", "1e999", "%",
-    "2.5", "ms", "/s", "exit", "api", "db", "gold", "dist", "mean", "rate", "next", "servers", "~", "null",
-    "{dist: empirical, values: []}", "{shortest_queue: []}", "[0.5, 2]", "priority", "rr", "1/0s", "nan"};
+const std::vector<std::string> tokens = {"{",
+                                         "}",
+                                         "[",
+                                         "]",
+                                         ":",
+                                         ",",
+                                         "-",
+                                         " ",
+                                         "#",
+                                         "\t",
+                                         "\"",
+                                         "'",
+                                         "&a",
+                                         "*a",
+                                         "inf",
+                                         "-1",
+                                         "0",
+                                         "1e999",
+                                         "%",
+                                         "2.5",
+                                         "ms",
+                                         "/s",
+                                         "exit",
+                                         "api",
+                                         "db",
+                                         "gold",
+                                         "dist",
+                                         "mean",
+                                         "rate",
+                                         "next",
+                                         "servers",
+                                         "~",
+                                         "null",
+                                         "{dist: empirical, values: []}",
+                                         "{shortest_queue: []}",
+                                         "[0.5, 2]",
+                                         "priority",
+                                         "rr",
+                                         "1/0s",
+                                         "nan"};
 
 std::string mutate(const std::string& text, std::mt19937_64& rng) {
   auto lines = split_lines(text);
@@ -51,8 +88,12 @@ std::string mutate(const std::string& text, std::mt19937_64& rng) {
   for (std::size_t m = 0; m < mutations && !lines.empty(); ++m) {
     std::string& line = lines[pick(lines.size())];
     switch (pick(7)) {
-      case 0: lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(pick(lines.size()))); break;
-      case 1: lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(pick(lines.size())), line); break;
+      case 0:
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(pick(lines.size())));
+        break;
+      case 1:
+        lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(pick(lines.size())), line);
+        break;
       case 2:  // insert a token inside a line
         line.insert(pick(line.size() + 1), tokens[pick(tokens.size())]);
         break;
@@ -68,7 +109,8 @@ std::string mutate(const std::string& text, std::mt19937_64& rng) {
         }
         break;
       case 5:  // change indentation
-        line = (pick(2) == 0 ? "  " : "") + line.substr(std::min<std::size_t>(line.size(), pick(3)));
+        line =
+            (pick(2) == 0 ? "  " : "") + line.substr(std::min<std::size_t>(line.size(), pick(3)));
         break;
       default:  // truncate the file
         lines.resize(pick(lines.size()) + 1);
@@ -80,7 +122,8 @@ std::string mutate(const std::string& text, std::mt19937_64& rng) {
 
 }  // namespace
 
-TEST_CASE("mutated scenarios load cleanly or give a located error, never anything else", "[model][scenario][fuzz]") {
+TEST_CASE("mutated scenarios load cleanly or give a located error, never anything else",
+          "[model][scenario][fuzz]") {
   std::vector<std::pair<std::string, std::string>> examples;
   for (const auto& entry : std::filesystem::directory_iterator(repo_root() / "scenarios")) {
     if (entry.path().extension() != ".yaml") continue;

@@ -1,7 +1,8 @@
 // The scenario loader on valid input: every example file, every distribution form, per-class
 // forms, routing forms, units, run settings. (Broken input: scenario_errors.test.cpp.)
 
-#include "repo_root.hpp"
+#include "kendall/model/scenario_loader.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -12,8 +13,9 @@
 #include <catch2/catch.hpp>
 
 #include "kendall/error.hpp"
-#include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/scenario_validation.hpp"
+
+#include "repo_root.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::Contains;
@@ -28,9 +30,10 @@ Scenario parse(const std::string& yaml) { return parse_scenario(yaml, "test.yaml
 
 /// A one-station open scenario whose station has the given service (and time unit).
 Scenario with_service(const std::string& service, const std::string& unit = "s") {
-  return parse("name: t\ntime_unit: " + unit +
-               "\narrivals: [{to: a, rate: 1/s}]\nstations:\n  - name: a\n    servers: inf\n    service: " +
-               service + "\n");
+  return parse(
+      "name: t\ntime_unit: " + unit +
+      "\narrivals: [{to: a, rate: 1/s}]\nstations:\n  - name: a\n    servers: inf\n    service: " +
+      service + "\n");
 }
 
 std::vector<std::filesystem::path> example_files() {
@@ -44,13 +47,15 @@ std::vector<std::filesystem::path> example_files() {
 
 }  // namespace
 
-TEST_CASE("every example scenario loads without errors or warnings", "[model][scenario][examples]") {
+TEST_CASE("every example scenario loads without errors or warnings",
+          "[model][scenario][examples]") {
   const auto files = example_files();
   std::set<std::string> names;
   for (const auto& f : files) names.insert(f.filename().string());
-  for (const char* required : {"web-api.yaml", "call-centre.yaml", "task-queue.yaml", "kafka-consumers.yaml",
-                               "interactive-closed.yaml", "three-tier.yaml", "priority-classes.yaml",
-                               "daily-profile.yaml", "batch-backlog.yaml"}) {
+  for (const char* required :
+       {"web-api.yaml", "call-centre.yaml", "task-queue.yaml", "kafka-consumers.yaml",
+        "interactive-closed.yaml", "three-tier.yaml", "priority-classes.yaml", "daily-profile.yaml",
+        "batch-backlog.yaml"}) {
     CHECK(names.count(required) == 1);
   }
   for (const auto& file : files) {
@@ -136,7 +141,8 @@ TEST_CASE("the other examples hold what their comments say", "[model][scenario][
     CHECK(s.population_start == 0);
     CHECK(s.arrivals.empty());
     CHECK(s.stations[0].infinite_servers());
-    CHECK(s.stations[1].routing[0].targets == std::vector<RouteTarget>{{2, 0.5}, {3, 0.3}, {0, 0.2}});
+    CHECK(s.stations[1].routing[0].targets ==
+          std::vector<RouteTarget>{{2, 0.5}, {3, 0.3}, {0, 0.2}});
     CHECK(s.stations[1].routing[0].exit_probability() == 0.0);
   }
   SECTION("three tier: feedback loop") {
@@ -166,7 +172,8 @@ TEST_CASE("the other examples hold what their comments say", "[model][scenario][
     CHECK(profile->period == 1440.0);
     CHECK(profile->starts == std::vector<double>{0, 360, 480, 600, 780, 1020, 1200, 1320});
     CHECK(profile->values[3] == 2.0);  // 120/h = 2/min
-    CHECK(s.arrivals[0].interarrival == DistributionSpec{dist::Exponential{profile->long_run_average()}});
+    CHECK(s.arrivals[0].interarrival ==
+          DistributionSpec{dist::Exponential{profile->long_run_average()}});
     const auto& desk = s.stations[0];
     REQUIRE(desk.server_schedule.has_value());
     CHECK(desk.servers == 10u);  // the schedule's maximum
@@ -179,16 +186,19 @@ TEST_CASE("the other examples hold what their comments say", "[model][scenario][
     const Scenario s = load_scenario(dir / "batch-backlog.yaml");
     CHECK(s.arrivals.empty());
     CHECK(s.stations[0].backlog == std::vector<std::uint64_t>{5});
-    CHECK(s.stations[0].service[0] ==
-          DistributionSpec{dist::Empirical{{2, 3, 4, 5, 6}, dist::EmpiricalMode::Replay, "inline"}});
+    CHECK(s.stations[0].service[0] == DistributionSpec{dist::Empirical{
+                                          {2, 3, 4, 5, 6}, dist::EmpiricalMode::Replay, "inline"}});
     CHECK(s.run.warmup.kind == WarmupSpec::Kind::None);
     CHECK(s.run.replications == 2);
   }
 }
 
-TEST_CASE("every distribution form gives the documented parameters", "[model][scenario][distribution]") {
+TEST_CASE("every distribution form gives the documented parameters",
+          "[model][scenario][distribution]") {
   using D = DistributionSpec;
-  const auto service = [](const std::string& yaml) { return with_service(yaml).stations[0].service[0]; };
+  const auto service = [](const std::string& yaml) {
+    return with_service(yaml).stations[0].service[0];
+  };
   CHECK(service("{rate: 4/s}") == D{dist::Exponential{4.0}});  // no dist: exponential
   CHECK(service("{mean: 250ms}") == D{dist::Exponential{4.0}});
   CHECK(service("{dist: exponential, rate: 240/min}") == D{dist::Exponential{4.0}});
@@ -208,8 +218,8 @@ TEST_CASE("every distribution form gives the documented parameters", "[model][sc
     CHECK_THAT(scv(d), WithinRel(std::exp(1.0) - 1.0, 1e-15));
   }
   CHECK(service("{dist: hyperexponential, mean: 1s, scv: 4}") == D{fit_hyperexponential(1.0, 4.0)});
-  CHECK(service("{dist: hyperexponential, phases: [{probability: 0.4, rate: 2/s}, {probability: 60%, mean: 4s}]}") ==
-        D{dist::Hyperexponential{{0.4, 0.6}, {2.0, 0.25}}});
+  CHECK(service("{dist: hyperexponential, phases: [{probability: 0.4, rate: 2/s}, {probability: "
+                "60%, mean: 4s}]}") == D{dist::Hyperexponential{{0.4, 0.6}, {2.0, 0.25}}});
   CHECK(service("{dist: uniform, min: 1s, max: 3s}") == D{dist::Uniform{1.0, 3.0}});
   CHECK(service("{dist: weibull, shape: 2, scale: 1s}") == D{dist::Weibull{2.0, 1.0}});
   CHECK(service("{dist: weibull, shape: 1, mean: 2s}") == D{dist::Weibull{1.0, 2.0}});  // Γ(2) = 1
@@ -218,7 +228,9 @@ TEST_CASE("every distribution form gives the documented parameters", "[model][sc
   CHECK(service("{dist: empirical, mode: replay, values: [1, 2], source: load test 2024-05}") ==
         D{dist::Empirical{{1.0, 2.0}, dist::EmpiricalMode::Replay, "load test 2024-05"}});
   // The same forms in another time unit are converted.
-  const auto in_ms = [](const std::string& yaml) { return with_service(yaml, "ms").stations[0].service[0]; };
+  const auto in_ms = [](const std::string& yaml) {
+    return with_service(yaml, "ms").stations[0].service[0];
+  };
   CHECK(in_ms("{dist: erlang, k: 2, mean: 2s}") == D{dist::Erlang{2, 2000.0}});
   CHECK(in_ms("{rate: 4/s}") == D{dist::Exponential{0.004}});
   CHECK(in_ms("{dist: uniform, min: 1, max: 1.5min}") == D{dist::Uniform{1.0, 90000.0}});
@@ -226,18 +238,24 @@ TEST_CASE("every distribution form gives the documented parameters", "[model][sc
         D{dist::Hyperexponential{{1.0}, {0.001}}});
 }
 
-TEST_CASE("empirical distributions read traces relative to the scenario", "[model][scenario][distribution]") {
+TEST_CASE("empirical distributions read traces relative to the scenario",
+          "[model][scenario][distribution]") {
   SECTION("one number per line, comments and blank lines skipped, unit of the values") {
-    const auto d = with_service("{dist: empirical, file: traces/service_ms.txt, unit: ms}").stations[0].service[0];
+    const auto d = with_service("{dist: empirical, file: traces/service_ms.txt, unit: ms}")
+                       .stations[0]
+                       .service[0];
     const auto& e = std::get<dist::Empirical>(d);
-    CHECK(e.values == std::vector<double>{0.0125, 0.008, 0.03025, 0.007, 0.009, 0.011, 0.064, 0.0055});
+    CHECK(e.values ==
+          std::vector<double>{0.0125, 0.008, 0.03025, 0.007, 0.009, 0.011, 0.064, 0.0055});
     CHECK(e.mode == dist::EmpiricalMode::Sample);
     CHECK(e.source == "traces/service_ms.txt");
   }
   SECTION("a CSV column by header name, values in the scenario's unit by default") {
-    const auto d = with_service("{dist: empirical, file: traces/requests.csv, column: latency_ms, mode: replay}", "ms")
-                       .stations[0]
-                       .service[0];
+    const auto d =
+        with_service(
+            "{dist: empirical, file: traces/requests.csv, column: latency_ms, mode: replay}", "ms")
+            .stations[0]
+            .service[0];
     const auto& e = std::get<dist::Empirical>(d);
     CHECK(e.values == std::vector<double>{12.5, 8.0, 30.25, 7.0});
     CHECK(e.mode == dist::EmpiricalMode::Replay);
@@ -293,27 +311,35 @@ stations:
 
 TEST_CASE("routing forms", "[model][scenario][routing]") {
   const auto next = [](const std::string& yaml) {
-    return parse("name: r\narrivals: [{to: a, rate: 1}]\nstations:\n  - {name: a, service: {mean: 1}" +
-                 (yaml.empty() ? std::string() : ", next: " + yaml) +
-                 "}\n  - {name: b, service: {mean: 1}}\n  - {name: c, service: {mean: 1}}\n")
+    return parse(
+               "name: r\narrivals: [{to: a, rate: 1}]\nstations:\n  - {name: a, service: {mean: "
+               "1}" +
+               (yaml.empty() ? std::string() : ", next: " + yaml) +
+               "}\n  - {name: b, service: {mean: 1}}\n  - {name: c, service: {mean: 1}}\n")
         .stations[0]
         .routing[0];
   };
   CHECK(next("") == RoutingSpec{});  // default: leave
   CHECK(next("exit") == RoutingSpec{});
   CHECK(next("b") == RoutingSpec{RoutingPolicy::Probabilistic, {{1, 1.0}}});
-  CHECK(next("{b: 0.7, exit: 0.3}") == RoutingSpec{RoutingPolicy::Probabilistic, {{1, 0.7}, {std::nullopt, 0.3}}});
-  CHECK(next("{b: 25%, c: 0.5}") == RoutingSpec{RoutingPolicy::Probabilistic, {{1, 0.25}, {2, 0.5}}});
-  CHECK(next("{a: 0.1}") == RoutingSpec{RoutingPolicy::Probabilistic, {{0, 0.1}}});  // feedback to itself
-  CHECK(next("{shortest_queue: [b, c]}") == RoutingSpec{RoutingPolicy::JoinShortestQueue, {{1, 0.0}, {2, 0.0}}});
-  CHECK(next("{round_robin: [c, b]}") == RoutingSpec{RoutingPolicy::RoundRobin, {{2, 0.0}, {1, 0.0}}});
+  CHECK(next("{b: 0.7, exit: 0.3}") ==
+        RoutingSpec{RoutingPolicy::Probabilistic, {{1, 0.7}, {std::nullopt, 0.3}}});
+  CHECK(next("{b: 25%, c: 0.5}") ==
+        RoutingSpec{RoutingPolicy::Probabilistic, {{1, 0.25}, {2, 0.5}}});
+  CHECK(next("{a: 0.1}") ==
+        RoutingSpec{RoutingPolicy::Probabilistic, {{0, 0.1}}});  // feedback to itself
+  CHECK(next("{shortest_queue: [b, c]}") ==
+        RoutingSpec{RoutingPolicy::JoinShortestQueue, {{1, 0.0}, {2, 0.0}}});
+  CHECK(next("{round_robin: [c, b]}") ==
+        RoutingSpec{RoutingPolicy::RoundRobin, {{2, 0.0}, {1, 0.0}}});
   CHECK(next("{random: [b]}") == RoutingSpec{RoutingPolicy::Random, {{1, 0.0}}});
 }
 
 TEST_CASE("station settings", "[model][scenario][station]") {
   const auto station = [](const std::string& yaml) {
-    return parse("name: s\ntime_unit: ms\narrivals: [{to: a, rate: 1/s}]\nstations:\n  - name: a\n" + yaml +
-                 "    service: {mean: 1}\n")
+    return parse(
+               "name: s\ntime_unit: ms\narrivals: [{to: a, rate: 1/s}]\nstations:\n  - name: a\n" +
+               yaml + "    service: {mean: 1}\n")
         .stations[0];
   };
   CHECK(station("").servers == 1u);  // default
@@ -325,7 +351,8 @@ TEST_CASE("station settings", "[model][scenario][station]") {
   const auto rr = station("    discipline: rr\n    quantum: 5ms\n");
   CHECK(rr.discipline == Discipline::RoundRobin);
   CHECK(rr.quantum == 5.0);
-  CHECK(station("    discipline: priority-preemptive\n").discipline == Discipline::PriorityPreemptive);
+  CHECK(station("    discipline: priority-preemptive\n").discipline ==
+        Discipline::PriorityPreemptive);
   CHECK(station("    discipline: ps\n").discipline == Discipline::ProcessorSharing);
   CHECK(station("    discipline: sjf\n").discipline == Discipline::ShortestJobFirst);
   CHECK(station("    discipline: random\n").discipline == Discipline::Random);
@@ -338,10 +365,12 @@ TEST_CASE("station settings", "[model][scenario][station]") {
   const auto p = station("    patience: {dist: uniform, min: 1s, max: 2s}\n");
   CHECK(*p.patience == DistributionSpec{dist::Uniform{1000.0, 2000.0}});
   const auto r = station("    retry: {failure_probability: 0.1, max_attempts: 3, backoff: 2s}\n");
-  CHECK(r.retry->backoff == DistributionSpec{dist::Deterministic{2000.0}});  // bare duration: constant
+  CHECK(r.retry->backoff ==
+        DistributionSpec{dist::Deterministic{2000.0}});  // bare duration: constant
   CHECK(station("    retry: {failure_probability: 0.1, max_attempts: 1}\n").retry->backoff ==
         DistributionSpec{dist::Deterministic{0.0}});
-  const auto sched = station("    schedule: {servers: [{from: 0, servers: 1}, {from: 1h, servers: 3}]}\n");
+  const auto sched =
+      station("    schedule: {servers: [{from: 0, servers: 1}, {from: 1h, servers: 3}]}\n");
   CHECK(sched.servers == 3u);
   CHECK(sched.server_schedule->starts == std::vector<double>{0.0, 3.6e6});
   CHECK_FALSE(sched.server_schedule->period.has_value());
@@ -349,7 +378,8 @@ TEST_CASE("station settings", "[model][scenario][station]") {
 
 TEST_CASE("arrival forms", "[model][scenario][arrivals]") {
   const auto arrival = [](const std::string& yaml) {
-    return parse("name: s\ntime_unit: ms\narrivals:\n  - {to: a, " + yaml + "}\nstations:\n  - {name: a, service: {mean: 1}}\n")
+    return parse("name: s\ntime_unit: ms\narrivals:\n  - {to: a, " + yaml +
+                 "}\nstations:\n  - {name: a, service: {mean: 1}}\n")
         .arrivals[0];
   };
   CHECK(arrival("rate: 120/s").interarrival == DistributionSpec{dist::Exponential{0.12}});
@@ -365,13 +395,18 @@ TEST_CASE("arrival forms", "[model][scenario][arrivals]") {
 
 TEST_CASE("run settings", "[model][scenario][run]") {
   const auto run = [](const std::string& yaml, const std::string& unit = "s") {
-    return parse("name: s\ntime_unit: " + unit + "\narrivals: [{to: a, rate: 1}]\nstations: [{name: a, service: {mean: 0.5}}]\nrun: " + yaml + "\n")
+    return parse("name: s\ntime_unit: " + unit +
+                 "\narrivals: [{to: a, rate: 1}]\nstations: [{name: a, service: {mean: "
+                 "0.5}}]\nrun: " +
+                 yaml + "\n")
         .run;
   };
   const RunSpec defaults = run("{}");
   CHECK(defaults == RunSpec{});
-  const RunSpec r = run("{customers: 1e6, horizon: 10min, warmup: 1000, replications: 20, seed: 18446744073709551615, "
-                        "confidence: 99%, precision: 1%, time_budget: 2min, ci: batch_means, quantiles: [0.5, 99%]}");
+  const RunSpec r = run(
+      "{customers: 1e6, horizon: 10min, warmup: 1000, replications: 20, seed: "
+      "18446744073709551615, "
+      "confidence: 99%, precision: 1%, time_budget: 2min, ci: batch_means, quantiles: [0.5, 99%]}");
   CHECK(r.customers == 1000000u);
   CHECK(r.horizon == 600.0);
   CHECK(r.warmup.kind == WarmupSpec::Kind::Customers);
@@ -402,7 +437,8 @@ stations:
   CHECK(s.is_closed());
   CHECK(s.population == 3u);
   CHECK(s.population_start == 1);
-  CHECK(parse("name: c\npopulation: 1\nstations: [{name: a, service: {mean: 1}, next: a}]\n").population_start == 0);
+  CHECK(parse("name: c\npopulation: 1\nstations: [{name: a, service: {mean: 1}, next: a}]\n")
+            .population_start == 0);
 }
 
 TEST_CASE("quoted names, descriptions and multiple spellings are accepted", "[model][scenario]") {
@@ -425,7 +461,9 @@ stations:
 }
 
 TEST_CASE("a station may be called 'default' when no classes are declared", "[model][scenario]") {
-  const Scenario s = parse("name: d\narrivals: [{to: default, rate: 1}]\nstations: [{name: default, service: {mean: 0.5}}]\n");
+  const Scenario s = parse(
+      "name: d\narrivals: [{to: default, rate: 1}]\nstations: [{name: default, service: {mean: "
+      "0.5}}]\n");
   CHECK(s.stations[0].name == "default");
   CHECK(s.classes == std::vector<CustomerClassSpec>{{"default", 1}});
 }
@@ -441,16 +479,19 @@ run: {time_budget: 10s}
                                                    "w.yaml");
   REQUIRE(loaded.warnings.size() == 2);
   CHECK(loaded.warnings[0] ==
-        "w.yaml:5:5: warning: station 'orphan' receives no customers: no arrivals, routes or backlog lead to it");
+        "w.yaml:5:5: warning: station 'orphan' receives no customers: no arrivals, routes or "
+        "backlog lead to it");
   CHECK(loaded.warnings[1] ==
-        "w.yaml:6:20: warning: time_budget only limits sequential stopping, which needs precision — it has no "
+        "w.yaml:6:20: warning: time_budget only limits sequential stopping, which needs precision "
+        "— it has no "
         "effect without it");
 }
 
 TEST_CASE("a missing or unreadable file is a ScenarioError", "[model][scenario]") {
   const auto missing = data_dir() / "no-such-scenario.yaml";
   CHECK_THROWS_AS(load_scenario(missing), kendall::ScenarioError);
-  CHECK_THROWS_WITH(load_scenario(missing),
-                    missing.string() + ": no such file — expected the path of a scenario file (.yaml)");
+  CHECK_THROWS_WITH(
+      load_scenario(missing),
+      missing.string() + ": no such file — expected the path of a scenario file (.yaml)");
   CHECK_THROWS_WITH(load_scenario(data_dir()), Contains("is a directory"));
 }

@@ -1,7 +1,8 @@
 // The scenario solver: which rule applies to which station, that single-station scenarios give
 // exactly the single-queue functions' numbers, and the reasons given when theory has no answer.
 
-#include "repo_root.hpp"
+#include "kendall/model/scenario_solver.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -19,7 +20,8 @@
 #include "kendall/model/network/mva.hpp"
 #include "kendall/model/network/open_network.hpp"
 #include "kendall/model/scenario_loader.hpp"
-#include "kendall/model/scenario_solver.hpp"
+
+#include "repo_root.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::WithinRel;
@@ -35,8 +37,8 @@ RoutingSpec to(std::vector<std::pair<std::size_t, double>> targets) {
   return r;
 }
 
-StationSpec station(std::string name, std::optional<std::uint32_t> servers, DistributionSpec service,
-                    RoutingSpec next = exit_only()) {
+StationSpec station(std::string name, std::optional<std::uint32_t> servers,
+                    DistributionSpec service, RoutingSpec next = exit_only()) {
   StationSpec s;
   s.name = std::move(name);
   s.servers = servers;
@@ -87,7 +89,8 @@ TEST_CASE("single-station scenarios give exactly the single-queue functions' num
   opts.quantiles = {0.5, 0.95};
   opts.sla = 0.2;
   SECTION("M/M/1") {
-    const auto sol = solve_scenario(open({station("q", 1, dist::Exponential{5.0})}, {poisson(0, 4.0)}), opts);
+    const auto sol =
+        solve_scenario(open({station("q", 1, dist::Exponential{5.0})}, {poisson(0, 4.0)}), opts);
     REQUIRE(st(sol, 0).result);
     require_same(*st(sol, 0).result, mm1(4.0, 5.0, opts));
     REQUIRE(sol.network);
@@ -99,7 +102,8 @@ TEST_CASE("single-station scenarios give exactly the single-queue functions' num
     CHECK_THAT(*sol.network->max_arrival_scaling, WithinRel(1.25, 1e-15));
   }
   SECTION("M/M/c") {
-    const auto sol = solve_scenario(open({station("q", 7, dist::Exponential{1.0})}, {poisson(0, 6.3)}), opts);
+    const auto sol =
+        solve_scenario(open({station("q", 7, dist::Exponential{1.0})}, {poisson(0, 6.3)}), opts);
     require_same(*st(sol, 0).result, mmc(6.3, 1.0, 7, opts));
   }
   SECTION("M/M/c/K") {
@@ -110,24 +114,30 @@ TEST_CASE("single-station scenarios give exactly the single-queue functions' num
     require_same(*st(sol, 0).result, ref);
     // Network: the admitted customers' W equals the station's W (Little with λ_eff).
     CHECK_THAT(sol.network->metrics.at("W"), WithinRel(ref.metrics.at("W"), 1e-14));
-    CHECK_THAT(sol.network->metrics.at("throughput"), WithinRel(ref.metrics.at("throughput"), 1e-14));
+    CHECK_THAT(sol.network->metrics.at("throughput"),
+               WithinRel(ref.metrics.at("throughput"), 1e-14));
   }
   SECTION("M/M/inf") {
-    const auto sol = solve_scenario(open({station("think", std::nullopt, dist::Exponential{0.2})}, {poisson(0, 3.0)}), opts);
+    const auto sol = solve_scenario(
+        open({station("think", std::nullopt, dist::Exponential{0.2})}, {poisson(0, 3.0)}), opts);
     require_same(*st(sol, 0).result, mminf(3.0, 0.2, opts));
-    const auto g = solve_scenario(open({station("think", std::nullopt, dist::Lognormal{5.0, 3.0})}, {poisson(0, 3.0)}), opts);
+    const auto g = solve_scenario(
+        open({station("think", std::nullopt, dist::Lognormal{5.0, 3.0})}, {poisson(0, 3.0)}), opts);
     require_same(*st(g, 0).result, mginf(3.0, 0.2, opts));
   }
   SECTION("M/G/1 with lognormal and deterministic service") {
-    const auto sol = solve_scenario(open({station("q", 1, dist::Lognormal{0.1, 2.5})}, {poisson(0, 7.0)}), opts);
+    const auto sol =
+        solve_scenario(open({station("q", 1, dist::Lognormal{0.1, 2.5})}, {poisson(0, 7.0)}), opts);
     require_same(*st(sol, 0).result, mg1(7.0, DistributionSpec{dist::Lognormal{0.1, 2.5}}, opts));
-    const auto det = solve_scenario(open({station("q", 1, dist::Deterministic{0.1})}, {poisson(0, 7.0)}), opts);
+    const auto det =
+        solve_scenario(open({station("q", 1, dist::Deterministic{0.1})}, {poisson(0, 7.0)}), opts);
     require_same(*st(det, 0).result, mg1(7.0, DistributionSpec{dist::Deterministic{0.1}}, opts));
     CHECK(st(det, 0).result->model == "M/D/1");
     CHECK(st(det, 0).result->metrics.has("Wq_p95"));
   }
   SECTION("an unstable single queue is reported as such, with its growth rate") {
-    const auto sol = solve_scenario(open({station("q", 2, dist::Exponential{1.0})}, {poisson(0, 2.5)}), opts);
+    const auto sol =
+        solve_scenario(open({station("q", 2, dist::Exponential{1.0})}, {poisson(0, 2.5)}), opts);
     CHECK_FALSE(st(sol, 0).result->stable);
     CHECK_THAT(*st(sol, 0).result->growth_rate, WithinRel(0.5, 1e-15));
     REQUIRE(sol.network);
@@ -155,13 +165,14 @@ TEST_CASE("a Jackson scenario is solved exactly and equals the open-network solv
   p(3, 1) = 1.0;
   Eigen::VectorXd g = Eigen::VectorXd::Zero(4);
   g(0) = 100.0;
-  const auto ref = solve_open_network(
-      jackson_network({"web", "app", "db", "cache"}, {4, 8, 2, std::nullopt}, {50.0, 50.0, 125.0, 500.0}, g, p));
+  const auto ref = solve_open_network(jackson_network(
+      {"web", "app", "db", "cache"}, {4, 8, 2, std::nullopt}, {50.0, 50.0, 125.0, 500.0}, g, p));
   for (std::size_t i = 0; i < 4; ++i) {
     INFO(sol.stations[i].name);
     REQUIRE(st(sol, i).result);
     CHECK(st(sol, i).result->method == "exact");
-    CHECK_THAT(st(sol, i).result->metrics.at("L"), WithinRel(ref.stations[i]->metrics.at("L"), 1e-13));
+    CHECK_THAT(st(sol, i).result->metrics.at("L"),
+               WithinRel(ref.stations[i]->metrics.at("L"), 1e-13));
   }
   REQUIRE(sol.network);
   CHECK(sol.network->method == "exact");
@@ -179,14 +190,18 @@ TEST_CASE("a station fed by product-form stations on no cycle has exactly Poisso
   auto disk = station("disk", 1, dist::Lognormal{0.25, 2.0});
   const auto sol = solve_scenario(open({front, disk}, {poisson(0, 3.0)}));
   REQUIRE(st(sol, 1).result);
-  require_same(*st(sol, 1).result, mg1(3.0 * 0.7, DistributionSpec{dist::Lognormal{0.25, 2.0}}, {}));
+  require_same(*st(sol, 1).result,
+               mg1(3.0 * 0.7, DistributionSpec{dist::Lognormal{0.25, 2.0}}, {}));
   CHECK(sol.network->method == "exact");
-  CHECK_THAT(sol.network->metrics.at("L"),
-             WithinRel(mmc(3.0, 2.0, 2).metrics.at("L") + st(sol, 1).result->metrics.at("L"), 1e-14));
+  CHECK_THAT(
+      sol.network->metrics.at("L"),
+      WithinRel(mmc(3.0, 2.0, 2).metrics.at("L") + st(sol, 1).result->metrics.at("L"), 1e-14));
 }
 
-TEST_CASE("no analytic answer: time-varying arrivals, schedules, balking, retries, JSQ — each with its reason",
-          "[model][scenario_solver][reasons]") {
+TEST_CASE(
+    "no analytic answer: time-varying arrivals, schedules, balking, retries, JSQ — each with its "
+    "reason",
+    "[model][scenario_solver][reasons]") {
   SECTION("time-varying arrival rate taints the station and everything downstream only") {
     auto a = station("a", 2, dist::Exponential{1.0}, to({{1, 1.0}}));
     auto b = station("b", 1, dist::Exponential{3.0});
@@ -236,13 +251,15 @@ TEST_CASE("no analytic answer: time-varying arrivals, schedules, balking, retrie
     sol = solve_scenario(open({a, b}, {poisson(0, 1.0)}));
     REQUIRE(st(sol, 1).result);
     require_same(*st(sol, 1).result, mm1(1.0 * 0.9, 2.0));  // 10% fail and leave
-    CHECK_THAT(sol.network->metrics.at("throughput"), WithinRel(0.9, 1e-14));  // failed customers are lost
+    CHECK_THAT(sol.network->metrics.at("throughput"),
+               WithinRel(0.9, 1e-14));  // failed customers are lost
   }
   SECTION("join-shortest-queue taints its targets, not itself") {
     auto lb = station("lb", std::nullopt, dist::Exponential{100.0});
     lb.routing = {RoutingSpec{RoutingPolicy::JoinShortestQueue, {{1, 0.0}, {2, 0.0}}}};
-    const auto sol = solve_scenario(
-        open({lb, station("w1", 1, dist::Exponential{1.0}), station("w2", 1, dist::Exponential{1.0})}, {poisson(0, 1.0)}));
+    const auto sol = solve_scenario(open(
+        {lb, station("w1", 1, dist::Exponential{1.0}), station("w2", 1, dist::Exponential{1.0})},
+        {poisson(0, 1.0)}));
     REQUIRE(st(sol, 0).result);
     CHECK(st(sol, 0).result->method == "exact");
     CHECK_THAT(st(sol, 1).reason, Contains("shortest queue"));
@@ -286,7 +303,8 @@ TEST_CASE("delay stations with a capacity are Erlang loss systems; PS stations a
   sol = solve_scenario(open({ps}, {poisson(0, 15.0)}));
   REQUIRE(st(sol, 0).result);
   CHECK(st(sol, 0).result->model == "M/G/c-PS");
-  CHECK_THAT(st(sol, 0).result->metrics.at("L"), WithinRel(mmc(15.0, 10.0, 2).metrics.at("L"), 1e-14));
+  CHECK_THAT(st(sol, 0).result->metrics.at("L"),
+             WithinRel(mmc(15.0, 10.0, 2).metrics.at("L"), 1e-14));
   CHECK_FALSE(st(sol, 0).result->metrics.has("Wq"));
 }
 
@@ -306,16 +324,19 @@ TEST_CASE("several classes at a FIFO M/G/1: the hyperexponential mixture, one wa
   REQUIRE(st(sol, 0).result);
   const auto& r = *st(sol, 0).result;
   CHECK(r.method == "exact");
-  const auto ref = mg1(3.0, DistributionSpec{dist::Hyperexponential{{2.0 / 3.0, 1.0 / 3.0}, {20.0, 5.0}}}, {});
+  const auto ref =
+      mg1(3.0, DistributionSpec{dist::Hyperexponential{{2.0 / 3.0, 1.0 / 3.0}, {20.0, 5.0}}}, {});
   CHECK_THAT(r.metrics.at("Wq"), WithinRel(ref.metrics.at("Wq"), 1e-14));
   CHECK(r.metrics.has("Wq_p95"));
   REQUIRE(r.classes.size() == 2);
   CHECK(r.classes[0].metrics.at("Wq") == r.metrics.at("Wq"));
   CHECK_THAT(r.classes[1].metrics.at("W"), WithinRel(r.metrics.at("Wq") + 0.2, 1e-14));
-  CHECK_THAT(r.classes[0].metrics.at("L") + r.classes[1].metrics.at("L"), WithinRel(r.metrics.at("L"), 1e-13));
+  CHECK_THAT(r.classes[0].metrics.at("L") + r.classes[1].metrics.at("L"),
+             WithinRel(r.metrics.at("L"), 1e-13));
   REQUIRE(sol.network);
   REQUIRE(sol.network->classes.size() == 2);
-  CHECK_THAT(sol.network->classes[1].metrics.at("W"), WithinRel(r.classes[1].metrics.at("W"), 1e-13));
+  CHECK_THAT(sol.network->classes[1].metrics.at("W"),
+             WithinRel(r.classes[1].metrics.at("W"), 1e-13));
 }
 
 TEST_CASE("closed scenarios: exact MVA, the non-product-form approximation, and what MVA cannot do",
@@ -344,7 +365,8 @@ TEST_CASE("closed scenarios: exact MVA, the non-product-form approximation, and 
   CHECK(sol.curves->size() == 12);
   REQUIRE(sol.bounds);
   CHECK(*sol.network->bottleneck == "cpu");
-  CHECK_THAT(st(sol, 3).result->metrics.at("L"), WithinRel(ref.curves.queue_length[3].back(), 1e-13));
+  CHECK_THAT(st(sol, 3).result->metrics.at("L"),
+             WithinRel(ref.curves.queue_length[3].back(), 1e-13));
 
   sc.stations[2].service = {dist::Lognormal{0.06, 3.0}};
   sol = solve_scenario(sc);
@@ -357,10 +379,12 @@ TEST_CASE("closed scenarios: exact MVA, the non-product-form approximation, and 
   CHECK_THAT(sol.network_reason, Contains("abandon"));
 }
 
-TEST_CASE("backlog scenarios: the exact makespan, or why not", "[model][scenario_solver][backlog]") {
+TEST_CASE("backlog scenarios: the exact makespan, or why not",
+          "[model][scenario_solver][backlog]") {
   Scenario sc;
   sc.name = "batch";
-  auto w = station("workers", 3, dist::Empirical{{2, 3, 4, 5, 6}, dist::EmpiricalMode::Replay, "inline"});
+  auto w = station("workers", 3,
+                   dist::Empirical{{2, 3, 4, 5, 6}, dist::EmpiricalMode::Replay, "inline"});
   w.backlog = {5};
   sc.stations = {w};
   auto sol = solve_scenario(sc);

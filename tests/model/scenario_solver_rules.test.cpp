@@ -69,13 +69,15 @@ Scenario priority_station(std::uint32_t c, Discipline d, const std::vector<int>&
 
 }  // namespace
 
-TEST_CASE("M/M/c with non-preemptive priority classes: Cobham's multi-server formula against a CTMC",
-          "[model][scenario_solver][priority][ctmc]") {
+TEST_CASE(
+    "M/M/c with non-preemptive priority classes: Cobham's multi-server formula against a CTMC",
+    "[model][scenario_solver][priority][ctmc]") {
   // Three servers, μ = 1 for every class, classes 0.5 / 0.4 / 0.3 per time unit (ρ = 0.4; the
   // CTMC is truncated at 40 waiting customers, where the tail is ~1e-16).
   const std::uint32_t c = 3;
   const std::vector<double> lambda = {0.5, 0.4, 0.3};
-  const auto sol = solve_scenario(priority_station(c, Discipline::Priority, {1, 2, 3}, lambda, {1.0, 1.0, 1.0}));
+  const auto sol =
+      solve_scenario(priority_station(c, Discipline::Priority, {1, 2, 3}, lambda, {1.0, 1.0, 1.0}));
   REQUIRE(sol.stations[0].result);
   const auto& r = *sol.stations[0].result;
   CHECK(r.method == "exact");
@@ -128,7 +130,8 @@ TEST_CASE("M/M/c with non-preemptive priority classes: Cobham's multi-server for
   const Eigen::VectorXd pi = chain.steady_state();
   double lq[3] = {0, 0, 0};
   for (std::size_t s = 0; s < states.size(); ++s) {
-    for (std::size_t k = 0; k < 3; ++k) lq[k] += pi(static_cast<Eigen::Index>(s)) * static_cast<double>(states[s][1 + k]);
+    for (std::size_t k = 0; k < 3; ++k)
+      lq[k] += pi(static_cast<Eigen::Index>(s)) * static_cast<double>(states[s][1 + k]);
   }
   for (std::size_t k = 0; k < 3; ++k) {
     INFO("class " << k);
@@ -142,8 +145,8 @@ TEST_CASE("M/M/c with preemptive-resume priority classes against a CTMC",
           "[model][scenario_solver][priority][ctmc]") {
   const std::uint32_t c = 2;
   const std::vector<double> lambda = {0.5, 0.6};  // ρ = 0.55: truncation at 80 is exact to ~1e-20
-  const auto sol =
-      solve_scenario(priority_station(c, Discipline::PriorityPreemptive, {1, 2}, lambda, {1.0, 1.0}));
+  const auto sol = solve_scenario(
+      priority_station(c, Discipline::PriorityPreemptive, {1, 2}, lambda, {1.0, 1.0}));
   REQUIRE(sol.stations[0].result);
   const auto& r = *sol.stations[0].result;
   CHECK(r.model == "M/M/c (preemptive priority)");
@@ -189,11 +192,14 @@ TEST_CASE("one-server priority stations use the analytic library's M/G/1 priorit
   sol = solve_scenario(sc);
   const auto merged = mg1_priority({{"c0", 2.0, 0.05, 1.0}, {"level 2", 8.0, 0.08, 1.0}});
   REQUIRE(sol.stations[0].result);
-  CHECK_THAT(sol.stations[0].result->classes[1].metrics.at("Wq"), WithinRel(merged.classes[1].metrics.at("Wq"), 1e-14));
-  CHECK_THAT(sol.stations[0].result->classes[2].metrics.at("Wq"), WithinRel(merged.classes[1].metrics.at("Wq"), 1e-14));
+  CHECK_THAT(sol.stations[0].result->classes[1].metrics.at("Wq"),
+             WithinRel(merged.classes[1].metrics.at("Wq"), 1e-14));
+  CHECK_THAT(sol.stations[0].result->classes[2].metrics.at("Wq"),
+             WithinRel(merged.classes[1].metrics.at("Wq"), 1e-14));
   // Preemptive, shared level: time to first service is shared, the own service is stretched
   // by the higher level's load (0.1): W_k = Wq_first + S_k / 0.9.
-  sc = priority_station(1, Discipline::PriorityPreemptive, {1, 2, 2}, {2.0, 3.0, 5.0}, {20.0, 10.0, 12.5});
+  sc = priority_station(1, Discipline::PriorityPreemptive, {1, 2, 2}, {2.0, 3.0, 5.0},
+                        {20.0, 10.0, 12.5});
   sol = solve_scenario(sc);
   const auto& cls = sol.stations[0].result->classes;
   const double first = cls[1].metrics.at("Wq_first");
@@ -202,7 +208,8 @@ TEST_CASE("one-server priority stations use the analytic library's M/G/1 priorit
   CHECK_THAT(cls[2].metrics.at("W"), WithinRel(first + 0.08 / 0.9, 1e-14));
 }
 
-TEST_CASE("Erlang-A station equals the analytic library's M/M/c+M", "[model][scenario_solver][erlang_a]") {
+TEST_CASE("Erlang-A station equals the analytic library's M/M/c+M",
+          "[model][scenario_solver][erlang_a]") {
   Scenario sc;
   sc.name = "call centre";
   StationSpec s;
@@ -231,8 +238,9 @@ TEST_CASE("Erlang-A station equals the analytic library's M/M/c+M", "[model][sce
   CHECK(sol.network->method == "exact");
 }
 
-TEST_CASE("losses upstream reduce the flow downstream; the downstream arrivals are no longer Poisson",
-          "[model][scenario_solver][losses][qna]") {
+TEST_CASE(
+    "losses upstream reduce the flow downstream; the downstream arrivals are no longer Poisson",
+    "[model][scenario_solver][losses][qna]") {
   // Poisson 3/s → M/M/2/5 → everything served goes to an M/M/1 station.
   Scenario sc;
   sc.name = "loss";
@@ -264,10 +272,13 @@ TEST_CASE("losses upstream reduce the flow downstream; the downstream arrivals a
   REQUIRE(sol.network);
   CHECK(sol.network->method == method::qna_kingman);
   CHECK_FALSE(sol.network->max_arrival_scaling);
-  CHECK_THAT(sol.network->metrics.at("throughput"), WithinRel(front.metrics.at("throughput"), 1e-14));
+  CHECK_THAT(sol.network->metrics.at("throughput"),
+             WithinRel(front.metrics.at("throughput"), 1e-14));
   // Customers admitted at the front: W = (L_front + L_back) / (λ (1 − p_block)).
-  CHECK_THAT(sol.network->metrics.at("W"),
-             WithinRel((front.metrics.at("L") + back.metrics.at("L")) / front.metrics.at("throughput"), 1e-14));
+  CHECK_THAT(
+      sol.network->metrics.at("W"),
+      WithinRel((front.metrics.at("L") + back.metrics.at("L")) / front.metrics.at("throughput"),
+                1e-14));
 }
 
 TEST_CASE("renewal arrivals: Kingman / Allen-Cunneen with the stream's own SCV, QNA downstream",
@@ -325,7 +336,8 @@ TEST_CASE("stations downstream of a saturated station outside product form get a
   CHECK(sol.network->saturated == std::vector<std::string>{"a"});
 }
 
-TEST_CASE("several classes in a Jackson scenario where one saturates", "[model][scenario_solver][unstable]") {
+TEST_CASE("several classes in a Jackson scenario where one saturates",
+          "[model][scenario_solver][unstable]") {
   Scenario sc;
   sc.name = "two classes, saturated";
   sc.classes = {{"x", 1}, {"y", 1}};
@@ -403,11 +415,13 @@ TEST_CASE("random routing is Bernoulli splitting: the same exact answer as proba
   CHECK(rr.network->method == method::qna_allen_cunneen);
 }
 
-TEST_CASE("LIFO, random order and round robin in a Jackson network: exact means, no FIFO distributions",
-          "[model][scenario_solver][jackson]") {
+TEST_CASE(
+    "LIFO, random order and round robin in a Jackson network: exact means, no FIFO distributions",
+    "[model][scenario_solver][jackson]") {
   Scenario sc;
   sc.name = "orders";
-  const Discipline orders[] = {Discipline::Lifo, Discipline::Random, Discipline::RoundRobin, Discipline::Fifo};
+  const Discipline orders[] = {Discipline::Lifo, Discipline::Random, Discipline::RoundRobin,
+                               Discipline::Fifo};
   for (std::size_t i = 0; i < 4; ++i) {
     StationSpec s;
     s.name = fmt::format("s{}", i);
@@ -433,7 +447,8 @@ TEST_CASE("LIFO, random order and round robin in a Jackson network: exact means,
   }
 }
 
-TEST_CASE("processor sharing with a capacity is insensitive", "[model][scenario_solver][insensitive]") {
+TEST_CASE("processor sharing with a capacity is insensitive",
+          "[model][scenario_solver][insensitive]") {
   Scenario sc;
   sc.name = "ps/K";
   StationSpec s;
@@ -474,15 +489,17 @@ TEST_CASE("a non-product-form station on a cycle: QNA approximation, Little stil
     INFO(s.name);
     REQUIRE(s.result);
     CHECK(s.result->method != "exact");
-    CHECK_THAT(s.result->metrics.at("L"), WithinRel(s.result->metrics.at("throughput") * s.result->metrics.at("W"), 1e-12));
+    CHECK_THAT(s.result->metrics.at("L"),
+               WithinRel(s.result->metrics.at("throughput") * s.result->metrics.at("W"), 1e-12));
   }
   CHECK_THAT(sol.visit_ratios[0], WithinRel(4.0 / 3.0, 1e-12));
   REQUIRE(sol.network);
   CHECK_THAT(sol.network->metrics.at("throughput"), WithinRel(4.5, 1e-12));
 }
 
-TEST_CASE("closed scenarios: round-robin routing is an approximation; huge ones fall back to Schweitzer",
-          "[model][scenario_solver][closed]") {
+TEST_CASE(
+    "closed scenarios: round-robin routing is an approximation; huge ones fall back to Schweitzer",
+    "[model][scenario_solver][closed]") {
   Scenario sc;
   sc.name = "closed rr";
   sc.population = 8;
@@ -546,8 +563,9 @@ TEST_CASE("network W counts only customers that leave served; failures are an in
   CHECK(blocked.network->method != "exact");
 }
 
-TEST_CASE("QNA's one-server formula: Kingman with the Kraemer-Langenbach-Belz factor for smooth arrivals",
-          "[model][scenario_solver][qna]") {
+TEST_CASE(
+    "QNA's one-server formula: Kingman with the Kraemer-Langenbach-Belz factor for smooth arrivals",
+    "[model][scenario_solver][qna]") {
   // scenarios/kafka-consumers.yaml in small: Poisson 2/ms through a deterministic 1 ms delay,
   // round robin to 4 partitions (gamma service, mean 1.6 ms, SCV 0.5). Each partition sees
   // Erlang-4 intervals (SCV 1/4): Kingman alone overestimates; QNA multiplies its wait by

@@ -1,7 +1,8 @@
 // save_scenario_yaml: what it writes loads back to an equal Scenario (round trip), for every
 // example, for a scenario using every feature, and for many random scenarios.
 
-#include "repo_root.hpp"
+#include "kendall/model/scenario_writer.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <random>
@@ -13,8 +14,9 @@
 #include "kendall/error.hpp"
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/scenario_validation.hpp"
-#include "kendall/model/scenario_writer.hpp"
 #include "kendall/model/units.hpp"
+
+#include "repo_root.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::Contains;
@@ -76,7 +78,8 @@ Scenario everything() {
   r2.server_schedule = PiecewiseConstant{{0.0, 8 * 3.6e6}, {1.0, 4.0}, 24 * 3.6e6};
   r2.servers = 4;
   r2.discipline = Discipline::ShortestJobFirst;
-  r2.service[1] = dist::Empirical{{2.0, 3.0, 0.5}, dist::EmpiricalMode::Replay, "trace.csv (column ms)"};
+  r2.service[1] =
+      dist::Empirical{{2.0, 3.0, 0.5}, dist::EmpiricalMode::Replay, "trace.csv (column ms)"};
   r2.routing[0] = {RoutingPolicy::Random, {{0, 0.0}, {1, 0.0}}};
   r2.routing[1] = RoutingSpec{};
   r2.routing[0] = RoutingSpec{};
@@ -84,7 +87,8 @@ Scenario everything() {
   s.arrivals = {
       {0, 0, dist::Exponential{0.12}, std::nullopt},
       {0, 1, dist::Erlang{2, 10.0}, std::nullopt},
-      {1, 1, dist::Exponential{0.04}, PiecewiseConstant{{0.0, 9 * 3.6e6}, {0.01, 0.05}, 24 * 3.6e6}},
+      {1, 1, dist::Exponential{0.04},
+       PiecewiseConstant{{0.0, 9 * 3.6e6}, {0.01, 0.05}, 24 * 3.6e6}},
       {3, 0, dist::Deterministic{33.0}, std::nullopt},
   };
   s.arrivals[2].interarrival = dist::Exponential{s.arrivals[2].rate_profile->long_run_average()};
@@ -133,7 +137,8 @@ TEST_CASE("a scenario using every feature round-trips", "[model][scenario][write
   CHECK(back == s);
 }
 
-TEST_CASE("times are written in the scenario's unit with the unit spelled out", "[model][scenario][writer]") {
+TEST_CASE("times are written in the scenario's unit with the unit spelled out",
+          "[model][scenario][writer]") {
   const std::string text = save_scenario_yaml(everything());
   CHECK_THAT(text, Contains("time_unit: ms\n"));
   CHECK_THAT(text, Contains("{dist: lognormal, mean: 45ms, scv: 1.5}"));
@@ -154,7 +159,8 @@ TEST_CASE("closed networks and backlogs round-trip", "[model][scenario][writer]"
   closed.name = "closed";
   closed.population = 25;
   closed.population_start = 1;
-  closed.stations = {station("users", dist::Exponential{0.2}), station("cpu", dist::Exponential{25.0})};
+  closed.stations = {station("users", dist::Exponential{0.2}),
+                     station("cpu", dist::Exponential{25.0})};
   closed.stations[0].servers.reset();
   closed.stations[0].routing[0].targets = {{1, 1.0}};
   closed.stations[1].routing[0].targets = {{0, 0.25}, {1, 0.75}};
@@ -163,7 +169,8 @@ TEST_CASE("closed networks and backlogs round-trip", "[model][scenario][writer]"
 
   Scenario batch;
   batch.name = "batch";
-  batch.stations = {station("w", dist::Empirical{{2, 3, 4, 5, 6}, dist::EmpiricalMode::Replay, "inline"})};
+  batch.stations = {
+      station("w", dist::Empirical{{2, 3, 4, 5, 6}, dist::EmpiricalMode::Replay, "inline"})};
   batch.stations[0].servers = 3;
   batch.stations[0].backlog = {5};
   batch.run.warmup = {WarmupSpec::Kind::None, 0.0};
@@ -180,11 +187,16 @@ TEST_CASE("random scenarios round-trip exactly", "[model][scenario][writer]") {
   const auto probability = [&] { return u(rng); };
   const auto random_distribution = [&]() -> DistributionSpec {
     switch (rng() % 9) {
-      case 0: return dist::Exponential{positive()};
-      case 1: return dist::Deterministic{positive()};
-      case 2: return dist::Erlang{static_cast<std::uint32_t>(1 + rng() % 20), positive()};
-      case 3: return dist::Gamma{positive(), positive()};
-      case 4: return dist::Lognormal{positive(), positive()};
+      case 0:
+        return dist::Exponential{positive()};
+      case 1:
+        return dist::Deterministic{positive()};
+      case 2:
+        return dist::Erlang{static_cast<std::uint32_t>(1 + rng() % 20), positive()};
+      case 3:
+        return dist::Gamma{positive(), positive()};
+      case 4:
+        return dist::Lognormal{positive(), positive()};
       case 5: {
         const double p = probability();
         return dist::Hyperexponential{{p, 1.0 - p}, {positive(), positive()}};
@@ -193,8 +205,11 @@ TEST_CASE("random scenarios round-trip exactly", "[model][scenario][writer]") {
         const double low = positive();
         return dist::Uniform{low, low * (1.0 + positive())};
       }
-      case 7: return dist::Weibull{0.2 + 5.0 * u(rng), positive()};
-      default: return dist::Empirical{{positive(), 0.0, positive()}, dist::EmpiricalMode::Sample, "inline"};
+      case 7:
+        return dist::Weibull{0.2 + 5.0 * u(rng), positive()};
+      default:
+        return dist::Empirical{
+            {positive(), 0.0, positive()}, dist::EmpiricalMode::Sample, "inline"};
     }
   };
   for (int n = 0; n < 300; ++n) {
@@ -222,13 +237,18 @@ TEST_CASE("random scenarios round-trip exactly", "[model][scenario][writer]") {
 }
 
 TEST_CASE("traces are written inline and keep their source", "[model][scenario][writer]") {
-  const Scenario s = load_scenario(repo_root() / "tests" / "data" / "scenarios" / "trace-replay.yaml");
+  const Scenario s =
+      load_scenario(repo_root() / "tests" / "data" / "scenarios" / "trace-replay.yaml");
   const std::string text = save_scenario_yaml(s);
-  CHECK_THAT(text, Contains("source: \"../traces/service_ms.txt\", values: [12.5, 8, 30.25, 7, 9, 11, 64, 5.5]"));
+  CHECK_THAT(
+      text,
+      Contains(
+          "source: \"../traces/service_ms.txt\", values: [12.5, 8, 30.25, 7, 9, 11, 64, 5.5]"));
   CHECK(round_trip(s) == s);
 }
 
-TEST_CASE("save_scenario_file writes a file load_scenario reads back", "[model][scenario][writer]") {
+TEST_CASE("save_scenario_file writes a file load_scenario reads back",
+          "[model][scenario][writer]") {
   const auto dir = std::filesystem::temp_directory_path() / "kendall-writer-test";
   std::filesystem::create_directories(dir);
   const auto path = dir / "everything.yaml";
@@ -245,7 +265,8 @@ TEST_CASE("save_scenario_file writes a file load_scenario reads back", "[model][
 TEST_CASE("scenarios that cannot be represented are refused", "[model][scenario][writer]") {
   Scenario s = everything();
   s.arrivals[0].station = 17;
-  CHECK_THROWS_WITH(save_scenario_yaml(s), "cannot write a reference to station index 17: there are 4 stations");
+  CHECK_THROWS_WITH(save_scenario_yaml(s),
+                    "cannot write a reference to station index 17: there are 4 stations");
   s = everything();
   s.time_unit = "fortnight";
   CHECK_THROWS_AS(save_scenario_yaml(s), kendall::InvalidParameter);
@@ -254,7 +275,8 @@ TEST_CASE("scenarios that cannot be represented are refused", "[model][scenario]
   CHECK_THROWS_WITH(save_scenario_yaml(s), "cannot write service with 1 entries for 2 classes");
 }
 
-TEST_CASE("one table spells every discipline and routing policy, both ways", "[model][scenario][writer]") {
+TEST_CASE("one table spells every discipline and routing policy, both ways",
+          "[model][scenario][writer]") {
   CHECK(discipline_names().size() == 8);
   for (const auto& d : discipline_names()) CHECK(discipline_name(d.value) == d.name);
   CHECK(discipline_name(Discipline::RoundRobin) == "rr");

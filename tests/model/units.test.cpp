@@ -1,3 +1,5 @@
+#include "kendall/model/units.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -5,7 +7,6 @@
 #include <catch2/catch.hpp>
 
 #include "kendall/error.hpp"
-#include "kendall/model/units.hpp"
 
 using namespace kendall::model;
 using Catch::Matchers::Contains;
@@ -20,8 +21,9 @@ TEST_CASE("every time unit has its length in seconds", "[model][units]") {
   CHECK(time_unit_seconds("min") == 60.0);
   CHECK(time_unit_seconds("h") == 3600.0);
   CHECK(time_unit_seconds("d") == 86400.0);
-  CHECK_THROWS_WITH(time_unit_seconds("sec"),
-                    Equals("unknown time unit 'sec' — did you mean 's'? (units: ns, us, ms, s, min, h, d)"));
+  CHECK_THROWS_WITH(
+      time_unit_seconds("sec"),
+      Equals("unknown time unit 'sec' — did you mean 's'? (units: ns, us, ms, s, min, h, d)"));
   CHECK_THROWS_AS(time_unit_seconds(""), kendall::InvalidParameter);
   CHECK(canonical_time_unit("μs") == "us");
   CHECK_FALSE(canonical_time_unit("S").has_value());
@@ -90,9 +92,11 @@ TEST_CASE("rates in every unit convert to the target unit", "[model][units]") {
 }
 
 TEST_CASE("bad rates say what is wrong and what was expected", "[model][units]") {
-  CHECK_THROWS_WITH(parse_rate("120/sec"), Contains("unknown time unit 'sec' in '120/sec' — did you mean 's'?"));
+  CHECK_THROWS_WITH(parse_rate("120/sec"),
+                    Contains("unknown time unit 'sec' in '120/sec' — did you mean 's'?"));
   CHECK_THROWS_WITH(parse_rate("-3/s"), Equals("negative rate '-3/s' — expected a rate >= 0"));
-  CHECK_THROWS_WITH(parse_rate("/s"), Equals("'/s' has no number — expected a rate such as 120/s or 7200/h"));
+  CHECK_THROWS_WITH(parse_rate("/s"),
+                    Equals("'/s' has no number — expected a rate such as 120/s or 7200/h"));
   CHECK_THROWS_WITH(parse_rate("120/"), Contains("has no time unit after '/'"));
   CHECK_THROWS_WITH(parse_rate("2s"),
                     Equals("'2s' is not a rate — expected a number per time unit, e.g. 120/s or "
@@ -105,8 +109,9 @@ TEST_CASE("fractions are numbers or percentages", "[model][units]") {
   CHECK(parse_fraction("95%") == 0.95);
   CHECK(parse_fraction("0.95") == 0.95);
   CHECK(parse_fraction("12.5 %") == 0.125);
-  CHECK_THROWS_WITH(parse_fraction("95 percent"),
-                    Equals("'95 percent' is not a number or a percentage — expected e.g. 0.95 or 95%"));
+  CHECK_THROWS_WITH(
+      parse_fraction("95 percent"),
+      Equals("'95 percent' is not a number or a percentage — expected e.g. 0.95 or 95%"));
   CHECK_THROWS_AS(parse_fraction("%"), kendall::InvalidParameter);
   CHECK(has_time_unit_suffix("30s"));
   CHECK(has_time_unit_suffix("30 min"));

@@ -3,7 +3,6 @@
 // = 1/rho_max of the bottleneck, minimality (c-1 fails), stated defaults, and every bundled
 // scenario with SLOs planning cleanly.
 
-#include "repo_root.hpp"
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -14,13 +13,17 @@
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/planner/planner.hpp"
 
+#include "repo_root.hpp"
+
 using namespace kendall;
 
 namespace {
 
 std::filesystem::path repo_root() { return kendall::test::repo_root(); }
 
-model::Scenario parse(const std::string& yaml) { return model::parse_scenario(yaml, "t.yaml", "."); }
+model::Scenario parse(const std::string& yaml) {
+  return model::parse_scenario(yaml, "t.yaml", ".");
+}
 
 planner::PlanResult theory_plan(const model::Scenario& s) {
   planner::PlanOptions o;
@@ -42,8 +45,10 @@ void check_minimal(const planner::StationPlan& s) {
   REQUIRE(s.around_recommendation.size() >= 2);
   for (const auto& o : s.around_recommendation) {
     INFO(s.name << " at " << o.servers);
-    if (o.servers < *s.recommended_servers) CHECK_FALSE(o.meets);
-    else CHECK(o.meets);
+    if (o.servers < *s.recommended_servers)
+      CHECK_FALSE(o.meets);
+    else
+      CHECK(o.meets);
   }
 }
 
@@ -70,9 +75,10 @@ TEST_CASE("Erlang C staffing meets the classic 80/20 examples", "[planner][plan]
   // (P(Wq <= 20s) = 88.84%; 13 agents give 79.56%). Hand-checked with the Erlang C formula and
   // the worked example of callcentrehelper.com ("Erlang C formula — made simple").
   SECTION("10 Erlangs") {
-    const auto s = parse("name: t\narrivals: [{to: agents, rate: 200/h}]\nstations:\n"
-                         "  - {name: agents, servers: 10, service: {dist: exponential, mean: 3min}}\n"
-                         "slo:\n  - {station: agents, service_level: {wait_at_most: 20s, share: 80%}}\n");
+    const auto s = parse(
+        "name: t\narrivals: [{to: agents, rate: 200/h}]\nstations:\n"
+        "  - {name: agents, servers: 10, service: {dist: exponential, mean: 3min}}\n"
+        "slo:\n  - {station: agents, service_level: {wait_at_most: 20s, share: 80%}}\n");
     const auto p = theory_plan(s);
     const auto& a = station(p, "agents");
     CHECK(a.recommended_servers == 14u);
@@ -85,22 +91,25 @@ TEST_CASE("Erlang C staffing meets the classic 80/20 examples", "[planner][plan]
   }
   SECTION("40 Erlangs (600 calls/h, 4 min): 46 agents") {
     // 45 agents: 77.54%, 46: 83.88% (Erlang C, hand-computed by the Erlang B recursion).
-    const auto s = parse("name: t\narrivals: [{to: agents, rate: 600/h}]\nstations:\n"
-                         "  - {name: agents, servers: 50, service: {dist: exponential, mean: 4min}}\n"
-                         "slo:\n  - {station: agents, service_level: {wait_at_most: 20s, share: 80%}}\n");
+    const auto s = parse(
+        "name: t\narrivals: [{to: agents, rate: 600/h}]\nstations:\n"
+        "  - {name: agents, servers: 50, service: {dist: exponential, mean: 4min}}\n"
+        "slo:\n  - {station: agents, service_level: {wait_at_most: 20s, share: 80%}}\n");
     const auto p = theory_plan(s);
     CHECK(station(p, "agents").recommended_servers == 46u);
     check_minimal(station(p, "agents"));
   }
 }
 
-TEST_CASE("Erlang-A staffing: fewer agents than Erlang C, checked by a birth-death chain", "[planner][plan][erlang_a]") {
+TEST_CASE("Erlang-A staffing: fewer agents than Erlang C, checked by a birth-death chain",
+          "[planner][plan][erlang_a]") {
   // 600 calls/h, 4 min, patience 3 min (scenarios/call-centre.yaml), p_abandon < 5%.
-  const auto s = parse("name: t\narrivals: [{to: agents, rate: 600/h}]\nstations:\n"
-                       "  - {name: agents, servers: 44, service: {dist: exponential, mean: 4min},\n"
-                       "     patience: {dist: exponential, mean: 3min}}\n"
-                       "slo:\n  - {station: agents, metric: p_abandon, below: 5%}\n"
-                       "  - {station: agents, service_level: {wait_at_most: 20s, share: 80%}}\n");
+  const auto s = parse(
+      "name: t\narrivals: [{to: agents, rate: 600/h}]\nstations:\n"
+      "  - {name: agents, servers: 44, service: {dist: exponential, mean: 4min},\n"
+      "     patience: {dist: exponential, mean: 3min}}\n"
+      "slo:\n  - {station: agents, metric: p_abandon, below: 5%}\n"
+      "  - {station: agents, service_level: {wait_at_most: 20s, share: 80%}}\n");
   const auto p = theory_plan(s);
   const auto& a = station(p, "agents");
   REQUIRE(a.recommended_servers);
@@ -121,11 +130,12 @@ TEST_CASE("Erlang-A staffing: fewer agents than Erlang C, checked by a birth-dea
 TEST_CASE("Jackson network headroom is 1/rho_max of the bottleneck", "[planner][plan][headroom]") {
   // scenarios/three-tier.yaml: utilizations web 0.5, app 0.625, db 0.6 -> headroom 1.6, app.
   // A bound no stable station reaches: only saturation breaks it.
-  const auto s = parse("name: t\ntime_unit: ms\narrivals: [{to: web, rate: 100/s}]\nstations:\n"
-                       "  - {name: web, servers: 4, service: {dist: exponential, mean: 20ms}, next: app}\n"
-                       "  - {name: app, servers: 8, service: {dist: exponential, mean: 20ms}, next: {db: 0.6}}\n"
-                       "  - {name: db, servers: 2, service: {dist: exponential, mean: 8ms}, next: app}\n"
-                       "slo:\n  - {station: all, metric: W, below: 1000000s}\n");
+  const auto s = parse(
+      "name: t\ntime_unit: ms\narrivals: [{to: web, rate: 100/s}]\nstations:\n"
+      "  - {name: web, servers: 4, service: {dist: exponential, mean: 20ms}, next: app}\n"
+      "  - {name: app, servers: 8, service: {dist: exponential, mean: 20ms}, next: {db: 0.6}}\n"
+      "  - {name: db, servers: 2, service: {dist: exponential, mean: 8ms}, next: app}\n"
+      "slo:\n  - {station: all, metric: W, below: 1000000s}\n");
   const auto p = theory_plan(s);
   REQUIRE(p.headroom_today);
   REQUIRE(p.headroom_today->factor);
@@ -143,8 +153,9 @@ TEST_CASE("Jackson network headroom is 1/rho_max of the bottleneck", "[planner][
 }
 
 TEST_CASE("a scenario without SLOs plans against stated defaults", "[planner][plan][defaults]") {
-  const auto s = parse("name: t\narrivals: [{to: a, rate: 9/s}]\nstations:\n"
-                       "  - {name: a, servers: 10, service: {dist: exponential, mean: 1s}}\n");
+  const auto s = parse(
+      "name: t\narrivals: [{to: a, rate: 9/s}]\nstations:\n"
+      "  - {name: a, servers: 10, service: {dist: exponential, mean: 1s}}\n");
   const auto p = theory_plan(s);
   CHECK(p.defaults_assumed);
   REQUIRE(p.assumed_defaults.size() == 2);
@@ -155,11 +166,13 @@ TEST_CASE("a scenario without SLOs plans against stated defaults", "[planner][pl
   check_minimal(station(p, "a"));
 }
 
-TEST_CASE("the simulation confirms where theory is an approximation, with common random numbers", "[planner][plan][sim]") {
-  const auto s = parse("name: t\ntime_unit: ms\narrivals: [{to: api, rate: 120/s}]\nstations:\n"
-                       "  - {name: api, servers: 8, service: {dist: lognormal, mean: 45ms, scv: 1.5}}\n"
-                       "run: {customers: 5000, replications: 4, seed: 1}\n"
-                       "slo:\n  - {station: api, metric: Wq, below: 2ms}\n");
+TEST_CASE("the simulation confirms where theory is an approximation, with common random numbers",
+          "[planner][plan][sim]") {
+  const auto s = parse(
+      "name: t\ntime_unit: ms\narrivals: [{to: api, rate: 120/s}]\nstations:\n"
+      "  - {name: api, servers: 8, service: {dist: lognormal, mean: 45ms, scv: 1.5}}\n"
+      "run: {customers: 5000, replications: 4, seed: 1}\n"
+      "slo:\n  - {station: api, metric: Wq, below: 2ms}\n");
   planner::PlanOptions o;
   const auto p = planner::plan(s, o);
   const auto& api = station(p, "api");

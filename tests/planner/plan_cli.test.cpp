@@ -76,9 +76,13 @@ TEST_CASE("kendall plan: bad input is exit code 2 with the reason", "[planner][c
 }
 
 TEST_CASE("kendall sweep output is byte-identical for any thread count", "[planner][cli][sweep]") {
-  const std::vector<std::string> base = {"sweep", "scenarios/web-api.yaml", "--vary", "api.servers=8..9", "--vary",
-                                         "arrivals.api.rate=100/s..120/s:2", "-r", "3", "--customers", "2000",
-                                         "--format", "json", "--quiet"};
+  const std::vector<std::string> base = {"sweep",       "scenarios/web-api.yaml",
+                                         "--vary",      "api.servers=8..9",
+                                         "--vary",      "arrivals.api.rate=100/s..120/s:2",
+                                         "-r",          "3",
+                                         "--customers", "2000",
+                                         "--format",    "json",
+                                         "--quiet"};
   auto with_threads = [&](const char* n) {
     auto args = base;
     args.push_back("-j");
@@ -93,18 +97,21 @@ TEST_CASE("kendall sweep output is byte-identical for any thread count", "[plann
   CHECK(j.at("points").size() == 4);
   CHECK(j.at("common_random_numbers") == true);
   CHECK(j.at("complete") == true);
-  const auto bad = kendall_cli({"sweep", "scenarios/web-api.yaml", "--vary", "apx.servers=1..3", "--quiet"});
+  const auto bad =
+      kendall_cli({"sweep", "scenarios/web-api.yaml", "--vary", "apx.servers=1..3", "--quiet"});
   CHECK(bad.code == kendall::cli::exit_bad_input);
   CHECK_THAT(bad.err, Catch::Contains("there is no station 'apx'"));
 }
 
-TEST_CASE("kendall plan prints each demand case's schedule by its server-hours", "[planner][cli][demand]") {
+TEST_CASE("kendall plan prints each demand case's schedule by its server-hours",
+          "[planner][cli][demand]") {
   // scenarios/daily-profile.yaml's desk with an extra e-mail stream of 20/h ± 50%.
   const auto path = std::filesystem::temp_directory_path() / "kendall-demand-schedule.yaml";
   {
     std::ofstream f(path);
     f << "name: t\ntime_unit: min\narrivals:\n"
-         "  - {to: desk, profile: {period: 24h, rates: [{from: 0h, rate: 30/h}, {from: 12h, rate: 90/h}]}}\n"
+         "  - {to: desk, profile: {period: 24h, rates: [{from: 0h, rate: 30/h}, {from: 12h, rate: "
+         "90/h}]}}\n"
          "  - {to: desk, rate: 24/h ± 50%}\n"
          "stations:\n  - {name: desk, servers: 5, service: {dist: exponential, mean: 4min}}\n"
          "slo:\n  - {station: desk, metric: utilization, below: 0.8}\n";
@@ -115,5 +122,6 @@ TEST_CASE("kendall plan prints each demand case's schedule by its server-hours",
   REQUIRE(r.code == kendall::cli::exit_ok);
   // 12·4 + 12·9, 12·5 + 12·10, 12·6 + 12·11 server-hours (see demand_schedule.test.cpp).
   CHECK(r.out.find("low      156 server-hours, peak servers [9]") != std::string::npos);
-  CHECK(r.out.find("high     204 server-hours, peak servers [11]  <- worst case") != std::string::npos);
+  CHECK(r.out.find("high     204 server-hours, peak servers [11]  <- worst case") !=
+        std::string::npos);
 }

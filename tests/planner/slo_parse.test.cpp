@@ -30,15 +30,16 @@ std::string error_of(const std::string& yaml) {
 }  // namespace
 
 TEST_CASE("an slo section reads to bounds in the scenario's units", "[planner][slo]") {
-  const Scenario s = parse_scenario(head +
-                                        "slo:\n"
-                                        "  - {station: api, metric: Wq_p95, below: 200ms}\n"
-                                        "  - {metric: W_p99, below: 1s}\n"
-                                        "  - {station: all, metric: utilization, below: 0.8}\n"
-                                        "  - {station: db, metric: p_block, below: 0.1%}\n"
-                                        "  - {station: api, metric: throughput, above: 100/s}\n"
-                                        "  - {station: api, service_level: {wait_at_most: 20ms, share: 80%}}\n",
-                                    "s.yaml", ".");
+  const Scenario s =
+      parse_scenario(head +
+                         "slo:\n"
+                         "  - {station: api, metric: Wq_p95, below: 200ms}\n"
+                         "  - {metric: W_p99, below: 1s}\n"
+                         "  - {station: all, metric: utilization, below: 0.8}\n"
+                         "  - {station: db, metric: p_block, below: 0.1%}\n"
+                         "  - {station: api, metric: throughput, above: 100/s}\n"
+                         "  - {station: api, service_level: {wait_at_most: 20ms, share: 80%}}\n",
+                     "s.yaml", ".");
   REQUIRE(s.slos.size() == 6);
   CHECK(s.slos[0].scope == SloScope::Station);
   CHECK(s.slos[0].station == 0u);
@@ -64,11 +65,13 @@ TEST_CASE("an slo section reads to bounds in the scenario's units", "[planner][s
 
 TEST_CASE("cost and uncertain rates read, and round-trip through the writer", "[planner][slo]") {
   const std::string yaml =
-      "name: t\ntime_unit: s\narrivals:\n  - {to: api, rate: 120/s ± 15%}\n  - {to: db, rate: {low: 1/s, high: 3/s}}\n"
+      "name: t\ntime_unit: s\narrivals:\n  - {to: api, rate: 120/s ± 15%}\n  - {to: db, rate: "
+      "{low: 1/s, high: 3/s}}\n"
       "stations:\n  - {name: api, servers: 8, service: {dist: exponential, mean: 45ms}}\n"
       "  - {name: db, servers: 2, service: {dist: exponential, mean: 12ms}}\n"
       "slo:\n  - {station: api, metric: Wq, below: 10ms}\n"
-      "cost:\n  per_server_hour: {db: 0.4}\n  per_waiting_hour: 30\n  per_lost_customer: 0.5\n  currency: EUR\n";
+      "cost:\n  per_server_hour: {db: 0.4}\n  per_waiting_hour: 30\n  per_lost_customer: 0.5\n  "
+      "currency: EUR\n";
   const Scenario s = parse_scenario(yaml, "s.yaml", ".");
   REQUIRE(s.rate_ranges.size() == 2);
   CHECK(s.rate_ranges[0].arrival == 0);
@@ -97,13 +100,20 @@ TEST_CASE("SLO mistakes are located errors with a suggestion", "[planner][slo][e
     const char* expected;
   };
   const Case cases[] = {
-      {"{station: apj, metric: Wq, below: 1s}", "s.yaml:9:15: unknown station 'apj' — did you mean 'api'?"},
-      {"{station: api, metric: Wq_95, below: 1s}", "s.yaml:9:28: metric 'Wq_95' cannot be bounded — did you mean 'Wq_p95'?"},
-      {"{station: api, metric: servers, below: 4}", "s.yaml:9:28: metric 'servers' is an input of the model, not an outcome"},
-      {"{metric: utilization, below: 0.8}", "s.yaml:9:14: metric 'utilization' has no end-to-end value"},
-      {"{station: api, metric: Wq}", "s.yaml:9:5: the SLO on Wq has no bound — expected below: or above:"},
-      {"{station: api, metric: Wq, below: 1s, above: 0s}", "s.yaml:9:50: both below and above are given"},
-      {"{station: api, metric: p_block, below: 140%}", "s.yaml:9:44: below is 140% — expected a probability between 0 and 1"},
+      {"{station: apj, metric: Wq, below: 1s}",
+       "s.yaml:9:15: unknown station 'apj' — did you mean 'api'?"},
+      {"{station: api, metric: Wq_95, below: 1s}",
+       "s.yaml:9:28: metric 'Wq_95' cannot be bounded — did you mean 'Wq_p95'?"},
+      {"{station: api, metric: servers, below: 4}",
+       "s.yaml:9:28: metric 'servers' is an input of the model, not an outcome"},
+      {"{metric: utilization, below: 0.8}",
+       "s.yaml:9:14: metric 'utilization' has no end-to-end value"},
+      {"{station: api, metric: Wq}",
+       "s.yaml:9:5: the SLO on Wq has no bound — expected below: or above:"},
+      {"{station: api, metric: Wq, below: 1s, above: 0s}",
+       "s.yaml:9:50: both below and above are given"},
+      {"{station: api, metric: p_block, below: 140%}",
+       "s.yaml:9:44: below is 140% — expected a probability between 0 and 1"},
       {"{station: api, metric: service_level, below: 0.8}", "service_level needs its wait target"},
       {"{station: api, service_level: {wait_at_most: 20s}}", "service_level has no 'share'"},
       {"{station: api, metric: Wq, under: 1s}", "did you mean 'below'?"},
@@ -115,10 +125,14 @@ TEST_CASE("SLO mistakes are located errors with a suggestion", "[planner][slo][e
     CHECK_THAT(message, Catch::Contains(c.expected));
   }
   CHECK_THAT(error_of(head + "slo: {station: api}\n"), Catch::Contains("expected a list of SLOs"));
-  CHECK_THAT(error_of(head + "cost: {per_server_hour: {apx: 1}}\n"), Catch::Contains("unknown station 'apx' — did you mean 'api'?"));
-  CHECK_THAT(error_of(head + "cost: {waiting: 1}\n"), Catch::Contains("did you mean 'per_waiting_hour'?"));
-  CHECK_THAT(error_of("name: t\narrivals: [{to: a, rate: 10/s ± 120%}]\nstations: [{name: a, service: {dist: exponential, mean: 1}}]\n"),
+  CHECK_THAT(error_of(head + "cost: {per_server_hour: {apx: 1}}\n"),
+             Catch::Contains("unknown station 'apx' — did you mean 'api'?"));
+  CHECK_THAT(error_of(head + "cost: {waiting: 1}\n"),
+             Catch::Contains("did you mean 'per_waiting_hour'?"));
+  CHECK_THAT(error_of("name: t\narrivals: [{to: a, rate: 10/s ± 120%}]\nstations: [{name: a, "
+                      "service: {dist: exponential, mean: 1}}]\n"),
              Catch::Contains("spread"));
-  CHECK_THAT(error_of("name: t\narrivals: [{to: a, rate: {low: 3, high: 1}}]\nstations: [{name: a, service: {dist: exponential, mean: 1}}]\n"),
+  CHECK_THAT(error_of("name: t\narrivals: [{to: a, rate: {low: 3, high: 1}}]\nstations: [{name: a, "
+                      "service: {dist: exponential, mean: 1}}]\n"),
              Catch::Contains("low is above high"));
 }

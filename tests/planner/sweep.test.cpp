@@ -20,7 +20,9 @@ const std::string mmc =
     "  - {name: q, servers: 4, service: {dist: exponential, mean: 1s}}\n"
     "run: {customers: 3000, replications: 4, seed: 5, warmup: 300}\n";
 
-model::Scenario parse(const std::string& yaml) { return model::parse_scenario(yaml, "t.yaml", "."); }
+model::Scenario parse(const std::string& yaml) {
+  return model::parse_scenario(yaml, "t.yaml", ".");
+}
 
 double metric(const planner::SweepPoint& p, const char* name) {
   return p.stations.at(0).simulated->metrics.get(name)->mean;
@@ -37,7 +39,8 @@ double sd(const std::vector<double>& xs) {
 
 }  // namespace
 
-TEST_CASE("a two-axis sweep is a row-major grid with theory and simulation at every point", "[planner][sweep]") {
+TEST_CASE("a two-axis sweep is a row-major grid with theory and simulation at every point",
+          "[planner][sweep]") {
   planner::SweepOptions o;
   o.vary = {"q.servers=4..6", "arrivals.q.rate=2/s..3/s:3"};
   const auto r = planner::sweep(parse(mmc), o);
@@ -53,11 +56,13 @@ TEST_CASE("a two-axis sweep is a row-major grid with theory and simulation at ev
     CHECK(p.stations[0].analytic->method == "exact");
     REQUIRE(p.stations[0].simulated);
     // The analytic utilization λ/(cμ) at every point.
-    CHECK(*p.stations[0].analytic->metrics.get("utilization") == Approx(p.coordinates[1] / p.coordinates[0]));
+    CHECK(*p.stations[0].analytic->metrics.get("utilization") ==
+          Approx(p.coordinates[1] / p.coordinates[0]));
   }
 }
 
-TEST_CASE("sweep results are bit-identical for any thread count and on rerun", "[planner][sweep][determinism]") {
+TEST_CASE("sweep results are bit-identical for any thread count and on rerun",
+          "[planner][sweep][determinism]") {
   planner::SweepOptions o;
   o.vary = {"q.servers=4..7"};
   o.threads = 1;
@@ -80,7 +85,8 @@ TEST_CASE("sweep results are bit-identical for any thread count and on rerun", "
   }
 }
 
-TEST_CASE("common random numbers reduce the noise of neighbouring differences", "[planner][sweep][crn]") {
+TEST_CASE("common random numbers reduce the noise of neighbouring differences",
+          "[planner][sweep][crn]") {
   // Wq at 2.8/s minus Wq at 3/s (4 servers) over 12 master seeds: with the same random numbers
   // at both points (the arrival times only stretch) the difference varies far less than with
   // independent seeds. (Across server counts the gain is small: Wq at the busier point

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "kendall/report/json.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace kendall;
 

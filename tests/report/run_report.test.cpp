@@ -1,16 +1,18 @@
-#include <catch2/catch.hpp>
+#include "kendall/report/run_report.hpp"
 
 #include <string>
 
+#include <catch2/catch.hpp>
+
 #include "kendall/model/scenario_loader.hpp"
 #include "kendall/model/scenario_solver.hpp"
-#include "kendall/report/run_report.hpp"
 
 using namespace kendall;
 
 namespace {
 
-sim::ExperimentResult one_station_result(const model::Scenario& scenario, double l_low, double l_high) {
+sim::ExperimentResult one_station_result(const model::Scenario& scenario, double l_low,
+                                         double l_high) {
   sim::ExperimentResult r;
   r.scenario = scenario.name;
   r.replications = 10;
@@ -39,7 +41,8 @@ TEST_CASE("the run table puts theory next to the interval and marks an exact val
   CHECK_THAT(inside, Catch::Contains("theory: M/M/1, exact") && !Catch::Contains("outside CI"));
   const auto outside = render_run(scenario, one_station_result(scenario, 9.2, 9.8), &solution,
                                   report::Format::Table);
-  CHECK_THAT(outside, Catch::Matches("(.|\\n)*\\nL +9 +9\\.5 +9\\.2 +9\\.8 +<- outside CI\\n(.|\\n)*"));
+  CHECK_THAT(outside,
+             Catch::Matches("(.|\\n)*\\nL +9 +9\\.5 +9\\.2 +9\\.8 +<- outside CI\\n(.|\\n)*"));
   CHECK_FALSE(report::disagrees({9.0, 8.9, 9.1, 10}, 9.0, true));
   CHECK(report::disagrees({9.5, 9.2, 9.8, 10}, 9.0, true));
   CHECK_FALSE(report::disagrees({9.5, 9.2, 9.8, 10}, 9.0, false));  // approximations are not marked

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "kendall/report/table.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace kendall::report;
 
@@ -42,5 +42,6 @@ TEST_CASE("a column with no header and no content is left out", "[report][table]
   t.add_row({"L", "9"});
   CHECK(t.to_text() == "metric  value\n------  -----\nL           9\n");
   t.add_row({"W", "1", "<- flag"});
-  CHECK(t.to_text() == "metric  value\n------  -----  -------\nL           9\nW           1  <- flag\n");
+  CHECK(t.to_text() ==
+        "metric  value\n------  -----  -------\nL           9\nW           1  <- flag\n");
 }

@@ -390,7 +390,8 @@ TEST_CASE("an automatic warm-up cuts exactly where a fixed count at the same poi
         INFO(base.name << (by_horizon ? ", horizon" : ", customers") << ", replication " << r);
         const auto automatic = sim::run_replication(sc, {r, 1}).front();
         auto fixed = sc;
-        fixed.run.warmup = {model::WarmupSpec::Kind::Customers, static_cast<double>(automatic.warmup_customers)};
+        fixed.run.warmup = {model::WarmupSpec::Kind::Customers,
+                            static_cast<double>(automatic.warmup_customers)};
         if (automatic.warmup_customers == 0) fixed.run.warmup.kind = model::WarmupSpec::Kind::None;
         const auto exact = sim::run_replication(fixed, {r, 1}).front();
         CHECK(automatic.start_time == exact.start_time);

@@ -387,7 +387,7 @@ TEST_CASE("closed network with deterministic think and service times", "[sim][tr
   // CPU waits of the 4 customers whose visit ended (the one started at 17 is still in
   // service): 0 + 1 + 0 + 0, so W − Wq is the service time 1.
   CHECK_THAT(out.stations[1].metrics.at("Wq"), WithinRel(0.25, 1e-12));
-  CHECK_FALSE(out.stations[1].metrics.has("Wq_first"));  // FCFS: the same as Wq
+  CHECK_FALSE(out.stations[1].metrics.has("Wq_first"));     // FCFS: the same as Wq
   CHECK_FALSE(out.stations[0].metrics.has("utilization"));  // infinite servers
   CHECK(out.stations[0].metrics.has("busy_servers"));
 }

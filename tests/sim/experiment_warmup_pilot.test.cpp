@@ -1,12 +1,11 @@
 // warmup: auto with replications — one common cut from independent pilot replications.
-#include "kendall/sim/experiment/warmup_pilot.hpp"
-
 #include <mutex>
 #include <set>
 
 #include <catch2/catch.hpp>
 
 #include "kendall/sim/experiment/experiment_runner.hpp"
+#include "kendall/sim/experiment/warmup_pilot.hpp"
 
 #include "experiment_synthetic.hpp"
 
@@ -70,7 +69,8 @@ TEST_CASE("auto warm-up on a horizon run cuts by time; a fixed warm-up runs no p
   scenario.run.customers.reset();
   scenario.run.horizon = 1000.0;
   const WarmupPilot pilot = run_warmup_pilot(
-      scenario, 1, {}, [](const model::Scenario& s, const ReplicationRequest& r, const RunControl&) {
+      scenario, 1, {},
+      [](const model::Scenario& s, const ReplicationRequest& r, const RunControl&) {
         auto out = synthetic_output(s, {}, r.index, 0);
         out.warmup_time = r.index == warmup_pilot_first_index ? 40.0 : 25.0;
         return std::vector<ReplicationOutput>{out};
@@ -102,7 +102,8 @@ TEST_CASE("the pilots fill the start of the progress bar, then the replications 
   std::vector<Progress> seen;  // calls are serialised
   RunControl control;
   control.on_progress = [&](const Progress& p) { seen.push_back(p); };
-  (void)run_experiment_with(scenario, {2}, control, kendall::sim::testing::synthetic_replicate(spec));
+  (void)run_experiment_with(scenario, {2}, control,
+                            kendall::sim::testing::synthetic_replicate(spec));
   REQUIRE_FALSE(seen.empty());
   bool pilot_phase_seen = false;
   double last = 0.0;

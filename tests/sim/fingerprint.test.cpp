@@ -5,7 +5,6 @@
 // same commit (the failure message prints the new value); a new scenario file fails until its
 // hash is added.
 
-#include "repo_root.hpp"
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +18,7 @@
 #include "kendall/sim/engine/trace_recorder.hpp"
 
 #include "engine_scenarios.hpp"
+#include "repo_root.hpp"
 
 using namespace kendall;
 namespace md = kendall::model::dist;

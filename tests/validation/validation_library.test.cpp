@@ -67,7 +67,8 @@ TEST_CASE("half a unit in the last printed digit", "[validation][statistics]") {
   CHECK_THROWS_AS(half_unit_in_last_digit(""), kendall::InvalidParameter);
 }
 
-TEST_CASE("exact binomial test against values computed in rational arithmetic", "[validation][statistics]") {
+TEST_CASE("exact binomial test against values computed in rational arithmetic",
+          "[validation][statistics]") {
   // Python fractions: Σ P(X = j) over P(X = j) ≤ P(X = k)(1 + 1e-7), p0 = 19/20.
   CHECK_THAT(binomial_test_two_sided(940, 1000, 0.95), WithinRel(0.1465470574367643, 1e-9));
   CHECK_THAT(binomial_test_two_sided(930, 1000, 0.95), WithinRel(0.005670160942551159, 1e-9));
@@ -90,7 +91,8 @@ TEST_CASE("Clopper-Pearson and Wilson intervals", "[validation][statistics]") {
   // The interval's ends are where the tail probabilities are exactly α/2.
   const auto mid = clopper_pearson(940, 1000, 0.95);
   double upper_tail = 0.0;  // P(X ≥ 940 | low)
-  for (int j = 940; j <= 1000; ++j) upper_tail += binomial_probability(static_cast<std::uint64_t>(j), 1000, mid.low);
+  for (int j = 940; j <= 1000; ++j)
+    upper_tail += binomial_probability(static_cast<std::uint64_t>(j), 1000, mid.low);
   CHECK_THAT(upper_tail, WithinAbs(0.025, 1e-9));
   CHECK(mid.low < 0.94);
   CHECK(mid.high > 0.94);
@@ -109,8 +111,10 @@ TEST_CASE("Clopper-Pearson and Wilson intervals", "[validation][statistics]") {
 
 TEST_CASE("Holm's step-down procedure", "[validation][statistics]") {
   // m = 4, α = 0.05: thresholds 0.0125, 0.01667, 0.025, 0.05 for the sorted p-values.
-  CHECK(holm_rejections({0.01, 0.04, 0.03, 0.005}, 0.05) == std::vector<bool>{true, false, false, true});
-  CHECK(holm_rejections({0.001, 0.011, 0.02, 0.04}, 0.05) == std::vector<bool>{true, true, true, true});
+  CHECK(holm_rejections({0.01, 0.04, 0.03, 0.005}, 0.05) ==
+        std::vector<bool>{true, false, false, true});
+  CHECK(holm_rejections({0.001, 0.011, 0.02, 0.04}, 0.05) ==
+        std::vector<bool>{true, true, true, true});
   CHECK(holm_rejections({0.02, 0.001}, 0.05) == std::vector<bool>{true, true});
   CHECK(holm_rejections({0.03, 0.03}, 0.05) == std::vector<bool>{false, false});
   CHECK(holm_rejections({}, 0.05).empty());
@@ -156,61 +160,79 @@ TEST_CASE("model calls by name", "[validation][model_call]") {
 }
 
 TEST_CASE("suite files: located errors", "[validation][suite]") {
-  const auto unknown = write_suite("bad-key", "title: t\ncases:\n  - id: a\n    title: x\n    toleranse: 2%\n");
-  CHECK_THROWS_WITH(load_suite(unknown), Contains("bad-key.yaml:5:5") && Contains("unknown key 'toleranse'"));
-  const auto no_tol = write_suite("no-tolerance", std::string("title: t\ncases:\n  - id: a\n    title: x\n") +
-                                                      mm1_scenario + "    checks:\n      - {station: queue, metrics: [L]}\n");
+  const auto unknown =
+      write_suite("bad-key", "title: t\ncases:\n  - id: a\n    title: x\n    toleranse: 2%\n");
+  CHECK_THROWS_WITH(load_suite(unknown),
+                    Contains("bad-key.yaml:5:5") && Contains("unknown key 'toleranse'"));
+  const auto no_tol = write_suite(
+      "no-tolerance", std::string("title: t\ncases:\n  - id: a\n    title: x\n") + mm1_scenario +
+                          "    checks:\n      - {station: queue, metrics: [L]}\n");
   CHECK_THROWS_WITH(load_suite(no_tol), Contains("needs a tolerance"));
-  const auto no_source = write_suite(
-      "no-source", "title: t\ncases:\n  - id: a\n    title: x\n    kind: published\n"
-                   "    reference: {model: mm1, lambda: 0.5, mu: 1}\n    checks:\n      - {station: q, values: {L: \"1\"}}\n");
+  const auto no_source =
+      write_suite("no-source",
+                  "title: t\ncases:\n  - id: a\n    title: x\n    kind: published\n"
+                  "    reference: {model: mm1, lambda: 0.5, mu: 1}\n    checks:\n      - {station: "
+                  "q, values: {L: \"1\"}}\n");
   CHECK_THROWS_WITH(load_suite(no_source), Contains("needs its source"));
   const auto bad_scenario = write_suite(
-      "bad-scenario", "title: t\ncases:\n  - id: a\n    title: x\n    tolerance: 2%\n    scenario:\n      name: s\n"
-                      "      stations:\n        - {name: q, severs: 2, service: {mean: 1}}\n"
-                      "    checks:\n      - {station: q, metrics: [L]}\n");
+      "bad-scenario",
+      "title: t\ncases:\n  - id: a\n    title: x\n    tolerance: 2%\n    scenario:\n      name: s\n"
+      "      stations:\n        - {name: q, severs: 2, service: {mean: 1}}\n"
+      "    checks:\n      - {station: q, metrics: [L]}\n");
   CHECK_THROWS_WITH(load_suite(bad_scenario), Contains("does not load") && Contains("severs"));
   const auto accuracy = write_suite(
       "accuracy-without-source",
-      std::string("title: t\ncases:\n  - id: a\n    title: x\n    kind: approximation\n    tolerance: 2%\n"
-                  "    accuracy: 10%\n") +
+      std::string(
+          "title: t\ncases:\n  - id: a\n    title: x\n    kind: approximation\n    tolerance: 2%\n"
+          "    accuracy: 10%\n") +
           mm1_scenario + "    checks:\n      - {station: queue, metrics: [L]}\n");
   CHECK_THROWS_WITH(load_suite(accuracy), Contains("accuracy_source"));
 }
 
 TEST_CASE("published case: half a unit in the last digit decides", "[validation][runner]") {
-  const std::string head = "title: t\ncases:\n  - id: p\n    title: M/M/1 L\n    kind: published\n    source: by hand\n"
-                           "    reference: {model: mm1, lambda: 0.8, mu: 1}\n    checks:\n";
-  CHECK(run_only_case("pub-ok", head + "      - {station: q, values: {L: \"4.0\", W: \"5\"}}\n").status == Status::Pass);
+  const std::string head =
+      "title: t\ncases:\n  - id: p\n    title: M/M/1 L\n    kind: published\n    source: by hand\n"
+      "    reference: {model: mm1, lambda: 0.8, mu: 1}\n    checks:\n";
+  CHECK(run_only_case("pub-ok", head + "      - {station: q, values: {L: \"4.0\", W: \"5\"}}\n")
+            .status == Status::Pass);
   const auto off = run_only_case("pub-off", head + "      - {station: q, values: {L: \"4.1\"}}\n");
   CHECK(off.status == Status::Fail);
   CHECK_THAT(off.checks.front().reason, Contains("published 4.1"));
   // The table form: one call per entry.
   const auto table = run_only_case(
-      "pub-table", "title: t\ncases:\n  - id: b\n    title: Erlang B\n    kind: published\n    source: by hand\n"
-                   "    reference: {model: erlang_b_load}\n    table:\n      row: servers\n      column: p_block\n"
-                   "      metric: load\n      columns: [0.01, 0.02]\n      rows:\n        - [15, \"8.108\", \"9.010\"]\n");
+      "pub-table",
+      "title: t\ncases:\n  - id: b\n    title: Erlang B\n    kind: published\n    source: by hand\n"
+      "    reference: {model: erlang_b_load}\n    table:\n      row: servers\n      column: "
+      "p_block\n"
+      "      metric: load\n      columns: [0.01, 0.02]\n      rows:\n        - [15, \"8.108\", "
+      "\"9.010\"]\n");
   REQUIRE(table.checks.size() == 2);
   CHECK(table.status == Status::Pass);
   CHECK_THAT(table.checks[1].check.label(), Contains("servers = 15") && Contains("p_block = 0.02"));
 }
 
-TEST_CASE("simulation case: exact value in the 99% interval AND a narrow enough interval", "[validation][runner]") {
-  const std::string head = std::string("title: t\ncases:\n  - id: s\n    title: M/M/1\n") + mm1_scenario;
-  const auto ok = run_only_case("sim-ok", head + "    tolerance: 10%\n    checks:\n      - {station: queue, metrics: [L, W, "
-                                                 "utilization, little_L_ratio]}\n");
+TEST_CASE("simulation case: exact value in the 99% interval AND a narrow enough interval",
+          "[validation][runner]") {
+  const std::string head =
+      std::string("title: t\ncases:\n  - id: s\n    title: M/M/1\n") + mm1_scenario;
+  const auto ok = run_only_case(
+      "sim-ok", head +
+                    "    tolerance: 10%\n    checks:\n      - {station: queue, metrics: [L, W, "
+                    "utilization, little_L_ratio]}\n");
   INFO(render_case_text(ok));
   CHECK(ok.status == Status::Pass);
   CHECK(ok.replications == 5);
   // Too short to tell: the same run with a 0.1% tolerance fails on precision.
-  const auto imprecise =
-      run_only_case("sim-imprecise", head + "    tolerance: 0.1%\n    checks:\n      - {station: queue, metrics: [L]}\n");
+  const auto imprecise = run_only_case(
+      "sim-imprecise",
+      head + "    tolerance: 0.1%\n    checks:\n      - {station: queue, metrics: [L]}\n");
   CHECK(imprecise.status == Status::Fail);
   CHECK_THAT(imprecise.checks.front().reason, Contains("too imprecise"));
   // A wrong reference fails even after the confirmation run.
   const auto wrong = run_only_case(
-      "sim-wrong", head + "    reference: values\n    source: deliberately wrong\n    tolerance: 10%\n"
-                          "    checks:\n      - {station: queue, metric: L, value: \"1.2\"}\n");
+      "sim-wrong", head +
+                       "    reference: values\n    source: deliberately wrong\n    tolerance: 10%\n"
+                       "    checks:\n      - {station: queue, metric: L, value: \"1.2\"}\n");
   CHECK(wrong.status == Status::Fail);
   CHECK(wrong.checks.front().first_stage_miss);
   REQUIRE(wrong.confirmation_seed.has_value());
@@ -219,13 +241,19 @@ TEST_CASE("simulation case: exact value in the 99% interval AND a narrow enough 
   CHECK_THAT(wrong.checks.front().reason, Contains("confirmation run"));
 }
 
-TEST_CASE("approximation case: the error is reported, rate identities checked exactly", "[validation][runner]") {
-  const auto r = run_only_case(
-      "approx", "title: t\ncases:\n  - id: a\n    title: D/M/1\n    kind: approximation\n    source: Kingman\n"
-                "    scenario:\n      name: D/M/1\n      arrivals: [{to: q, interarrival: {dist: deterministic, value: 1.25}}]\n"
-                "      stations:\n        - {name: q, service: {dist: exponential, mean: 1}}\n"
-                "      run: {customers: 200000, warmup: 1000, replications: 10, seed: 3}\n    tolerance: 10%\n"
-                "    checks:\n      - {station: q, metrics: [Wq]}\n      - {station: q, metrics: [throughput], exact: true}\n");
+TEST_CASE("approximation case: the error is reported, rate identities checked exactly",
+          "[validation][runner]") {
+  const auto r =
+      run_only_case("approx",
+                    "title: t\ncases:\n  - id: a\n    title: D/M/1\n    kind: approximation\n    "
+                    "source: Kingman\n"
+                    "    scenario:\n      name: D/M/1\n      arrivals: [{to: q, interarrival: "
+                    "{dist: deterministic, value: 1.25}}]\n"
+                    "      stations:\n        - {name: q, service: {dist: exponential, mean: 1}}\n"
+                    "      run: {customers: 200000, warmup: 1000, replications: 10, seed: 3}\n    "
+                    "tolerance: 10%\n"
+                    "    checks:\n      - {station: q, metrics: [Wq]}\n      - {station: q, "
+                    "metrics: [throughput], exact: true}\n");
   INFO(render_case_text(r));
   REQUIRE(r.checks.size() == 2);
   CHECK(r.checks[0].status == Status::Reported);
@@ -235,15 +263,18 @@ TEST_CASE("approximation case: the error is reported, rate identities checked ex
   CHECK(r.status == Status::Reported);  // measured, not judged — though its rate identity passed
 }
 
-TEST_CASE("claims: formulas evaluated from the parameters, verdicts compared with expectations", "[validation][runner]") {
+TEST_CASE("claims: formulas evaluated from the parameters, verdicts compared with expectations",
+          "[validation][runner]") {
   const auto r = run_only_case(
-      "claims", "title: t\ncases:\n  - id: c\n    title: chunks\n    kind: claims\n    source: by hand\n"
-                "    scenario:\n      name: chunks\n      stations:\n        - {name: w, servers: 8, backlog: 10, service: "
-                "{dist: deterministic, value: 1}}\n      run: {warmup: none, replications: 2, seed: 1}\n"
-                "    tolerance: 1%\n    params: {N: 1000, B: 100, v: 100, P: 8}\n    claims:\n"
-                "      - {display: wrong, formula: N/(B*v*P), metric: makespan, expect: fails}\n"
-                "      - {display: right, formula: ceil(ceil(N/B)/P)*B/v, metric: makespan, expect: holds}\n"
-                "      - {display: mislabelled, formula: N/(v*P), metric: makespan, expect: holds}\n");
+      "claims",
+      "title: t\ncases:\n  - id: c\n    title: chunks\n    kind: claims\n    source: by hand\n"
+      "    scenario:\n      name: chunks\n      stations:\n        - {name: w, servers: 8, "
+      "backlog: 10, service: "
+      "{dist: deterministic, value: 1}}\n      run: {warmup: none, replications: 2, seed: 1}\n"
+      "    tolerance: 1%\n    params: {N: 1000, B: 100, v: 100, P: 8}\n    claims:\n"
+      "      - {display: wrong, formula: N/(B*v*P), metric: makespan, expect: fails}\n"
+      "      - {display: right, formula: ceil(ceil(N/B)/P)*B/v, metric: makespan, expect: holds}\n"
+      "      - {display: mislabelled, formula: N/(v*P), metric: makespan, expect: holds}\n");
   INFO(render_case_text(r));
   REQUIRE(r.claims.size() == 3);
   CHECK(r.claims[0].status == Status::Pass);
@@ -256,16 +287,20 @@ TEST_CASE("claims: formulas evaluated from the parameters, verdicts compared wit
 }
 
 TEST_CASE("reports: Markdown, HTML and JSON carry the evidence", "[validation][report]") {
-  const auto r = run_only_case("report", "title: t\ncases:\n  - id: p\n    title: M/M/1 L\n    kind: published\n"
-                                         "    source: by hand\n    reference: {model: mm1, lambda: 0.8, mu: 1}\n"
-                                         "    checks:\n      - {station: q, values: {L: \"4.0\"}}\n");
+  const auto r =
+      run_only_case("report",
+                    "title: t\ncases:\n  - id: p\n    title: M/M/1 L\n    kind: published\n"
+                    "    source: by hand\n    reference: {model: mm1, lambda: 0.8, mu: 1}\n"
+                    "    checks:\n      - {station: q, values: {L: \"4.0\"}}\n");
   const std::vector<SuiteResult> results = {{"report", "t", "", {r}}};
   ReportContext ctx;
   ctx.command = "kendall validate report";
   const std::string md = render_markdown(results, nullptr, ctx);
-  CHECK_THAT(md, Contains("| q.L | 4.0 | 4 |") && Contains("PASS") && Contains("kendall validate report"));
+  CHECK_THAT(
+      md, Contains("| q.L | 4.0 | 4 |") && Contains("PASS") && Contains("kendall validate report"));
   const std::string html = render_html(results, nullptr, ctx);
-  CHECK_THAT(html, Contains("<!DOCTYPE html>") && Contains("<style>") && Contains("class=\"num pass\""));
+  CHECK_THAT(html,
+             Contains("<!DOCTYPE html>") && Contains("<style>") && Contains("class=\"num pass\""));
   CHECK_THAT(html, !Contains("<script") && !Contains("http://") && !Contains("https://"));
   const auto json = to_json(results, nullptr, ctx);
   CHECK(json["summary"]["passed"] == 1);

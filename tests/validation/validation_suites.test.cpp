@@ -69,9 +69,10 @@ SUITE_TEST("published") { run_suite("published"); }
 SUITE_TEST("formulas-in-the-wild") { run_suite("formulas-in-the-wild"); }
 
 SUITE_TEST("every suite file has a test above") {
-  const std::set<std::string> listed = {"markovian", "finite-capacity", "mg1",       "priority",
-                                        "erlang-a",  "networks",        "approximations", "published",
-                                        "formulas-in-the-wild"};
+  const std::set<std::string> listed = {
+      "markovian",      "finite-capacity", "mg1",
+      "priority",       "erlang-a",        "networks",
+      "approximations", "published",       "formulas-in-the-wild"};
   for (const auto& f : find_suite_files(default_suites_directory())) {
     INFO(f.string());
     CHECK(listed.count(f.stem().string()) == 1);

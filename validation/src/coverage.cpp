@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
-
 #include "kendall/validation/reference.hpp"
 #include "kendall/validation/runner.hpp"
 
@@ -75,10 +74,14 @@ std::optional<sim::Estimate> find_estimate(const sim::ExperimentResult& r, const
 
 std::string warmup_label(const model::WarmupSpec& w) {
   switch (w.kind) {
-    case model::WarmupSpec::Kind::Auto: return "auto (MSER-5)";
-    case model::WarmupSpec::Kind::None: return "none";
-    case model::WarmupSpec::Kind::Customers: return fmt::format("{} customers", w.amount);
-    case model::WarmupSpec::Kind::Time: return fmt::format("{} time units", w.amount);
+    case model::WarmupSpec::Kind::Auto:
+      return "auto (MSER-5)";
+    case model::WarmupSpec::Kind::None:
+      return "none";
+    case model::WarmupSpec::Kind::Customers:
+      return fmt::format("{} customers", w.amount);
+    case model::WarmupSpec::Kind::Time:
+      return fmt::format("{} time units", w.amount);
   }
   return "?";
 }
@@ -97,7 +100,8 @@ CoverageCase study_case(const Suite& suite, const CaseSpec& spec, const Coverage
     std::vector<Tally> tallies;
     for (const auto& check : spec.checks) {
       if (check.expect_unstable) continue;
-      if (check.metric == derived::little_L_ratio || check.metric == derived::little_Lq_ratio) continue;
+      if (check.metric == derived::little_L_ratio || check.metric == derived::little_Lq_ratio)
+        continue;
       const ReferenceValue ref = reference.lookup(check);
       if (!ref.value || !ref.exact()) {
         throw InvalidParameter(fmt::format("{}: no exact reference ({})", check.label(),
@@ -132,7 +136,8 @@ CoverageCase study_case(const Suite& suite, const CaseSpec& spec, const Coverage
       }
       for (auto& t : tallies) {
         const auto e = find_estimate(r, t.check);
-        if (!e) throw InvalidParameter(fmt::format("experiment {} reported no {}", j, t.check.label()));
+        if (!e)
+          throw InvalidParameter(fmt::format("experiment {} reported no {}", j, t.check.label()));
         t.add(*e);
       }
       ++out.experiments_done;
@@ -163,7 +168,8 @@ CoverageCase study_case(const Suite& suite, const CaseSpec& spec, const Coverage
   } catch (const std::exception& e) {
     out.error = e.what();
   }
-  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
@@ -172,7 +178,8 @@ CoverageCase study_case(const Suite& suite, const CaseSpec& spec, const Coverage
 bool CoverageCase::passed() const {
   if (!error.empty() || metrics.empty()) return false;
   if (control) {
-    return std::any_of(metrics.begin(), metrics.end(), [](const CoverageMetric& m) { return !m.consistent; });
+    return std::any_of(metrics.begin(), metrics.end(),
+                       [](const CoverageMetric& m) { return !m.consistent; });
   }
   return std::all_of(metrics.begin(), metrics.end(),
                      [](const CoverageMetric& m) { return !m.rejected_familywise && m.precise; });
@@ -228,7 +235,8 @@ CoverageResult run_coverage(const std::vector<Suite>& suites, const CoverageOpti
   for (const auto* m : all) p_values.push_back(m->p_value);
   const std::vector<bool> rejected = holm_rejections(p_values, coverage_familywise_level);
   for (std::size_t k = 0; k < all.size(); ++k) all[k]->rejected_familywise = rejected[k];
-  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

@@ -16,7 +16,7 @@ namespace {
 // power := unary ('^' power)?; unary := '-' unary | primary; primary := number | name |
 // name '(' args ')' | '(' expr ')'.
 class Parser {
-public:
+ public:
   Parser(std::string_view text, const Variables& variables) : text_(text), variables_(variables) {}
 
   double parse() {
@@ -24,20 +24,23 @@ public:
     skip_space();
     if (pos_ != text_.size()) fail("unexpected character");
     if (!std::isfinite(value)) {
-      throw InvalidParameter(fmt::format("formula '{}' does not evaluate to a finite number", text_));
+      throw InvalidParameter(
+          fmt::format("formula '{}' does not evaluate to a finite number", text_));
     }
     return value;
   }
 
-private:
+ private:
   [[noreturn]] void fail(std::string_view what) const {
-    throw InvalidParameter(fmt::format("formula '{}': {} at position {} — expected a number, a parameter "
-                                       "name, + - * / ^, parentheses, ceil/floor/sqrt/min/max",
-                                       text_, what, pos_ + 1));
+    throw InvalidParameter(
+        fmt::format("formula '{}': {} at position {} — expected a number, a parameter "
+                    "name, + - * / ^, parentheses, ceil/floor/sqrt/min/max",
+                    text_, what, pos_ + 1));
   }
 
   void skip_space() {
-    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_])) != 0) ++pos_;
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_])) != 0)
+      ++pos_;
   }
 
   bool accept(char c) {
@@ -141,7 +144,8 @@ private:
     std::string known;
     for (const auto& [key, value] : variables_) known += (known.empty() ? "" : ", ") + key;
     pos_ = start;
-    fail(fmt::format("unknown parameter '{}' (parameters: {})", id, known.empty() ? "none" : known));
+    fail(
+        fmt::format("unknown parameter '{}' (parameters: {})", id, known.empty() ? "none" : known));
   }
 
   std::string_view text_;

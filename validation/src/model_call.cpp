@@ -18,14 +18,15 @@ namespace kendall::validation {
 namespace {
 
 class Args {
-public:
-  Args(const ModelCall& call, std::set<std::string> allowed) : call_(call), allowed_(std::move(allowed)) {
+ public:
+  Args(const ModelCall& call, std::set<std::string> allowed)
+      : call_(call), allowed_(std::move(allowed)) {
     for (const auto& [name, value] : call.args) {
       if (allowed_.count(name) == 0) {
         std::string list;
         for (const auto& a : allowed_) list += (list.empty() ? "" : ", ") + a;
-        throw InvalidParameter(fmt::format("model '{}' has no argument '{}' (arguments: {})", call.name, name,
-                                           list.empty() ? "none" : list));
+        throw InvalidParameter(fmt::format("model '{}' has no argument '{}' (arguments: {})",
+                                           call.name, name, list.empty() ? "none" : list));
       }
     }
   }
@@ -45,18 +46,20 @@ public:
   [[nodiscard]] std::uint64_t count(const std::string& name) const {
     const double v = get(name);
     if (!(v >= 0.0) || v != std::floor(v) || v > 1e15) {
-      throw InvalidParameter(fmt::format("model '{}': '{}' must be a whole number, got {}", call_.name, name, v));
+      throw InvalidParameter(
+          fmt::format("model '{}': '{}' must be a whole number, got {}", call_.name, name, v));
     }
     return static_cast<std::uint64_t>(v);
   }
 
   [[nodiscard]] std::uint32_t servers(const std::string& name = "servers") const {
     const std::uint64_t c = count(name);
-    if (c > 0xFFFFFFFFu) throw InvalidParameter(fmt::format("model '{}': '{}' is too large", call_.name, name));
+    if (c > 0xFFFFFFFFu)
+      throw InvalidParameter(fmt::format("model '{}': '{}' is too large", call_.name, name));
     return static_cast<std::uint32_t>(c);
   }
 
-private:
+ private:
   const ModelCall& call_;
   std::set<std::string> allowed_;
 };
@@ -93,11 +96,12 @@ double erlang_b_load(std::uint32_t c, double target) {
 }
 
 model::AnalyticResult query(const ModelCall& call, const model::QueryOptions& options) {
-  const Args a(call, {"lambda", "mu", "servers", "capacity", "population", "arrival_scv", "service_scv",
-                      "patience_mean", "erlang_k", "preemptive"});
+  const Args a(call, {"lambda", "mu", "servers", "capacity", "population", "arrival_scv",
+                      "service_scv", "patience_mean", "erlang_k", "preemptive"});
   model::QueueQuery q;
   q.notation = call.notation;
-  if (q.notation.empty()) throw InvalidParameter("model 'query' needs a notation, e.g. notation: M/M/4");
+  if (q.notation.empty())
+    throw InvalidParameter("model 'query' needs a notation, e.g. notation: M/M/4");
   q.lambda = a.optional("lambda");
   q.mu = a.optional("mu");
   q.servers = a.optional("servers");
@@ -108,7 +112,8 @@ model::AnalyticResult query(const ModelCall& call, const model::QueryOptions& op
   q.patience_mean = a.optional("patience_mean");
   if (a.optional("erlang_k")) q.erlang_k = static_cast<std::uint32_t>(a.count("erlang_k"));
   q.classes = call.classes;
-  if (a.optional("preemptive").value_or(0.0) != 0.0) q.priority = model::PriorityMode::PreemptiveResume;
+  if (a.optional("preemptive").value_or(0.0) != 0.0)
+    q.priority = model::PriorityMode::PreemptiveResume;
   return model::solve(q, options);
 }
 
@@ -180,28 +185,33 @@ const std::vector<Entry>& registry() {
       {{"mek1", "lambda, service_mean, k", "model::mek1"},
        [](const ModelCall& c, const model::QueryOptions& o) {
          const Args a(c, {"lambda", "service_mean", "k"});
-         return model::mek1(a.get("lambda"), a.get("service_mean"), static_cast<std::uint32_t>(a.count("k")), o);
+         return model::mek1(a.get("lambda"), a.get("service_mean"),
+                            static_cast<std::uint32_t>(a.count("k")), o);
        }},
       {{"erlang_a", "lambda, mu, servers, patience_mean", "model::erlang_a"},
        [](const ModelCall& c, const model::QueryOptions& o) {
          const Args a(c, {"lambda", "mu", "servers", "patience_mean"});
-         return model::erlang_a(a.get("lambda"), a.get("mu"), a.servers(), a.get("patience_mean"), o);
+         return model::erlang_a(a.get("lambda"), a.get("mu"), a.servers(), a.get("patience_mean"),
+                                o);
        }},
       {{"gg1_kingman", "lambda, mu, arrival_scv, service_scv", "model::gg1_kingman"},
        [](const ModelCall& c, const model::QueryOptions& o) {
          const Args a(c, {"lambda", "mu", "arrival_scv", "service_scv"});
-         return model::gg1_kingman(a.get("lambda"), a.get("mu"), a.get("arrival_scv"), a.get("service_scv"), o);
+         return model::gg1_kingman(a.get("lambda"), a.get("mu"), a.get("arrival_scv"),
+                                   a.get("service_scv"), o);
        }},
-      {{"ggc_allen_cunneen", "lambda, mu, servers, arrival_scv, service_scv", "model::ggc_allen_cunneen"},
+      {{"ggc_allen_cunneen", "lambda, mu, servers, arrival_scv, service_scv",
+        "model::ggc_allen_cunneen"},
        [](const ModelCall& c, const model::QueryOptions& o) {
          const Args a(c, {"lambda", "mu", "servers", "arrival_scv", "service_scv"});
-         return model::ggc_allen_cunneen(a.get("lambda"), a.get("mu"), a.servers(), a.get("arrival_scv"),
-                                         a.get("service_scv"), o);
+         return model::ggc_allen_cunneen(a.get("lambda"), a.get("mu"), a.servers(),
+                                         a.get("arrival_scv"), a.get("service_scv"), o);
        }},
       {{"mgc_allen_cunneen", "lambda, mu, servers, service_scv", "model::mgc_allen_cunneen"},
        [](const ModelCall& c, const model::QueryOptions& o) {
          const Args a(c, {"lambda", "mu", "servers", "service_scv"});
-         return model::mgc_allen_cunneen(a.get("lambda"), a.get("mu"), a.servers(), a.get("service_scv"), o);
+         return model::mgc_allen_cunneen(a.get("lambda"), a.get("mu"), a.servers(),
+                                         a.get("service_scv"), o);
        }},
       {{"mginf", "lambda, mu", "model::mginf"},
        [](const ModelCall& c, const model::QueryOptions& o) {
@@ -221,23 +231,27 @@ const std::vector<Entry>& registry() {
       {{"erlang_b", "servers, load", "model::erlang_b"},
        [](const ModelCall& c, const model::QueryOptions&) {
          const Args a(c, {"servers", "load"});
-         return single_metric("Erlang B", model::metric::p_block, model::erlang_b(a.servers(), a.get("load")),
+         return single_metric("Erlang B", model::metric::p_block,
+                              model::erlang_b(a.servers(), a.get("load")),
                               {{"servers", a.get("servers")}, {"load", a.get("load")}});
        }},
       {{"erlang_c", "servers, load", "model::erlang_c"},
        [](const ModelCall& c, const model::QueryOptions&) {
          const Args a(c, {"servers", "load"});
-         return single_metric("Erlang C", model::metric::p_wait, model::erlang_c(a.servers(), a.get("load")),
+         return single_metric("Erlang C", model::metric::p_wait,
+                              model::erlang_c(a.servers(), a.get("load")),
                               {{"servers", a.get("servers")}, {"load", a.get("load")}});
        }},
       {{"erlang_b_load", "servers, p_block", "inverse of model::erlang_b by bisection"},
        [](const ModelCall& c, const model::QueryOptions&) {
          const Args a(c, {"servers", "p_block"});
-         return single_metric("Erlang B (inverse)", "load", erlang_b_load(a.servers(), a.get("p_block")),
+         return single_metric("Erlang B (inverse)", "load",
+                              erlang_b_load(a.servers(), a.get("p_block")),
                               {{"servers", a.get("servers")}, {"p_block", a.get("p_block")}});
        }},
-      {{"query", "notation, [lambda, mu, servers, capacity, population, arrival_scv, service_scv, "
-                 "patience_mean, erlang_k, preemptive], [classes]",
+      {{"query",
+        "notation, [lambda, mu, servers, capacity, population, arrival_scv, service_scv, "
+        "patience_mean, erlang_k, preemptive], [classes]",
         "model::solve (Kendall notation front end)"},
        query},
   };

@@ -19,14 +19,17 @@ bool is_quantile(const std::string& metric) { return metric.find("_p") != std::s
 std::string describe_call(const ModelCall& call) {
   std::string args;
   if (!call.notation.empty()) args = call.notation;
-  for (const auto& [k, v] : call.args) args += fmt::format("{}{} = {}", args.empty() ? "" : ", ", k, v);
-  if (!call.classes.empty()) args += fmt::format("{}{} classes", args.empty() ? "" : ", ", call.classes.size());
+  for (const auto& [k, v] : call.args)
+    args += fmt::format("{}{} = {}", args.empty() ? "" : ", ", k, v);
+  if (!call.classes.empty())
+    args += fmt::format("{}{} classes", args.empty() ? "" : ", ", call.classes.size());
   return fmt::format("model::{}({})", call.name == "query" ? "solve" : call.name, args);
 }
 
 // A closed single-class scenario as MVA sees it; visit ratios from the scenario solver.
 model::ClosedNetwork closed_network_of(const model::Scenario& sc) {
-  if (!sc.is_closed()) throw InvalidParameter("mva / schweitzer_mva need a closed scenario (population:)");
+  if (!sc.is_closed())
+    throw InvalidParameter("mva / schweitzer_mva need a closed scenario (population:)");
   const model::ScenarioSolution solution = model::solve_scenario(sc);
   if (solution.visit_ratios.size() != sc.stations.size()) {
     throw InvalidParameter("the scenario solver gave no visit ratios for this closed network");
@@ -41,8 +44,9 @@ model::ClosedNetwork closed_network_of(const model::Scenario& sc) {
     if (st.infinite_servers()) {
       cs.kind = model::ClosedStationKind::Delay;
     } else {
-      cs.kind = st.discipline == model::Discipline::ProcessorSharing ? model::ClosedStationKind::ProcessorSharing
-                                                                      : model::ClosedStationKind::Fcfs;
+      cs.kind = st.discipline == model::Discipline::ProcessorSharing
+                    ? model::ClosedStationKind::ProcessorSharing
+                    : model::ClosedStationKind::Fcfs;
       cs.servers = *st.servers;
     }
     cs.visits = solution.visit_ratios[i];
@@ -70,7 +74,8 @@ std::vector<double> requested_quantiles(const std::vector<Check>& checks) {
   }
   for (double d : model::default_quantiles) levels.push_back(d);
   std::sort(levels.begin(), levels.end());
-  levels.erase(std::unique(levels.begin(), levels.end(), [](double a, double b) { return std::abs(a - b) < 1e-12; }),
+  levels.erase(std::unique(levels.begin(), levels.end(),
+                           [](double a, double b) { return std::abs(a - b) < 1e-12; }),
                levels.end());
   return levels;
 }
@@ -87,9 +92,11 @@ Reference::Reference(const CaseSpec& spec) : kind_(spec.reference.kind) {
       const ModelCall& call = spec.reference.call;
       description_ = describe_call(call);
       if (call.name == "mva" || call.name == "schweitzer_mva") {
-        if (!spec.scenario) throw InvalidParameter(fmt::format("model '{}' needs the case's scenario", call.name));
+        if (!spec.scenario)
+          throw InvalidParameter(fmt::format("model '{}' needs the case's scenario", call.name));
         const model::ClosedNetwork net = closed_network_of(*spec.scenario);
-        const model::MvaSolution sol = call.name == "mva" ? model::mva(net) : model::schweitzer_mva(net);
+        const model::MvaSolution sol =
+            call.name == "mva" ? model::mva(net) : model::schweitzer_mva(net);
         const auto results = model::closed_station_results(net, sol);
         for (std::size_t i = 0; i < results.size(); ++i) {
           model::AnalyticResult r = results[i];
@@ -122,7 +129,8 @@ Reference::Reference(const CaseSpec& spec) : kind_(spec.reference.kind) {
   }
 }
 
-ReferenceValue Reference::from_result(const model::AnalyticResult& result, const std::string& customer_class,
+ReferenceValue Reference::from_result(const model::AnalyticResult& result,
+                                      const std::string& customer_class,
                                       const std::string& metric) const {
   ReferenceValue out;
   out.method = result.method;
@@ -169,7 +177,8 @@ ReferenceValue Reference::from_result(const model::AnalyticResult& result, const
     if (!result.stable) {
       out.reason = fmt::format("{} has no steady state (unstable), so no {}", result.model, metric);
     } else if (is_quantile(metric)) {
-      out.reason = fmt::format("the {} result ({}) has no {} (no exact distribution)", result.model, result.method, metric);
+      out.reason = fmt::format("the {} result ({}) has no {} (no exact distribution)", result.model,
+                               result.method, metric);
     } else {
       out.reason = fmt::format("the {} result has no metric {}", result.model, metric);
     }

@@ -18,6 +18,7 @@
 #include "kendall/validation/expression.hpp"
 #include "kendall/validation/reference.hpp"
 #include "kendall/validation/statistics.hpp"
+
 #include "number_text.hpp"
 
 namespace kendall::validation {
@@ -36,15 +37,20 @@ bool glob_match(std::string_view pattern, std::string_view text) {
     }
     return false;
   }
-  return !text.empty() && pattern.front() == text.front() && glob_match(pattern.substr(1), text.substr(1));
+  return !text.empty() && pattern.front() == text.front() &&
+         glob_match(pattern.substr(1), text.substr(1));
 }
 
 std::string warmup_text(const model::WarmupSpec& w, const std::string& unit) {
   switch (w.kind) {
-    case model::WarmupSpec::Kind::Auto: return "auto (MSER-5)";
-    case model::WarmupSpec::Kind::None: return "none";
-    case model::WarmupSpec::Kind::Customers: return fmt::format("{} customers", num(w.amount));
-    case model::WarmupSpec::Kind::Time: return fmt::format("{} {}", num(w.amount), unit);
+    case model::WarmupSpec::Kind::Auto:
+      return "auto (MSER-5)";
+    case model::WarmupSpec::Kind::None:
+      return "none";
+    case model::WarmupSpec::Kind::Customers:
+      return fmt::format("{} customers", num(w.amount));
+    case model::WarmupSpec::Kind::Time:
+      return fmt::format("{} {}", num(w.amount), unit);
   }
   return "?";
 }
@@ -94,7 +100,8 @@ Simulated find_simulated(const sim::ExperimentResult& result, const std::string&
   }
   if (metric == "growth_rate") {
     out.estimate = out.growth_rate;
-    if (!out.estimate) out.reason = "the simulation reports no growth rate (no unbounded growth detected)";
+    if (!out.estimate)
+      out.reason = "the simulation reports no growth rate (no unbounded growth detected)";
     return out;
   }
   out.estimate = set->get(metric);
@@ -110,7 +117,9 @@ bool contains(const sim::Estimate& e, double value) {
   return e.ci_low - slack <= value && value <= e.ci_high + slack;
 }
 
-std::string interval_text(const sim::Estimate& e) { return fmt::format("[{}, {}]", num(e.ci_low), num(e.ci_high)); }
+std::string interval_text(const sim::Estimate& e) {
+  return fmt::format("[{}, {}]", num(e.ci_low), num(e.ci_high));
+}
 
 struct IntervalVerdict {
   bool inside;   ///< the interval contains the reference value
@@ -131,7 +140,8 @@ IntervalVerdict judge_interval(CheckResult& r, const sim::Estimate& e, double re
 // Exact reference vs simulated interval: inside the interval AND precise enough.
 // `rate_identity`: an approximation case's check marked exact (utilization = λ/(cμ),
 // throughput = λ hold whatever the distributions), accepted under any method label.
-void judge_exact(CheckResult& r, const ReferenceValue& ref, const Simulated& sim, bool rate_identity = false) {
+void judge_exact(CheckResult& r, const ReferenceValue& ref, const Simulated& sim,
+                 bool rate_identity = false) {
   r.reference = ref.value;
   r.method = ref.method;
   r.model = ref.model;
@@ -143,7 +153,8 @@ void judge_exact(CheckResult& r, const ReferenceValue& ref, const Simulated& sim
   }
   if (!ref.exact() && !rate_identity) {
     r.status = Status::Fail;
-    r.reason = fmt::format("the reference is '{}', but this case expects an exact value", ref.method);
+    r.reason =
+        fmt::format("the reference is '{}', but this case expects an exact value", ref.method);
     return;
   }
   if (rate_identity && !ref.exact()) r.method = "exact (rate identity under " + ref.method + ")";
@@ -157,15 +168,16 @@ void judge_exact(CheckResult& r, const ReferenceValue& ref, const Simulated& sim
   const double rel = *r.relative_half_width;
   if (inside && precise) {
     r.status = Status::Pass;
-    r.reason = fmt::format("exact {} inside {}; half-width {} ≤ {}", num(*ref.value), interval_text(e), pct(rel),
-                           pct(r.check.tolerance));
+    r.reason = fmt::format("exact {} inside {}; half-width {} ≤ {}", num(*ref.value),
+                           interval_text(e), pct(rel), pct(r.check.tolerance));
     return;
   }
   r.status = Status::Fail;
   std::string why;
   if (!inside) {
     const double hw = e.half_width();
-    why = fmt::format("exact {} outside {} (off by {} half-widths)", num(*ref.value), interval_text(e),
+    why = fmt::format("exact {} outside {} (off by {} half-widths)", num(*ref.value),
+                      interval_text(e),
                       hw > 0.0 ? num(std::abs(e.mean - *ref.value) / hw) : std::string("inf"));
   }
   if (!precise) {
@@ -198,7 +210,8 @@ void judge_unstable(CheckResult& r, const ReferenceValue& ref, const Simulated& 
   }
   if (!ref.growth_rate || !sim.growth_rate) {
     r.status = Status::Fail;
-    r.reason = !ref.growth_rate ? "theory gives no growth rate" : "the simulation gives no growth rate";
+    r.reason =
+        !ref.growth_rate ? "theory gives no growth rate" : "the simulation gives no growth rate";
     return;
   }
   const sim::Estimate& e = *sim.growth_rate;
@@ -206,12 +219,13 @@ void judge_unstable(CheckResult& r, const ReferenceValue& ref, const Simulated& 
   const double rel = *r.relative_half_width;
   r.status = inside && precise ? Status::Pass : Status::Fail;
   r.reason = fmt::format("unstable in both; growth rate λ − cμ = {} {} {}; half-width {} {} {}",
-                         num(*ref.growth_rate), inside ? "inside" : "outside", interval_text(e), pct(rel),
-                         precise ? "≤" : ">", pct(r.check.tolerance));
+                         num(*ref.growth_rate), inside ? "inside" : "outside", interval_text(e),
+                         pct(rel), precise ? "≤" : ">", pct(r.check.tolerance));
 }
 
 void judge_approximation(CheckResult& r, const ReferenceValue& ref, const Simulated& sim,
-                         const std::optional<double>& accuracy, const std::string& accuracy_source) {
+                         const std::optional<double>& accuracy,
+                         const std::string& accuracy_source) {
   r.reference = ref.value;
   r.method = ref.method;
   r.model = ref.model;
@@ -239,8 +253,9 @@ void judge_approximation(CheckResult& r, const ReferenceValue& ref, const Simula
   r.relative_error = err;
   if (rel > r.check.tolerance) {
     r.status = Status::Fail;
-    r.reason = fmt::format("half-width {} > tolerance {}: the error cannot be measured this imprecisely",
-                           pct(rel), pct(r.check.tolerance));
+    r.reason =
+        fmt::format("half-width {} > tolerance {}: the error cannot be measured this imprecisely",
+                    pct(rel), pct(r.check.tolerance));
     return;
   }
   const std::string label = ref.exact() ? std::string("exact") : ref.method;
@@ -254,9 +269,10 @@ void judge_approximation(CheckResult& r, const ReferenceValue& ref, const Simula
   // within the documented accuracy of the approximation.
   const bool ok = std::abs(*ref.value - e.mean) <= *accuracy * std::abs(e.mean) + e.half_width();
   r.status = ok ? Status::Pass : Status::Fail;
-  r.reason = fmt::format("{} {} vs simulated {}: error {} {} the documented ±{}{}", label, num(*ref.value),
-                         interval_text(e), pct(err), ok ? "within" : "beyond", pct(*accuracy),
-                         accuracy_source.empty() ? "" : " (" + accuracy_source + ")");
+  r.reason =
+      fmt::format("{} {} vs simulated {}: error {} {} the documented ±{}{}", label, num(*ref.value),
+                  interval_text(e), pct(err), ok ? "within" : "beyond", pct(*accuracy),
+                  accuracy_source.empty() ? "" : " (" + accuracy_source + ")");
 }
 
 void judge_published(CheckResult& r, const ReferenceValue& ref) {
@@ -277,13 +293,14 @@ void judge_published(CheckResult& r, const ReferenceValue& ref) {
   const double diff = std::abs(*ref.value - *r.check.value);
   const bool ok = diff <= r.check.value_tolerance * (1.0 + 1e-9);
   r.status = ok ? Status::Pass : Status::Fail;
-  r.reason = fmt::format("analytic {} vs published {}: |difference| {} {} {}", num(*ref.value), r.check.value_text,
-                         report::format_number(diff, 3), ok ? "≤" : ">", report::format_number(r.check.value_tolerance, 3));
+  r.reason = fmt::format("analytic {} vs published {}: |difference| {} {} {}", num(*ref.value),
+                         r.check.value_text, report::format_number(diff, 3), ok ? "≤" : ">",
+                         report::format_number(r.check.value_tolerance, 3));
 }
 
 bool steady_state_metric(const std::string& metric) {
-  return metric == "L" || metric == "Lq" || metric == "W" || metric == "Wq" || metric.rfind("W_p", 0) == 0 ||
-         metric.rfind("Wq_p", 0) == 0;
+  return metric == "L" || metric == "Lq" || metric == "W" || metric == "Wq" ||
+         metric.rfind("W_p", 0) == 0 || metric.rfind("Wq_p", 0) == 0;
 }
 
 ClaimResult judge_claim(const CaseSpec& spec, const Claim& claim, const Reference& reference,
@@ -300,9 +317,10 @@ ClaimResult judge_claim(const CaseSpec& spec, const Claim& claim, const Referenc
   c.growth_rate = sim.growth_rate;
   if (sim.unstable && steady_state_metric(claim.metric)) {
     c.holds = false;
-    c.reason = fmt::format("no steady state: the queue grows without bound{}, so {} has no value to equal {}",
-                           sim.growth_rate ? fmt::format(" at {} per time unit", num(sim.growth_rate->mean)) : "",
-                           claim.metric, num(*c.claimed));
+    c.reason = fmt::format(
+        "no steady state: the queue grows without bound{}, so {} has no value to equal {}",
+        sim.growth_rate ? fmt::format(" at {} per time unit", num(sim.growth_rate->mean)) : "",
+        claim.metric, num(*c.claimed));
   } else if (!sim.estimate) {
     c.status = Status::Fail;
     c.reason = sim.reason;
@@ -311,8 +329,8 @@ ClaimResult judge_claim(const CaseSpec& spec, const Claim& claim, const Referenc
     const double rel = sim.estimate->relative_half_width();
     if (rel > claim.tolerance) {
       c.status = Status::Fail;
-      c.reason = fmt::format("half-width {} > tolerance {}: too imprecise to judge the claim", pct(rel),
-                             pct(claim.tolerance));
+      c.reason = fmt::format("half-width {} > tolerance {}: too imprecise to judge the claim",
+                             pct(rel), pct(claim.tolerance));
       return c;
     }
     c.holds = contains(*sim.estimate, *c.claimed);
@@ -322,7 +340,8 @@ ClaimResult judge_claim(const CaseSpec& spec, const Claim& claim, const Referenc
   }
   c.status = c.holds == claim.expect_holds ? Status::Pass : Status::Fail;
   if (c.status == Status::Fail) {
-    c.reason += fmt::format(" — the case expected the claim to {}", claim.expect_holds ? "hold" : "fail");
+    c.reason +=
+        fmt::format(" — the case expected the claim to {}", claim.expect_holds ? "hold" : "fail");
   }
   return c;
 }
@@ -345,9 +364,12 @@ Status combine(const std::vector<CheckResult>& checks, const std::vector<ClaimRe
 
 const char* to_string(Status status) {
   switch (status) {
-    case Status::Pass: return "PASS";
-    case Status::Fail: return "FAIL";
-    case Status::Reported: return "REPORTED";
+    case Status::Pass:
+      return "PASS";
+    case Status::Fail:
+      return "FAIL";
+    case Status::Reported:
+      return "REPORTED";
   }
   return "?";
 }
@@ -382,15 +404,17 @@ model::Scenario prepare_scenario(const CaseSpec& spec, double confidence) {
   }
   const std::vector<double> levels = requested_quantiles(all);
   for (double q : levels) {
-    const bool is_default = std::any_of(std::begin(model::default_quantiles), std::end(model::default_quantiles),
-                                        [q](double d) { return std::abs(d - q) < 1e-12; });
+    const bool is_default =
+        std::any_of(std::begin(model::default_quantiles), std::end(model::default_quantiles),
+                    [q](double d) { return std::abs(d - q) < 1e-12; });
     const bool present = std::any_of(sc.run.quantiles.begin(), sc.run.quantiles.end(),
                                      [q](double d) { return std::abs(d - q) < 1e-12; });
     if (!is_default && !present) sc.run.quantiles.push_back(q);
   }
   if (!sc.run.quantiles.empty()) {
     for (double d : model::default_quantiles) {
-      if (std::none_of(sc.run.quantiles.begin(), sc.run.quantiles.end(), [d](double q) { return std::abs(d - q) < 1e-12; })) {
+      if (std::none_of(sc.run.quantiles.begin(), sc.run.quantiles.end(),
+                       [d](double q) { return std::abs(d - q) < 1e-12; })) {
         sc.run.quantiles.push_back(d);
       }
     }
@@ -399,9 +423,11 @@ model::Scenario prepare_scenario(const CaseSpec& spec, double confidence) {
   return sc;
 }
 
-sim::ExperimentResult run_with_derived_metrics(const model::Scenario& scenario, const sim::ExecutionOptions& execution,
+sim::ExperimentResult run_with_derived_metrics(const model::Scenario& scenario,
+                                               const sim::ExecutionOptions& execution,
                                                const sim::RunControl& control) {
-  const sim::ReplicateFunction replicate = [](const model::Scenario& sc, const sim::ReplicationRequest& request,
+  const sim::ReplicateFunction replicate = [](const model::Scenario& sc,
+                                              const sim::ReplicationRequest& request,
                                               const sim::RunControl& ctl) {
     std::vector<sim::ReplicationOutput> outputs = sim::run_replication(sc, request, ctl);
     for (auto& out : outputs) {
@@ -415,12 +441,14 @@ sim::ExperimentResult run_with_derived_metrics(const model::Scenario& scenario, 
         const auto x = m.get(model::metric::throughput);
         if (w && wq) m.set_if_finite(derived::service_time, *w - *wq);
         if (l && x && w && *x * *w > 0.0) m.set_if_finite(derived::little_L_ratio, *l / (*x * *w));
-        if (lq && x && wq && *x * *wq > 0.0) m.set_if_finite(derived::little_Lq_ratio, *lq / (*x * *wq));
+        if (lq && x && wq && *x * *wq > 0.0)
+          m.set_if_finite(derived::little_Lq_ratio, *lq / (*x * *wq));
       }
       const auto w = out.network.get(model::metric::W);
       const auto l = out.network.get(model::metric::L);
       const auto x = out.network.get(model::metric::throughput);
-      if (l && x && w && *x * *w > 0.0) out.network.set_if_finite(derived::little_L_ratio, *l / (*x * *w));
+      if (l && x && w && *x * *w > 0.0)
+        out.network.set_if_finite(derived::little_L_ratio, *l / (*x * *w));
     }
     return outputs;
   };
@@ -443,7 +471,8 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
         case_reference.emplace(spec);
         out.reference_description = case_reference->description();
       } else {
-        out.reference_description = fmt::format("model::{} for each table entry", spec.reference.call.name);
+        out.reference_description =
+            fmt::format("model::{} for each table entry", spec.reference.call.name);
       }
       for (const auto& check : spec.checks) {
         CheckResult r;
@@ -455,7 +484,8 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
           CaseSpec one = spec;
           for (const auto& [k, v] : check.args) {
             auto& args = one.reference.call.args;
-            const auto it = std::find_if(args.begin(), args.end(), [&k](const auto& a) { return a.first == k; });
+            const auto it = std::find_if(args.begin(), args.end(),
+                                         [&k](const auto& a) { return a.first == k; });
             if (it != args.end()) {
               it->second = v;
             } else {
@@ -477,7 +507,8 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
       out.warmup = warmup_text(sc.run.warmup, sc.time_unit);
       sim::RunControl control;
       control.stop = options.stop;
-      if (on_fraction) control.on_progress = [&on_fraction](const sim::Progress& p) { on_fraction(p.fraction); };
+      if (on_fraction)
+        control.on_progress = [&on_fraction](const sim::Progress& p) { on_fraction(p.fraction); };
       const sim::ExperimentResult result = run_with_derived_metrics(sc, options.execution, control);
       out.replications = result.replications;
       out.events = result.events;
@@ -487,14 +518,16 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
         out.cancelled = true;
         out.status = Status::Fail;
         out.error = fmt::format("cancelled after {} replications", result.replications);
-        out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        out.wall_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return out;
       }
       const auto judge = [&](const Check& check, const sim::ExperimentResult& from) {
         CheckResult r;
         r.check = check;
         const ReferenceValue ref = reference.lookup(check);
-        const Simulated sim = find_simulated(from, check.station, check.customer_class, check.metric);
+        const Simulated sim =
+            find_simulated(from, check.station, check.customer_class, check.metric);
         if (check.expect_unstable) {
           judge_unstable(r, ref, sim);
         } else if (spec.kind == CaseKind::Approximation && !check.exact) {
@@ -505,11 +538,13 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
         return r;
       };
       for (const auto& check : spec.checks) out.checks.push_back(judge(check, result));
-      for (const auto& claim : spec.claims) out.claims.push_back(judge_claim(spec, claim, reference, result));
+      for (const auto& claim : spec.claims)
+        out.claims.push_back(judge_claim(spec, claim, reference, result));
 
-      const bool any_miss =
-          std::any_of(out.checks.begin(), out.checks.end(), [](const CheckResult& r) { return r.first_stage_miss; }) ||
-          std::any_of(out.claims.begin(), out.claims.end(), [](const ClaimResult& r) { return r.first_stage_miss; });
+      const bool any_miss = std::any_of(out.checks.begin(), out.checks.end(),
+                                        [](const CheckResult& r) { return r.first_stage_miss; }) ||
+                            std::any_of(out.claims.begin(), out.claims.end(),
+                                        [](const ClaimResult& r) { return r.first_stage_miss; });
       if (any_miss && !options.strict) {
         model::Scenario confirm = sc;
         confirm.run.seed = sc.run.seed + confirmation_seed_offset;
@@ -518,19 +553,21 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
         out.confirmation_replications = confirm.run.replications;
         sim::RunControl confirm_control;
         confirm_control.stop = options.stop;
-        const sim::ExperimentResult second = run_with_derived_metrics(confirm, options.execution, confirm_control);
+        const sim::ExperimentResult second =
+            run_with_derived_metrics(confirm, options.execution, confirm_control);
         if (second.stop_reason == sim::StopReason::Cancelled) {
           out.cancelled = true;
           out.error = "cancelled during the confirmation run";
         } else {
-          const std::string stage = fmt::format("confirmation run (seed {}, {} replications)", confirm.run.seed,
-                                                confirm.run.replications);
+          const std::string stage = fmt::format("confirmation run (seed {}, {} replications)",
+                                                confirm.run.seed, confirm.run.replications);
           for (auto& r : out.checks) {
             if (!r.first_stage_miss) continue;
             const CheckResult again = judge(r.check, second);
             r.confirmation = again.simulated;
             r.status = again.status;
-            r.reason = fmt::format("first interval missed: {}; {}: {}", r.reason, stage, again.reason);
+            r.reason =
+                fmt::format("first interval missed: {}; {}: {}", r.reason, stage, again.reason);
           }
           for (auto& c : out.claims) {
             if (!c.first_stage_miss) continue;
@@ -538,7 +575,8 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
             c.confirmation = again.simulated;
             c.holds = again.holds;
             c.status = again.status;
-            c.reason = fmt::format("first interval missed: {}; {}: {}", c.reason, stage, again.reason);
+            c.reason =
+                fmt::format("first interval missed: {}; {}: {}", c.reason, stage, again.reason);
           }
         }
       }
@@ -548,7 +586,8 @@ CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& 
     out.status = Status::Fail;
     out.error = e.what();
   }
-  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
@@ -600,26 +639,39 @@ Summary summarize(const std::vector<SuiteResult>& results) {
       }
       ++s.cases;
       switch (c.status) {
-        case Status::Pass: ++s.passed; break;
-        case Status::Fail: ++s.failed; break;
-        case Status::Reported: ++s.reported; break;
+        case Status::Pass:
+          ++s.passed;
+          break;
+        case Status::Fail:
+          ++s.failed;
+          break;
+        case Status::Reported:
+          ++s.reported;
+          break;
       }
       const auto count = [&s](Status st) {
         ++s.checks;
         switch (st) {
-          case Status::Pass: ++s.checks_passed; break;
-          case Status::Fail: ++s.checks_failed; break;
-          case Status::Reported: ++s.checks_reported; break;
+          case Status::Pass:
+            ++s.checks_passed;
+            break;
+          case Status::Fail:
+            ++s.checks_failed;
+            break;
+          case Status::Reported:
+            ++s.checks_reported;
+            break;
         }
       };
-      const bool has_interval = std::any_of(c.checks.begin(), c.checks.end(), [](const CheckResult& r) {
-                                  return r.interval_judged;
-                                }) || std::any_of(c.claims.begin(), c.claims.end(), [](const ClaimResult& r) {
-                                  return r.claim.expect_holds && r.simulated;
-                                });
-      const bool has_miss =
-          std::any_of(c.checks.begin(), c.checks.end(), [](const CheckResult& r) { return r.first_stage_miss; }) ||
-          std::any_of(c.claims.begin(), c.claims.end(), [](const ClaimResult& r) { return r.first_stage_miss; });
+      const bool has_interval =
+          std::any_of(c.checks.begin(), c.checks.end(),
+                      [](const CheckResult& r) { return r.interval_judged; }) ||
+          std::any_of(c.claims.begin(), c.claims.end(),
+                      [](const ClaimResult& r) { return r.claim.expect_holds && r.simulated; });
+      const bool has_miss = std::any_of(c.checks.begin(), c.checks.end(),
+                                        [](const CheckResult& r) { return r.first_stage_miss; }) ||
+                            std::any_of(c.claims.begin(), c.claims.end(),
+                                        [](const ClaimResult& r) { return r.first_stage_miss; });
       if (has_interval) ++s.interval_cases;
       if (has_miss) ++s.cases_with_misses;
       for (const auto& r : c.checks) {

@@ -16,7 +16,8 @@ namespace {
 double log_binomial_probability(std::uint64_t k, std::uint64_t n, double p) {
   const double nn = static_cast<double>(n);
   const double kk = static_cast<double>(k);
-  const double log_choose = std::lgamma(nn + 1.0) - std::lgamma(kk + 1.0) - std::lgamma(nn - kk + 1.0);
+  const double log_choose =
+      std::lgamma(nn + 1.0) - std::lgamma(kk + 1.0) - std::lgamma(nn - kk + 1.0);
   const double a = k == 0 ? 0.0 : kk * std::log(p);
   const double b = k == n ? 0.0 : (nn - kk) * std::log1p(-p);
   return log_choose + a + b;
@@ -38,7 +39,8 @@ double binomial_upper(std::uint64_t k, std::uint64_t n, double p) {
 
 void check_counts(std::uint64_t k, std::uint64_t n) {
   if (n == 0 || k > n) {
-    throw InvalidParameter(fmt::format("binomial counts need 0 ≤ k ≤ n and n ≥ 1, got k = {}, n = {}", k, n));
+    throw InvalidParameter(
+        fmt::format("binomial counts need 0 ≤ k ≤ n and n ≥ 1, got k = {}, n = {}", k, n));
   }
 }
 
@@ -68,7 +70,8 @@ double bisect_increasing(F f, double target) {
 
 double binomial_probability(std::uint64_t k, std::uint64_t n, double p) {
   if (k > n) return 0.0;
-  if (!(p >= 0.0 && p <= 1.0)) throw InvalidParameter(fmt::format("probability must be in [0, 1], got {}", p));
+  if (!(p >= 0.0 && p <= 1.0))
+    throw InvalidParameter(fmt::format("probability must be in [0, 1], got {}", p));
   if (p == 0.0) return k == 0 ? 1.0 : 0.0;
   if (p == 1.0) return k == n ? 1.0 : 0.0;
   return std::exp(log_binomial_probability(k, n, p));
@@ -76,7 +79,8 @@ double binomial_probability(std::uint64_t k, std::uint64_t n, double p) {
 
 double binomial_test_two_sided(std::uint64_t k, std::uint64_t n, double p0) {
   check_counts(k, n);
-  if (!(p0 > 0.0 && p0 < 1.0)) throw InvalidParameter(fmt::format("p0 must be in (0, 1), got {}", p0));
+  if (!(p0 > 0.0 && p0 < 1.0))
+    throw InvalidParameter(fmt::format("p0 must be in (0, 1), got {}", p0));
   const double observed = log_binomial_probability(k, n, p0);
   const double threshold = observed + std::log1p(1e-7);
   double sum = 0.0;
@@ -93,8 +97,11 @@ ProportionInterval clopper_pearson(std::uint64_t k, std::uint64_t n, double conf
   const double tail = 0.5 * (1.0 - confidence);
   ProportionInterval out;
   // P(X ≥ k | p) increases with p; P(X ≤ k | p) decreases.
-  out.low = k == 0 ? 0.0 : bisect_increasing([&](double p) { return binomial_upper(k, n, p); }, tail);
-  out.high = k == n ? 1.0 : bisect_increasing([&](double p) { return 1.0 - binomial_cdf(k, n, p); }, 1.0 - tail);
+  out.low =
+      k == 0 ? 0.0 : bisect_increasing([&](double p) { return binomial_upper(k, n, p); }, tail);
+  out.high =
+      k == n ? 1.0
+             : bisect_increasing([&](double p) { return 1.0 - binomial_cdf(k, n, p); }, 1.0 - tail);
   return out;
 }
 
@@ -113,7 +120,8 @@ ProportionInterval wilson(std::uint64_t k, std::uint64_t n, double confidence) {
 std::vector<bool> holm_rejections(const std::vector<double>& p_values, double alpha) {
   std::vector<std::size_t> order(p_values.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
   std::vector<bool> rejected(p_values.size(), false);
   const double m = static_cast<double>(p_values.size());
   for (std::size_t k = 0; k < order.size(); ++k) {
@@ -140,7 +148,8 @@ double parse_printed_number(std::string_view text) {
     used = 0;
   }
   if (s.empty() || used != s.size() || !std::isfinite(value)) {
-    throw InvalidParameter(fmt::format("'{}' is not a printed number — expected e.g. 8.108, 0.0192, 1.5e-3 or 24.1%", text));
+    throw InvalidParameter(fmt::format(
+        "'{}' is not a printed number — expected e.g. 8.108, 0.0192, 1.5e-3 or 24.1%", text));
   }
   return percent ? value / 100.0 : value;
 }

@@ -12,19 +12,19 @@ namespace kendall {
 
 /// Base of every exception Kendall throws on purpose.
 class Error : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
 /// A parameter outside its domain (negative or NaN rate, c < 1, p outside [0,1], ...).
 class InvalidParameter : public Error {
-public:
+ public:
   using Error::Error;
 };
 
 /// A problem in a scenario file. what() reads `file:line:col: message`.
 class ScenarioError : public Error {
-public:
+ public:
   /// \param line, column 1-based; 0 when unknown.
   ScenarioError(std::string file, int line, int column, std::string message);
 
@@ -34,7 +34,7 @@ public:
   /// The message without the location prefix.
   [[nodiscard]] const std::string& message() const noexcept { return message_; }
 
-private:
+ private:
   std::string file_;
   int line_;
   int column_;
@@ -43,7 +43,7 @@ private:
 
 /// A failure while a simulation runs, with where and when it happened.
 class SimulationError : public Error {
-public:
+ public:
   SimulationError(std::string message, double time, std::string station = {},
                   std::optional<std::uint64_t> customer = std::nullopt);
 
@@ -54,7 +54,7 @@ public:
   /// e.g. the replication index, and rethrow with the same location).
   [[nodiscard]] const std::string& message() const noexcept { return message_; }
 
-private:
+ private:
   double time_;
   std::string station_;
   std::optional<std::uint64_t> customer_;

@@ -14,9 +14,9 @@ namespace kendall::model::detail {
 /// Keys of a distribution mapping (every family's parameters).
 inline const std::vector<std::string>& distribution_keys() {
   static const std::vector<std::string> keys = {
-      "dist", "rate",  "mean",  "value", "k",      "phase_rate", "shape", "scale", "scv",
-      "sd",   "mu",    "sigma", "phases", "min",   "max",        "values", "file", "column",
-      "unit", "mode",  "source"};
+      "dist",  "rate",   "mean", "value",  "k",     "phase_rate", "shape",
+      "scale", "scv",    "sd",   "mu",     "sigma", "phases",     "min",
+      "max",   "values", "file", "column", "unit",  "mode",       "source"};
   return keys;
 }
 
@@ -35,9 +35,9 @@ inline const std::vector<std::string>& routing_keywords() {
 
 /// Distribution family names, in documentation order.
 inline const std::vector<std::string>& distribution_families() {
-  static const std::vector<std::string> names = {
-      "exponential", "deterministic", "erlang",  "gamma",    "lognormal",
-      "hyperexponential", "uniform",  "weibull", "empirical"};
+  static const std::vector<std::string> names = {"exponential", "deterministic", "erlang",
+                                                 "gamma",       "lognormal",     "hyperexponential",
+                                                 "uniform",     "weibull",       "empirical"};
   return names;
 }
 

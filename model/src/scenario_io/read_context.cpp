@@ -9,6 +9,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
+
 #include "suggest.hpp"
 
 namespace kendall::model::detail {
@@ -96,7 +97,8 @@ MapReader::MapReader(ReadContext& ctx, const Entry& entry, std::string what,
     const YAML::Node value = pair.second;
     const YAML::Mark key_mark = key_node.Mark();
     if (!key_node.IsScalar()) {
-      ctx_.error(key_mark, fmt::format("a key in {} is {} — expected a plain name", what_, node_kind(key_node)));
+      ctx_.error(key_mark, fmt::format("a key in {} is {} — expected a plain name", what_,
+                                       node_kind(key_node)));
       continue;
     }
     const std::string key = key_node.Scalar();
@@ -144,11 +146,13 @@ std::optional<Entry> MapReader::get(std::string_view key) const {
 std::optional<Entry> MapReader::require(std::string_view key, std::string_view expected) const {
   auto e = get(key);
   const bool misspelt = std::find(suggested_.begin(), suggested_.end(), key) != suggested_.end();
-  if (!e && is_map_ && !misspelt) ctx_.error(mark_, fmt::format("{} has no '{}' — expected {}", what_, key, expected));
+  if (!e && is_map_ && !misspelt)
+    ctx_.error(mark_, fmt::format("{} has no '{}' — expected {}", what_, key, expected));
   return e;
 }
 
-std::optional<std::vector<Entry>> read_list(ReadContext& ctx, const Entry& entry, std::string_view expected) {
+std::optional<std::vector<Entry>> read_list(ReadContext& ctx, const Entry& entry,
+                                            std::string_view expected) {
   if (!entry.value.IsSequence()) {
     ctx.error(entry.mark, fmt::format("{} is {} — expected a list of {}", describe_key(entry),
                                       node_kind(entry.value), expected));
@@ -206,7 +210,8 @@ std::optional<std::vector<Entry>> read_named_map(ReadContext& ctx, const Entry& 
 
 std::optional<std::string> read_text(ReadContext& ctx, const Entry& e, std::string_view expected) {
   if (!e.value.IsScalar()) {
-    ctx.error(e.mark, fmt::format("{} is {} — expected {}", describe_key(e), node_kind(e.value), expected));
+    ctx.error(e.mark,
+              fmt::format("{} is {} — expected {}", describe_key(e), node_kind(e.value), expected));
     return std::nullopt;
   }
   return e.value.Scalar();
@@ -245,9 +250,8 @@ std::optional<double> read_duration(ReadContext& ctx, const Entry& e, Sign sign)
 }
 
 std::optional<double> read_rate(ReadContext& ctx, const Entry& e, Sign sign) {
-  return read_quantity(ctx, e, sign, "rate", "120/s or 7200/h", [&](const std::string& text) {
-    return parse_rate(text, ctx.time_unit);
-  });
+  return read_quantity(ctx, e, sign, "rate", "120/s or 7200/h",
+                       [&](const std::string& text) { return parse_rate(text, ctx.time_unit); });
 }
 
 std::optional<double> read_number(ReadContext& ctx, const Entry& e, std::string_view expected) {
@@ -258,7 +262,8 @@ std::optional<double> read_number(ReadContext& ctx, const Entry& e, std::string_
     if (!t.empty() && t.back() == '%') throw InvalidParameter("percentage");
     return parse_fraction(t);
   } catch (const InvalidParameter&) {
-    ctx.error(e.mark, fmt::format("{}: '{}' is not a number — expected {}", describe_key(e), t, expected));
+    ctx.error(e.mark,
+              fmt::format("{}: '{}' is not a number — expected {}", describe_key(e), t, expected));
     return std::nullopt;
   }
 }
@@ -280,7 +285,8 @@ std::optional<double> read_probability(ReadContext& ctx, const Entry& e) {
   try {
     const double p = parse_fraction(*text);
     if (!(p >= 0.0 && p <= 1.0)) {
-      ctx.error(e.mark, fmt::format("{} is {} — expected {}", describe_key(e), trimmed(*text), expected));
+      ctx.error(e.mark,
+                fmt::format("{} is {} — expected {}", describe_key(e), trimmed(*text), expected));
       return std::nullopt;
     }
     return p;
@@ -291,7 +297,8 @@ std::optional<double> read_probability(ReadContext& ctx, const Entry& e) {
   }
 }
 
-std::optional<double> read_open_fraction(ReadContext& ctx, const Entry& e, std::string_view expected) {
+std::optional<double> read_open_fraction(ReadContext& ctx, const Entry& e,
+                                         std::string_view expected) {
   const auto text = read_text(ctx, e, expected);
   if (!text) return std::nullopt;
   try {
@@ -337,18 +344,23 @@ std::optional<std::uint64_t> whole_from_text(ReadContext& ctx, const Entry& e, s
                                              std::uint64_t minimum, std::string_view expected) {
   std::uint64_t value = 0;
   switch (parse_whole(t, value)) {
-    case WholeProblem::None: break;
+    case WholeProblem::None:
+      break;
     case WholeProblem::NotANumber:
-      ctx.error(e.mark, fmt::format("{}: '{}' is not a whole number — expected {}", describe_key(e), t, expected));
+      ctx.error(e.mark, fmt::format("{}: '{}' is not a whole number — expected {}", describe_key(e),
+                                    t, expected));
       return std::nullopt;
     case WholeProblem::NotWhole:
-      ctx.error(e.mark, fmt::format("{}: {} is not a whole number — expected {}", describe_key(e), t, expected));
+      ctx.error(e.mark, fmt::format("{}: {} is not a whole number — expected {}", describe_key(e),
+                                    t, expected));
       return std::nullopt;
     case WholeProblem::Negative:
-      ctx.error(e.mark, fmt::format("{}: {} is negative — expected {}", describe_key(e), t, expected));
+      ctx.error(e.mark,
+                fmt::format("{}: {} is negative — expected {}", describe_key(e), t, expected));
       return std::nullopt;
     case WholeProblem::TooLarge:
-      ctx.error(e.mark, fmt::format("{}: {} is too large — expected {}", describe_key(e), t, expected));
+      ctx.error(e.mark,
+                fmt::format("{}: {} is too large — expected {}", describe_key(e), t, expected));
       return std::nullopt;
   }
   if (value < minimum) {
@@ -367,7 +379,8 @@ std::optional<std::uint64_t> read_count(ReadContext& ctx, const Entry& e, std::u
   return whole_from_text(ctx, e, trimmed(*text), minimum, expected);
 }
 
-std::optional<CountOrInfinite> read_count_or_inf(ReadContext& ctx, const Entry& e, std::uint64_t minimum) {
+std::optional<CountOrInfinite> read_count_or_inf(ReadContext& ctx, const Entry& e,
+                                                 std::uint64_t minimum) {
   const std::string expected = fmt::format("a whole number >= {} or inf", minimum);
   const auto text = read_text(ctx, e, expected);
   if (!text) return std::nullopt;
@@ -400,7 +413,8 @@ std::optional<double> read_probability(ReadContext& ctx, const std::optional<Ent
   return result;
 }
 
-std::optional<std::uint64_t> read_count(ReadContext& ctx, const std::optional<Entry>& e, std::uint64_t minimum) {
+std::optional<std::uint64_t> read_count(ReadContext& ctx, const std::optional<Entry>& e,
+                                        std::uint64_t minimum) {
   std::optional<std::uint64_t> result;
   if (e) result = read_count(ctx, *e, minimum);
   return result;
@@ -413,7 +427,8 @@ std::optional<std::size_t> read_station_ref(ReadContext& ctx, const Entry& e) {
     if (ctx.station_names[i] == *text) return i;
   }
   if (!ctx.stations_known) return std::nullopt;
-  ctx.error(e.mark, fmt::format("unknown station '{}'{}", *text, suggestion(*text, ctx.station_names, "stations")));
+  ctx.error(e.mark, fmt::format("unknown station '{}'{}", *text,
+                                suggestion(*text, ctx.station_names, "stations")));
   return std::nullopt;
 }
 
@@ -428,7 +443,8 @@ std::optional<std::size_t> read_class_ref(ReadContext& ctx, const Entry& e) {
                                   "lists it (without one, every customer is of class 'default')",
                                   *text));
   } else {
-    ctx.error(e.mark, fmt::format("unknown class '{}'{}", *text, suggestion(*text, ctx.class_names, "classes")));
+    ctx.error(e.mark, fmt::format("unknown class '{}'{}", *text,
+                                  suggestion(*text, ctx.class_names, "classes")));
   }
   return std::nullopt;
 }

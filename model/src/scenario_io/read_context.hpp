@@ -32,7 +32,7 @@ struct Issue {
 using KeyPath = std::vector<std::string>;
 
 class ReadContext {
-public:
+ public:
   ReadContext(std::string source_name, std::filesystem::path base_directory);
 
   [[nodiscard]] const std::string& source() const { return source_; }
@@ -63,7 +63,7 @@ public:
   /// True when per-class fields are keyed by class in diagnostics (more than one class).
   [[nodiscard]] bool keyed_by_class() const { return class_names.size() > 1; }
 
-private:
+ private:
   std::string source_;
   std::filesystem::path base_directory_;
   std::vector<Issue> issues_;
@@ -72,7 +72,7 @@ private:
 
 /// One `key: value` of a mapping, or one item of a list.
 struct Entry {
-  std::string key;      ///< the key ("" for list items)
+  std::string key;  ///< the key ("" for list items)
   YAML::Node value;
   YAML::Mark mark;      ///< of the value, or of the key when the value is empty
   YAML::Mark key_mark;  ///< of the key (of the item for list items)
@@ -89,10 +89,11 @@ struct Entry {
 /// A mapping whose keys are checked against the allowed ones. Reports: the node not being a
 /// mapping, unknown keys (with a "did you mean"), duplicate keys, non-scalar keys.
 class MapReader {
-public:
+ public:
   /// \param what how to name the mapping in messages, e.g. "station 'api'".
   /// \param hints extra suggestions for common wrong keys: {"routing", "next"}.
-  MapReader(ReadContext& ctx, const Entry& entry, std::string what, std::vector<std::string> allowed,
+  MapReader(ReadContext& ctx, const Entry& entry, std::string what,
+            std::vector<std::string> allowed,
             std::vector<std::pair<std::string, std::string>> hints = {});
 
   [[nodiscard]] bool is_map() const { return is_map_; }
@@ -105,7 +106,7 @@ public:
   [[nodiscard]] const YAML::Mark& mark() const { return mark_; }
   [[nodiscard]] const std::string& what() const { return what_; }
 
-private:
+ private:
   ReadContext& ctx_;
   std::string what_;
   YAML::Mark mark_;
@@ -137,7 +138,8 @@ enum class Sign { NonNegative, Positive };
 /// A rate converted to per ctx.time_unit.
 [[nodiscard]] std::optional<double> read_rate(ReadContext& ctx, const Entry& e, Sign sign);
 /// A finite number with no unit.
-[[nodiscard]] std::optional<double> read_number(ReadContext& ctx, const Entry& e, std::string_view expected);
+[[nodiscard]] std::optional<double> read_number(ReadContext& ctx, const Entry& e,
+                                                std::string_view expected);
 /// A number that must be > 0 (shape, scv, ...).
 [[nodiscard]] std::optional<double> read_positive_number(ReadContext& ctx, const Entry& e);
 /// A probability in [0, 1], as a number or a percentage.
@@ -163,10 +165,14 @@ struct CountOrInfinite {
 
 /// The readers above for an entry that may be absent (absent = empty result, no report:
 /// MapReader::require has already reported a missing required key).
-[[nodiscard]] std::optional<double> read_duration(ReadContext& ctx, const std::optional<Entry>& e, Sign sign);
-[[nodiscard]] std::optional<double> read_rate(ReadContext& ctx, const std::optional<Entry>& e, Sign sign);
-[[nodiscard]] std::optional<double> read_probability(ReadContext& ctx, const std::optional<Entry>& e);
-[[nodiscard]] std::optional<std::uint64_t> read_count(ReadContext& ctx, const std::optional<Entry>& e,
+[[nodiscard]] std::optional<double> read_duration(ReadContext& ctx, const std::optional<Entry>& e,
+                                                  Sign sign);
+[[nodiscard]] std::optional<double> read_rate(ReadContext& ctx, const std::optional<Entry>& e,
+                                              Sign sign);
+[[nodiscard]] std::optional<double> read_probability(ReadContext& ctx,
+                                                     const std::optional<Entry>& e);
+[[nodiscard]] std::optional<std::uint64_t> read_count(ReadContext& ctx,
+                                                      const std::optional<Entry>& e,
                                                       std::uint64_t minimum);
 
 /// Child entry of a mapping entry (for registering a known sub-path).

@@ -8,6 +8,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
+
 #include "keywords.hpp"
 #include "read_trace.hpp"
 #include "suggest.hpp"
@@ -29,16 +30,24 @@ const std::vector<Family>& families() {
   static const std::vector<Family> table = {
       {"exponential", {{"rate"}, {"mean"}}, {}, "rate or mean"},
       {"deterministic", {{"value"}, {"mean"}}, {}, "value (or mean)"},
-      {"erlang", {{"k", "mean"}, {"k", "phase_rate"}}, {},
+      {"erlang",
+       {{"k", "mean"}, {"k", "phase_rate"}},
+       {},
        "k + mean, or k + phase_rate (the rate of each of the k phases)"},
-      {"gamma", {{"shape", "scale"}, {"shape", "rate"}, {"mean", "scv"}}, {},
+      {"gamma",
+       {{"shape", "scale"}, {"shape", "rate"}, {"mean", "scv"}},
+       {},
        "shape + scale, shape + rate, or mean + scv"},
-      {"lognormal", {{"mean", "scv"}, {"mean", "sd"}, {"mu", "sigma"}}, {},
+      {"lognormal",
+       {{"mean", "scv"}, {"mean", "sd"}, {"mu", "sigma"}},
+       {},
        "mean + scv, mean + sd, or mu + sigma (of the logarithm)"},
       {"hyperexponential", {{"mean", "scv"}, {"phases"}}, {}, "mean + scv (scv >= 1), or phases"},
       {"uniform", {{"min", "max"}}, {}, "min + max"},
       {"weibull", {{"shape", "scale"}, {"shape", "mean"}}, {}, "shape + scale, or shape + mean"},
-      {"empirical", {{"values"}, {"file"}}, {"mode", "source", "column", "unit"},
+      {"empirical",
+       {{"values"}, {"file"}},
+       {"mode", "source", "column", "unit"},
        "values or file (with optional mode, and column/unit for a file)"},
   };
   return table;
@@ -46,13 +55,16 @@ const std::vector<Family>& families() {
 
 /// Words people write for a family that is called something else here.
 std::optional<std::string> family_hint(std::string_view word) {
-  if (word == "constant" || word == "const" || word == "fixed") return "did you mean 'deterministic'?";
+  if (word == "constant" || word == "const" || word == "fixed")
+    return "did you mean 'deterministic'?";
   if (word == "poisson") {
     return "did you mean 'exponential'? (Poisson arrivals have exponential interarrival times)";
   }
-  if (word == "h2" || word == "hyperexp" || word == "hyper") return "did you mean 'hyperexponential'?";
+  if (word == "h2" || word == "hyperexp" || word == "hyper")
+    return "did you mean 'hyperexponential'?";
   if (word == "normal" || word == "gaussian") {
-    return "did you mean 'lognormal'? (times cannot be negative, so there is no normal distribution)";
+    return "did you mean 'lognormal'? (times cannot be negative, so there is no normal "
+           "distribution)";
   }
   if (word == "trace" || word == "replay") return "did you mean 'empirical'?";
   return std::nullopt;
@@ -73,14 +85,15 @@ std::string families_with(const std::string& key, const std::string& self) {
   for (const auto& f : families()) {
     if (f.name == self) continue;
     bool has = std::find(f.optional.begin(), f.optional.end(), key) != f.optional.end();
-    for (const auto& form : f.forms) has = has || std::find(form.begin(), form.end(), key) != form.end();
+    for (const auto& form : f.forms)
+      has = has || std::find(form.begin(), form.end(), key) != form.end();
     if (has) names.push_back(f.name);
   }
   return join_names(names);
 }
 
 class DistributionReader {
-public:
+ public:
   DistributionReader(ReadContext& ctx, const Entry& e, const Family& family)
       : ctx_(ctx),
         family_(family),
@@ -103,7 +116,7 @@ public:
     return spec;
   }
 
-private:
+ private:
   static std::string make_what(const Entry& e, const Family& f) {
     return fmt::format("the {} distribution of '{}'", f.name, e.key);
   }
@@ -120,16 +133,18 @@ private:
   static std::vector<std::pair<std::string, std::string>> hints(const Family& f) {
     std::vector<std::pair<std::string, std::string>> out;
     if (f.name == "erlang") {
-      out.emplace_back("rate", "erlang takes k + mean (the mean of the whole distribution) or k + "
-                               "phase_rate (the rate of each of the k phases); 'rate' alone would be ambiguous");
+      out.emplace_back(
+          "rate",
+          "erlang takes k + mean (the mean of the whole distribution) or k + "
+          "phase_rate (the rate of each of the k phases); 'rate' alone would be ambiguous");
     }
     const auto mine = allowed(f);
     for (const auto& key : distribution_keys()) {
       if (std::find(mine.begin(), mine.end(), key) != mine.end()) continue;
       const std::string owners = families_with(key, f.name);
       if (owners.empty()) continue;
-      out.emplace_back(key, fmt::format("{} takes {}; '{}' is a parameter of {}", f.name, f.forms_text,
-                                        key, owners));
+      out.emplace_back(key, fmt::format("{} takes {}; '{}' is a parameter of {}", f.name,
+                                        f.forms_text, key, owners));
     }
     return out;
   }
@@ -213,7 +228,8 @@ private:
     }
     if (f == "lognormal") {
       if (is_form({"mu", "sigma"})) {
-        const auto mu = read_number(ctx_, at("mu"), fmt::format("a number: the mean of ln(time in {})", ctx_.time_unit));
+        const auto mu = read_number(
+            ctx_, at("mu"), fmt::format("a number: the mean of ln(time in {})", ctx_.time_unit));
         const auto sigma = read_positive_number(ctx_, at("sigma"));
         if (!mu || !sigma) return std::nullopt;
         const double m = std::exp(*mu + 0.5 * *sigma * *sigma);
@@ -242,9 +258,10 @@ private:
         const auto c = read_positive_number(ctx_, at("scv"));
         if (!m || !c) return std::nullopt;
         if (*c < 1.0) {
-          ctx_.error(at("scv").mark, fmt::format("scv is {:g}, but a hyperexponential has scv >= 1 — "
-                                                 "expected scv >= 1 (for scv < 1 use erlang or gamma)",
-                                                 *c));
+          ctx_.error(at("scv").mark,
+                     fmt::format("scv is {:g}, but a hyperexponential has scv >= 1 — "
+                                 "expected scv >= 1 (for scv < 1 use erlang or gamma)",
+                                 *c));
           return std::nullopt;
         }
         return fit_hyperexponential(*m, *c);
@@ -274,7 +291,8 @@ private:
       if (!shape || !m) return std::nullopt;
       const double g = std::tgamma(1.0 + 1.0 / *shape);
       if (!std::isfinite(g)) {
-        ctx_.error(at("shape").mark, fmt::format("shape {:g} is too small — expected a shape above 0.01", *shape));
+        ctx_.error(at("shape").mark,
+                   fmt::format("shape {:g} is too small — expected a shape above 0.01", *shape));
         return std::nullopt;
       }
       return dist::Weibull{*shape, *m / g};
@@ -283,7 +301,8 @@ private:
   }
 
   std::optional<DistributionSpec> read_phases() {
-    const auto items = read_list(ctx_, at("phases"), "phases, e.g. [{probability: 0.4, rate: 2/s}, ...]");
+    const auto items =
+        read_list(ctx_, at("phases"), "phases, e.g. [{probability: 0.4, rate: 2/s}, ...]");
     if (!items) return std::nullopt;
     if (items->empty()) {
       ctx_.error(at("phases").mark, "phases is empty — expected at least one phase");
@@ -293,7 +312,8 @@ private:
     bool ok = true;
     double total = 0.0;
     for (const auto& item : *items) {
-      MapReader phase(ctx_, item, fmt::format("hyperexponential {}", item.key), {"probability", "rate", "mean"});
+      MapReader phase(ctx_, item, fmt::format("hyperexponential {}", item.key),
+                      {"probability", "rate", "mean"});
       if (!phase.is_map()) {
         ok = false;
         continue;
@@ -309,8 +329,9 @@ private:
       }
       std::optional<double> rate;
       if (phase.has("rate") == phase.has("mean")) {
-        ctx_.error(phase.mark(), fmt::format("hyperexponential {} needs either rate or mean — got {}", item.key,
-                                             phase.has("rate") ? "both" : "neither"));
+        ctx_.error(phase.mark(),
+                   fmt::format("hyperexponential {} needs either rate or mean — got {}", item.key,
+                               phase.has("rate") ? "both" : "neither"));
       } else if (phase.has("rate")) {
         rate = read_rate(ctx_, *phase.get("rate"), Sign::Positive);
       } else if (const auto m = read_duration(ctx_, *phase.get("mean"), Sign::Positive)) {
@@ -326,7 +347,8 @@ private:
     }
     if (!ok) return std::nullopt;
     if (std::abs(total - 1.0) > 1e-9) {
-      ctx_.error(at("phases").mark, fmt::format("the phase probabilities sum to {:g} — expected 1", total));
+      ctx_.error(at("phases").mark,
+                 fmt::format("the phase probabilities sum to {:g} — expected 1", total));
       return std::nullopt;
     }
     return h;
@@ -342,7 +364,8 @@ private:
       } else if (text && *text == "sample") {
         e.mode = dist::EmpiricalMode::Sample;
       } else if (text) {
-        ctx_.error(m->mark, fmt::format("unknown mode '{}'{}", *text, suggestion(*text, {"sample", "replay"}, "modes")));
+        ctx_.error(m->mark, fmt::format("unknown mode '{}'{}", *text,
+                                        suggestion(*text, {"sample", "replay"}, "modes")));
         ok = false;
       } else {
         ok = false;
@@ -351,9 +374,10 @@ private:
     if (form.front() == "values") {
       for (const char* key : {"column", "unit"}) {
         if (const auto k = map_.get(key)) {
-          ctx_.error(k->mark, fmt::format("'{}' only applies to a trace file — expected it with file: "
-                                          "(inline values carry their own units, e.g. 45ms)",
-                                          key));
+          ctx_.error(k->mark,
+                     fmt::format("'{}' only applies to a trace file — expected it with file: "
+                                 "(inline values carry their own units, e.g. 45ms)",
+                                 key));
           ok = false;
         }
       }
@@ -379,11 +403,14 @@ private:
       }
     } else {
       if (const auto s = map_.get("source")) {
-        ctx_.error(s->mark, "'source' is for inline values; a trace's source is its file — expected no source with file:");
+        ctx_.error(s->mark,
+                   "'source' is for inline values; a trace's source is its file — expected no "
+                   "source with file:");
         ok = false;
       }
       const Entry file_entry = at("file");
-      const auto file = read_text(ctx_, file_entry, "the path of a CSV trace, relative to the scenario file");
+      const auto file =
+          read_text(ctx_, file_entry, "the path of a CSV trace, relative to the scenario file");
       std::optional<std::string> column;
       if (const auto c = map_.get("column")) {
         column = read_text(ctx_, *c, "the name of a column in the trace's header");
@@ -397,8 +424,10 @@ private:
         if (canonical) {
           unit = std::string(*canonical);
         } else if (text) {
-          ctx_.error(u->mark, fmt::format("unknown time unit '{}'{}", *text,
-                                          suggestion(*text, {time_unit_names.begin(), time_unit_names.end()}, "units")));
+          ctx_.error(u->mark,
+                     fmt::format("unknown time unit '{}'{}", *text,
+                                 suggestion(*text, {time_unit_names.begin(), time_unit_names.end()},
+                                            "units")));
           ok = false;
         } else {
           ok = false;
@@ -431,7 +460,8 @@ private:
 
 }  // namespace
 
-std::optional<DistributionSpec> read_distribution(ReadContext& ctx, const Entry& e, DistributionRole role) {
+std::optional<DistributionSpec> read_distribution(ReadContext& ctx, const Entry& e,
+                                                  DistributionRole role) {
   const std::string example = "{dist: exponential, mean: 45ms}";
   if (e.value.IsScalar()) {
     if (role == DistributionRole::Backoff) {
@@ -461,21 +491,24 @@ std::optional<DistributionSpec> read_distribution(ReadContext& ctx, const Entry&
   const YAML::Node dist_node = e.value["dist"];
   if (dist_node.IsDefined()) {
     if (!dist_node.IsScalar()) {
-      ctx.error(dist_node.Mark(), fmt::format("dist is {} — expected a distribution name ({})",
-                                              node_kind(dist_node), join_names(distribution_families())));
+      ctx.error(dist_node.Mark(),
+                fmt::format("dist is {} — expected a distribution name ({})", node_kind(dist_node),
+                            join_names(distribution_families())));
       return std::nullopt;
     }
     family_name = dist_node.Scalar();
   }
   const auto& table = families();
-  const auto family = std::find_if(table.begin(), table.end(), [&](const Family& f) { return f.name == family_name; });
+  const auto family = std::find_if(table.begin(), table.end(),
+                                   [&](const Family& f) { return f.name == family_name; });
   if (family == table.end()) {
     const auto hint = family_hint(family_name);
     ctx.error(dist_node.Mark(),
-              hint ? fmt::format("unknown distribution '{}' — {}; distributions: {}", family_name, *hint,
-                                 join_names(distribution_families()))
-                   : fmt::format("unknown distribution '{}'{}", family_name,
-                                 suggestion(family_name, distribution_families(), "distributions")));
+              hint
+                  ? fmt::format("unknown distribution '{}' — {}; distributions: {}", family_name,
+                                *hint, join_names(distribution_families()))
+                  : fmt::format("unknown distribution '{}'{}", family_name,
+                                suggestion(family_name, distribution_families(), "distributions")));
     return std::nullopt;
   }
   return DistributionReader(ctx, e, *family).read();

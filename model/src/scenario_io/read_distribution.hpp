@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "kendall/model/distribution_spec.hpp"
+
 #include "read_context.hpp"
 
 namespace kendall::model::detail {

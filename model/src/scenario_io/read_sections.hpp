@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "kendall/model/scenario.hpp"
+
 #include "read_context.hpp"
 
 namespace kendall::model::detail {
 
 /// The classes section: names and priorities (also fills ctx.declared_classes/class_names).
-[[nodiscard]] std::optional<std::vector<CustomerClassSpec>> read_classes(ReadContext& ctx, const Entry& e);
+[[nodiscard]] std::optional<std::vector<CustomerClassSpec>> read_classes(ReadContext& ctx,
+                                                                         const Entry& e);
 
 /// What a station's per-class fields covered, for the per-class completeness check that
 /// needs the whole network (a class may omit a station it never reaches).
@@ -25,7 +27,8 @@ struct PerClassCoverage {
 };
 
 /// One item of the stations list. `index` is its position in the list.
-[[nodiscard]] std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std::size_t index,
+[[nodiscard]] std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item,
+                                                      std::size_t index,
                                                       PerClassCoverage& coverage);
 
 /// One item of the arrivals list.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "kendall/model/units.hpp"
+
 #include "suggest.hpp"
 
 namespace kendall::model::detail {
@@ -18,7 +19,8 @@ namespace {
 const std::vector<std::string> input_names = {"lambda", "mu", "servers", "capacity", "population"};
 
 bool is_time_metric(const std::string& m) {
-  return m == "W" || m == "Wq" || m == "Wq_served" || m == "makespan" || quantile_level(m).has_value();
+  return m == "W" || m == "Wq" || m == "Wq_served" || m == "makespan" ||
+         quantile_level(m).has_value();
 }
 
 /// The bound of `metric`, read in the metric's own unit.
@@ -38,10 +40,11 @@ std::optional<double> read_bound(ReadContext& ctx, const Entry& e, const std::st
 bool check_metric(ReadContext& ctx, const Entry& e, const std::string& metric, SloScope scope) {
   if (is_slo_metric(metric, scope)) return true;
   if (std::find(input_names.begin(), input_names.end(), metric) != input_names.end()) {
-    ctx.error(e.mark, fmt::format("metric '{}' is an input of the model, not an outcome — the planner "
-                                  "chooses servers; expected an outcome such as Wq_p95, utilization "
-                                  "or p_block",
-                                  metric));
+    ctx.error(e.mark,
+              fmt::format("metric '{}' is an input of the model, not an outcome — the planner "
+                          "chooses servers; expected an outcome such as Wq_p95, utilization "
+                          "or p_block",
+                          metric));
     return false;
   }
   if (scope == SloScope::Network && is_slo_metric(metric, SloScope::Station)) {
@@ -51,19 +54,23 @@ bool check_metric(ReadContext& ctx, const Entry& e, const std::string& metric, S
     return false;
   }
   const auto& names = scope == SloScope::Network ? network_slo_metrics() : station_slo_metrics();
-  ctx.error(e.mark, fmt::format("metric '{}' cannot be bounded{}", metric, suggestion(metric, names, "metrics")));
+  ctx.error(e.mark, fmt::format("metric '{}' cannot be bounded{}", metric,
+                                suggestion(metric, names, "metrics")));
   return false;
 }
 
 /// `service_level: {wait_at_most: 20s, share: 80%}` into `slo`.
 bool read_service_level(ReadContext& ctx, const Entry& e, SloSpec& slo) {
   MapReader map(ctx, e, "service_level", {"wait_at_most", "share"},
-                {{"within", "did you mean 'wait_at_most'?"}, {"target", "did you mean 'share'?"},
+                {{"within", "did you mean 'wait_at_most'?"},
+                 {"target", "did you mean 'share'?"},
                  {"percent", "did you mean 'share'?"}});
   if (!map.is_map()) return false;
-  const auto wait = read_duration(ctx, map.require("wait_at_most", "the wait target, e.g. wait_at_most: 20s"),
-                                  Sign::NonNegative);
-  const auto share = read_probability(ctx, map.require("share", "the share of customers, e.g. share: 80%"));
+  const auto wait =
+      read_duration(ctx, map.require("wait_at_most", "the wait target, e.g. wait_at_most: 20s"),
+                    Sign::NonNegative);
+  const auto share =
+      read_probability(ctx, map.require("share", "the share of customers, e.g. share: 80%"));
   if (!wait || !share) return false;
   slo.metric = "service_level";
   slo.upper_bound = false;
@@ -102,12 +109,16 @@ std::optional<SloSpec> read_slo(ReadContext& ctx, const Entry& item) {
   const auto metric = map.get("metric");
   if (level) {
     if (slo.scope == SloScope::Network) {
-      ctx.error(level->mark, "a service level is a station's — expected station: NAME (or all) with it");
+      ctx.error(level->mark,
+                "a service level is a station's — expected station: NAME (or all) with it");
     }
-    if (metric) ctx.error(metric->mark, "both metric and service_level are given — expected one of them");
+    if (metric)
+      ctx.error(metric->mark, "both metric and service_level are given — expected one of them");
     for (const char* key : {"below", "above"}) {
       if (const auto b = map.get(key)) {
-        ctx.error(b->mark, fmt::format("{} does not go with service_level — the share in it is the bound", key));
+        ctx.error(
+            b->mark,
+            fmt::format("{} does not go with service_level — the share in it is the bound", key));
       }
     }
     if (ctx.error_count() == errors_before) read_service_level(ctx, *level, slo);
@@ -120,12 +131,14 @@ std::optional<SloSpec> read_slo(ReadContext& ctx, const Entry& item) {
         if (below && above) {
           ctx.error(above->mark, "both below and above are given — expected one bound per SLO");
         } else if (!below && !above) {
-          ctx.error(map.mark(), fmt::format("the SLO on {} has no bound — expected below: or above:, e.g. "
-                                            "{{metric: {}, below: ...}}",
-                                            slo.metric, slo.metric));
+          ctx.error(map.mark(),
+                    fmt::format("the SLO on {} has no bound — expected below: or above:, e.g. "
+                                "{{metric: {}, below: ...}}",
+                                slo.metric, slo.metric));
         } else if (slo.metric == "service_level") {
-          ctx.error(metric->mark, "service_level needs its wait target — expected service_level: "
-                                  "{wait_at_most: 20s, share: 80%}");
+          ctx.error(metric->mark,
+                    "service_level needs its wait target — expected service_level: "
+                    "{wait_at_most: 20s, share: 80%}");
         } else {
           slo.upper_bound = below.has_value();
           if (const auto b = read_bound(ctx, below ? *below : *above, slo.metric)) slo.bound = *b;
@@ -133,8 +146,9 @@ std::optional<SloSpec> read_slo(ReadContext& ctx, const Entry& item) {
       }
     }
   } else {
-    ctx.error(map.mark(), "the SLO names no metric — expected metric: NAME with below: or above:, or "
-                          "service_level: {wait_at_most: 20s, share: 80%}");
+    ctx.error(map.mark(),
+              "the SLO names no metric — expected metric: NAME with below: or above:, or "
+              "service_level: {wait_at_most: 20s, share: 80%}");
   }
   if (ctx.error_count() != errors_before) return std::nullopt;
   slo.text = slo_text(slo, station_name, ctx.time_unit);
@@ -184,7 +198,8 @@ std::optional<std::vector<SloSpec>> read_slos(ReadContext& ctx, const Entry& e) 
 }
 
 std::optional<CostSpec> read_cost(ReadContext& ctx, const Entry& e, std::size_t station_count) {
-  MapReader map(ctx, e, "cost", {"per_server_hour", "per_waiting_hour", "per_lost_customer", "currency"},
+  MapReader map(ctx, e, "cost",
+                {"per_server_hour", "per_waiting_hour", "per_lost_customer", "currency"},
                 {{"server", "did you mean 'per_server_hour'?"},
                  {"servers", "did you mean 'per_server_hour'?"},
                  {"waiting", "did you mean 'per_waiting_hour'?"},
@@ -197,8 +212,9 @@ std::optional<CostSpec> read_cost(ReadContext& ctx, const Entry& e, std::size_t 
   if (const auto p = map.get("per_server_hour")) {
     if (p->value.IsScalar()) {
       if (const auto v = read_money(ctx, *p)) cost.per_server_hour.assign(station_count, *v);
-    } else if (const auto stations = read_named_map(ctx, *p, "a cost per server hour, one number or per "
-                                                             "station, e.g. {api: 0.12, db: 0.40}")) {
+    } else if (const auto stations = read_named_map(ctx, *p,
+                                                    "a cost per server hour, one number or per "
+                                                    "station, e.g. {api: 0.12, db: 0.40}")) {
       for (const auto& s : *stations) {
         Entry name_entry = s;
         name_entry.value.reset(YAML::Node(s.key));
@@ -234,9 +250,10 @@ std::optional<RateRange> read_rate_range(ReadContext& ctx, const Entry& e) {
     MapReader map(ctx, e, "rate", {"low", "high", "nominal"},
                   {{"min", "did you mean 'low'?"}, {"max", "did you mean 'high'?"}});
     if (!map.is_map()) return std::nullopt;
-    const auto low = read_rate(ctx, map.require("low", "the lowest rate expected, e.g. low: 100/s"), Sign::Positive);
-    const auto high = read_rate(ctx, map.require("high", "the highest rate expected, e.g. high: 140/s"),
-                                Sign::Positive);
+    const auto low = read_rate(ctx, map.require("low", "the lowest rate expected, e.g. low: 100/s"),
+                               Sign::Positive);
+    const auto high = read_rate(
+        ctx, map.require("high", "the highest rate expected, e.g. high: 140/s"), Sign::Positive);
     const auto nominal_entry = map.get("nominal");
     const auto nominal = read_rate(ctx, nominal_entry, Sign::Positive);
     if (ctx.error_count() != errors_before || !low || !high) return std::nullopt;
@@ -248,7 +265,8 @@ std::optional<RateRange> read_rate_range(ReadContext& ctx, const Entry& e) {
     range.high = *high;
     range.nominal = nominal ? *nominal : 0.5 * (*low + *high);
     if (range.nominal < range.low || range.nominal > range.high) {
-      ctx.error(nominal_entry->mark, "rate: nominal is outside [low, high] — expected low <= nominal <= high");
+      ctx.error(nominal_entry->mark,
+                "rate: nominal is outside [low, high] — expected low <= nominal <= high");
       return std::nullopt;
     }
     return range;
@@ -264,8 +282,9 @@ std::optional<RateRange> read_rate_range(ReadContext& ctx, const Entry& e) {
   const auto spread = read_probability(ctx, spread_entry);
   if (!rate || !spread) return std::nullopt;
   if (*spread >= 1.0) {
-    ctx.error(e.mark, "rate: a spread of 100% or more leaves no traffic at the low end — expected a "
-                      "spread below 100%, e.g. 120/s ± 15%");
+    ctx.error(e.mark,
+              "rate: a spread of 100% or more leaves no traffic at the low end — expected a "
+              "spread below 100%, e.g. 120/s ± 15%");
     return std::nullopt;
   }
   range.nominal = *rate;

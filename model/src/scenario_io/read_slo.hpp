@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kendall/model/slo.hpp"
+
 #include "read_context.hpp"
 
 namespace kendall::model::detail {
@@ -18,7 +19,8 @@ namespace kendall::model::detail {
 
 /// The cost section: per_server_hour (one number or per station), per_waiting_hour,
 /// per_lost_customer, currency. `station_count` sizes CostSpec::per_server_hour.
-[[nodiscard]] std::optional<CostSpec> read_cost(ReadContext& ctx, const Entry& e, std::size_t station_count);
+[[nodiscard]] std::optional<CostSpec> read_cost(ReadContext& ctx, const Entry& e,
+                                                std::size_t station_count);
 
 /// True when an arrival's `rate:` is written as a range or a spread, not a plain rate.
 [[nodiscard]] bool is_uncertain_rate(const Entry& e);

@@ -15,27 +15,44 @@ namespace kendall::model::detail {
 
 namespace {
 
-const std::vector<std::string> station_keys = {"name",    "servers", "schedule", "capacity",
-                                               "backlog", "discipline", "quantum", "service",
-                                               "next",    "balking", "patience", "retry"};
+const std::vector<std::string> station_keys = {"name",    "servers",    "schedule", "capacity",
+                                               "backlog", "discipline", "quantum",  "service",
+                                               "next",    "balking",    "patience", "retry"};
 
 const std::vector<std::pair<std::string, std::string>> station_hints = {
-    {"routing", "did you mean 'next'?"},       {"route", "did you mean 'next'?"},
-    {"routes", "did you mean 'next'?"},        {"c", "did you mean 'servers'?"},
-    {"workers", "did you mean 'servers'?"},    {"agents", "did you mean 'servers'?"},
-    {"K", "did you mean 'capacity'?"},         {"queue_size", "did you mean 'capacity'?"},
+    {"routing", "did you mean 'next'?"},
+    {"route", "did you mean 'next'?"},
+    {"routes", "did you mean 'next'?"},
+    {"c", "did you mean 'servers'?"},
+    {"workers", "did you mean 'servers'?"},
+    {"agents", "did you mean 'servers'?"},
+    {"K", "did you mean 'capacity'?"},
+    {"queue_size", "did you mean 'capacity'?"},
     {"max_queue", "did you mean 'capacity'? (capacity counts waiting and in-service customers)"},
-    {"service_time", "did you mean 'service'?"}, {"abandonment", "did you mean 'patience'?"},
-    {"reneging", "did you mean 'patience'?"},  {"retries", "did you mean 'retry'?"},
-    {"initial", "did you mean 'backlog'?"},    {"arrivals", "arrivals are a top-level section, "
-                                                            "not part of a station"},
+    {"service_time", "did you mean 'service'?"},
+    {"abandonment", "did you mean 'patience'?"},
+    {"reneging", "did you mean 'patience'?"},
+    {"retries", "did you mean 'retry'?"},
+    {"initial", "did you mean 'backlog'?"},
+    {"arrivals",
+     "arrivals are a top-level section, "
+     "not part of a station"},
 };
 
 const std::vector<std::pair<std::string, std::string>> discipline_aliases = {
-    {"fcfs", "fifo"}, {"lcfs", "lifo"}, {"siro", "random"}, {"processor-sharing", "ps"},
-    {"processor_sharing", "ps"}, {"round-robin", "rr"}, {"round_robin", "rr"}, {"spt", "sjf"},
-    {"sjn", "sjf"}, {"preemptive", "priority-preemptive"}, {"priority_preemptive", "priority-preemptive"},
-    {"preemptive-priority", "priority-preemptive"}, {"non-preemptive", "priority"},
+    {"fcfs", "fifo"},
+    {"lcfs", "lifo"},
+    {"siro", "random"},
+    {"processor-sharing", "ps"},
+    {"processor_sharing", "ps"},
+    {"round-robin", "rr"},
+    {"round_robin", "rr"},
+    {"spt", "sjf"},
+    {"sjn", "sjf"},
+    {"preemptive", "priority-preemptive"},
+    {"priority_preemptive", "priority-preemptive"},
+    {"preemptive-priority", "priority-preemptive"},
+    {"non-preemptive", "priority"},
 };
 
 std::optional<Discipline> read_discipline(ReadContext& ctx, const Entry& e) {
@@ -48,12 +65,14 @@ std::optional<Discipline> read_discipline(ReadContext& ctx, const Entry& e) {
   }
   for (const auto& [alias, meant] : discipline_aliases) {
     if (alias == *text) {
-      ctx.error(e.mark, fmt::format("unknown discipline '{}' — did you mean '{}'? (disciplines: {})", *text,
-                                    meant, join_names(names)));
+      ctx.error(e.mark,
+                fmt::format("unknown discipline '{}' — did you mean '{}'? (disciplines: {})", *text,
+                            meant, join_names(names)));
       return std::nullopt;
     }
   }
-  ctx.error(e.mark, fmt::format("unknown discipline '{}'{}", *text, suggestion(*text, names, "disciplines")));
+  ctx.error(e.mark, fmt::format("unknown discipline '{}'{}", *text,
+                                suggestion(*text, names, "disciplines")));
   return std::nullopt;
 }
 
@@ -74,8 +93,8 @@ std::optional<std::size_t> class_of_key(ReadContext& ctx, const Entry& e, std::s
   for (std::size_t c = 0; c < ctx.class_names.size(); ++c) {
     if (ctx.class_names[c] == e.key) return c;
   }
-  ctx.error(e.key_mark, fmt::format("'{}' is not a class, but {} is written per class{}", e.key, field,
-                                suggestion(e.key, ctx.class_names, "classes")));
+  ctx.error(e.key_mark, fmt::format("'{}' is not a class, but {} is written per class{}", e.key,
+                                    field, suggestion(e.key, ctx.class_names, "classes")));
   return std::nullopt;
 }
 
@@ -90,7 +109,8 @@ void remember_for_every_class(ReadContext& ctx, const Entry& e) {
   }
 }
 
-// "a station name, exit, a table {station: probability, ...}, or {shortest_queue | ...: [stations]}"
+// "a station name, exit, a table {station: probability, ...}, or {shortest_queue | ...:
+// [stations]}"
 const std::string routing_expected = [] {
   std::string keys;
   for (const auto& p : routing_policy_names()) {
@@ -98,8 +118,9 @@ const std::string routing_expected = [] {
     if (!keys.empty()) keys += " | ";
     keys += p.name;
   }
-  return fmt::format("a station name, {}, a table {{station: probability, ...}}, or {{{}: [stations]}}",
-                     exit_keyword, keys);
+  return fmt::format(
+      "a station name, {}, a table {{station: probability, ...}}, or {{{}: [stations]}}",
+      exit_keyword, keys);
 }();
 
 std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
@@ -112,7 +133,8 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
     return routing;
   }
   if (!e.value.IsMap()) {
-    ctx.error(e.mark, fmt::format("{} is {} — expected {}", e.key, node_kind(e.value), routing_expected));
+    ctx.error(e.mark,
+              fmt::format("{} is {} — expected {}", e.key, node_kind(e.value), routing_expected));
     return std::nullopt;
   }
   for (const auto& [word_view, policy] : routing_policy_names()) {
@@ -125,14 +147,16 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
     const auto items = read_list(ctx, *candidates, "candidate station names, e.g. [a, b]");
     if (!items) return std::nullopt;
     if (items->empty()) {
-      ctx.error(candidates->mark, fmt::format("{} has no candidates — expected at least one station", word));
+      ctx.error(candidates->mark,
+                fmt::format("{} has no candidates — expected at least one station", word));
       return std::nullopt;
     }
     routing.policy = policy;
     bool ok = true;
     for (const auto& item : *items) {
       if (item.value.IsScalar() && item.value.Scalar() == exit_keyword) {
-        ctx.error(item.mark, fmt::format("exit cannot be a {} candidate — expected station names", word));
+        ctx.error(item.mark,
+                  fmt::format("exit cannot be a {} candidate — expected station names", word));
         ok = false;
         continue;
       }
@@ -141,10 +165,12 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
         ok = false;
         continue;
       }
-      const bool repeated = std::any_of(routing.targets.begin(), routing.targets.end(),
-                                        [&](const RouteTarget& t) { return t.station == *station; });
+      const bool repeated =
+          std::any_of(routing.targets.begin(), routing.targets.end(),
+                      [&](const RouteTarget& t) { return t.station == *station; });
       if (repeated) {
-        ctx.error(item.mark, fmt::format("'{}' is listed twice — expected each candidate once", item.value.Scalar()));
+        ctx.error(item.mark, fmt::format("'{}' is listed twice — expected each candidate once",
+                                         item.value.Scalar()));
         ok = false;
         continue;
       }
@@ -166,7 +192,7 @@ std::optional<RoutingSpec> read_one_routing(ReadContext& ctx, const Entry& e) {
         std::vector<std::string> valid = ctx.station_names;
         valid.emplace_back(exit_keyword);
         ctx.error(target.key_mark, fmt::format("unknown station '{}' in {}{}", target.key, e.key,
-                                           suggestion(target.key, valid, "targets")));
+                                               suggestion(target.key, valid, "targets")));
         ok = false;
         continue;
       }
@@ -225,9 +251,11 @@ std::optional<PiecewiseConstant> read_schedule(ReadContext& ctx, const Entry& e)
     ok = ok && period.has_value();
     schedule.period = period;
   }
-  const auto list = map.require("servers", "a list such as [{from: 0h, servers: 2}, {from: 8h, servers: 10}]");
+  const auto list =
+      map.require("servers", "a list such as [{from: 0h, servers: 2}, {from: 8h, servers: 10}]");
   if (!list) return std::nullopt;
-  const auto items = read_list(ctx, *list, "shifts, e.g. [{from: 0h, servers: 2}, {from: 8h, servers: 10}]");
+  const auto items =
+      read_list(ctx, *list, "shifts, e.g. [{from: 0h, servers: 2}, {from: 8h, servers: 10}]");
   if (!items) return std::nullopt;
   if (items->empty()) {
     ctx.error(list->mark, "the schedule has no entries — expected at least {from: 0, servers: N}");
@@ -239,8 +267,10 @@ std::optional<PiecewiseConstant> read_schedule(ReadContext& ctx, const Entry& e)
       ok = false;
       continue;
     }
-    const auto from_entry = shift.require("from", "the time this many servers start, e.g. from: 8h");
-    const auto count_entry = shift.require("servers", "the number of servers from then on, e.g. servers: 10");
+    const auto from_entry =
+        shift.require("from", "the time this many servers start, e.g. from: 8h");
+    const auto count_entry =
+        shift.require("servers", "the number of servers from then on, e.g. servers: 10");
     const auto from = read_duration(ctx, from_entry, Sign::NonNegative);
     const auto count = read_count(ctx, count_entry, 0);
     if (!from || !count) {
@@ -253,11 +283,14 @@ std::optional<PiecewiseConstant> read_schedule(ReadContext& ctx, const Entry& e)
   if (!ok) return std::nullopt;
   const double most = *std::max_element(schedule.values.begin(), schedule.values.end());
   if (most < 1.0) {
-    ctx.error(list->mark, "the schedule never has a server on duty — expected at least one entry with servers >= 1");
+    ctx.error(
+        list->mark,
+        "the schedule never has a server on duty — expected at least one entry with servers >= 1");
     return std::nullopt;
   }
   if (most > std::numeric_limits<std::uint32_t>::max()) {
-    ctx.error(list->mark, "the schedule has more servers than supported — expected at most 4294967295");
+    ctx.error(list->mark,
+              "the schedule has more servers than supported — expected at most 4294967295");
     return std::nullopt;
   }
   return schedule;
@@ -267,16 +300,18 @@ std::optional<std::vector<std::uint64_t>> read_backlog(ReadContext& ctx, const E
   std::vector<std::uint64_t> backlog(ctx.class_names.size(), 0);
   if (e.value.IsScalar()) {
     if (!ctx.declared_classes.empty()) {
-      ctx.error(e.mark, fmt::format("backlog is a single number but classes are declared — expected "
-                                    "a count per class, e.g. backlog: {{{}: 2}}",
-                                    ctx.class_names.front()));
+      ctx.error(e.mark,
+                fmt::format("backlog is a single number but classes are declared — expected "
+                            "a count per class, e.g. backlog: {{{}: 2}}",
+                            ctx.class_names.front()));
       return std::nullopt;
     }
     const auto n = read_count(ctx, e, 0);
     if (!n) return std::nullopt;
     backlog[0] = *n;
   } else {
-    const auto entries = read_named_map(ctx, e, "a whole number, or with classes a count per class, e.g. {gold: 2}");
+    const auto entries =
+        read_named_map(ctx, e, "a whole number, or with classes a count per class, e.g. {gold: 2}");
     if (!entries) return std::nullopt;
     bool ok = true;
     for (const auto& item : *entries) {
@@ -290,7 +325,8 @@ std::optional<std::vector<std::uint64_t>> read_backlog(ReadContext& ctx, const E
     }
     if (!ok) return std::nullopt;
   }
-  if (std::all_of(backlog.begin(), backlog.end(), [](std::uint64_t n) { return n == 0; })) backlog.clear();
+  if (std::all_of(backlog.begin(), backlog.end(), [](std::uint64_t n) { return n == 0; }))
+    backlog.clear();
   return backlog;
 }
 
@@ -298,7 +334,8 @@ std::optional<BalkingSpec> read_balking(ReadContext& ctx, const Entry& e) {
   MapReader map(ctx, e, "balking", {"threshold", "probability"});
   if (!map.is_map()) return std::nullopt;
   BalkingSpec balking;
-  const auto t = map.require("threshold", "the number of waiting customers from which arrivals balk, e.g. threshold: 10");
+  const auto t = map.require(
+      "threshold", "the number of waiting customers from which arrivals balk, e.g. threshold: 10");
   const auto threshold = read_count(ctx, t, 0);
   if (!threshold) return std::nullopt;
   balking.threshold = *threshold;
@@ -312,14 +349,17 @@ std::optional<BalkingSpec> read_balking(ReadContext& ctx, const Entry& e) {
 
 std::optional<RetrySpec> read_retry(ReadContext& ctx, const Entry& e) {
   MapReader map(ctx, e, "retry", {"failure_probability", "max_attempts", "backoff"},
-                {{"attempts", "did you mean 'max_attempts'?"}, {"delay", "did you mean 'backoff'?"},
+                {{"attempts", "did you mean 'max_attempts'?"},
+                 {"delay", "did you mean 'backoff'?"},
                  {"probability", "did you mean 'failure_probability'?"}});
   if (!map.is_map()) return std::nullopt;
   RetrySpec retry;
   bool ok = true;
-  const auto f = map.require("failure_probability", "the probability that a service attempt fails, e.g. 0.1");
+  const auto f =
+      map.require("failure_probability", "the probability that a service attempt fails, e.g. 0.1");
   const auto failure = read_probability(ctx, f);
-  const auto a = map.require("max_attempts", "the most attempts per customer, e.g. max_attempts: 3 (1 = no retry)");
+  const auto a = map.require("max_attempts",
+                             "the most attempts per customer, e.g. max_attempts: 3 (1 = no retry)");
   const auto attempts = read_count(ctx, a, 1);
   if (attempts && *attempts > std::numeric_limits<std::uint32_t>::max()) {
     ctx.error(a->mark, "max_attempts is too large — expected at most 4294967295");
@@ -340,9 +380,10 @@ std::optional<RetrySpec> read_retry(ReadContext& ctx, const Entry& e) {
 
 std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std::size_t index,
                                         PerClassCoverage& coverage) {
-  const std::string fallback_name = index < ctx.station_names.size() && !ctx.station_names[index].empty()
-                                        ? ctx.station_names[index]
-                                        : fmt::format("#{}", index);
+  const std::string fallback_name =
+      index < ctx.station_names.size() && !ctx.station_names[index].empty()
+          ? ctx.station_names[index]
+          : fmt::format("#{}", index);
   MapReader map(ctx, item, fmt::format("station '{}'", fallback_name), station_keys, station_hints);
   if (!map.is_map()) return std::nullopt;
   const std::size_t errors_before = ctx.error_count();
@@ -361,17 +402,21 @@ std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std
         ctx.error(e->mark, "the station name is empty — expected a name");
       } else if (first != ctx.station_names.end() &&
                  static_cast<std::size_t>(first - ctx.station_names.begin()) != index) {
-        ctx.error(e->mark, fmt::format("station name '{}' is already used by stations[{}] — expected "
-                                       "unique station names",
-                                       st.name, first - ctx.station_names.begin()));
+        ctx.error(e->mark,
+                  fmt::format("station name '{}' is already used by stations[{}] — expected "
+                              "unique station names",
+                              st.name, first - ctx.station_names.begin()));
       } else if (std::find(routing_keywords().begin(), routing_keywords().end(), st.name) !=
                  routing_keywords().end()) {
-        ctx.error(e->mark, fmt::format("station name '{}' is reserved for routing — expected another name", st.name));
+        ctx.error(e->mark,
+                  fmt::format("station name '{}' is reserved for routing — expected another name",
+                              st.name));
       } else if (std::find(ctx.declared_classes.begin(), ctx.declared_classes.end(), st.name) !=
                  ctx.declared_classes.end()) {
-        ctx.error(e->mark, fmt::format("station '{}' has the same name as a customer class — expected "
-                                       "distinct names (per-class settings are keyed by class name)",
-                                       st.name));
+        ctx.error(e->mark,
+                  fmt::format("station '{}' has the same name as a customer class — expected "
+                              "distinct names (per-class settings are keyed by class name)",
+                              st.name));
       }
     }
   }
@@ -379,20 +424,24 @@ std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std
   const auto servers_entry = map.get("servers");
   const auto schedule_entry = map.get("schedule");
   if (servers_entry && schedule_entry) {
-    ctx.error(schedule_entry->mark, "both servers and schedule are given — expected one of them (a "
-                                    "schedule sets the number of servers over time)");
+    ctx.error(schedule_entry->mark,
+              "both servers and schedule are given — expected one of them (a "
+              "schedule sets the number of servers over time)");
   } else if (schedule_entry) {
     if (auto schedule = read_schedule(ctx, *schedule_entry)) {
-      st.servers = static_cast<std::uint32_t>(*std::max_element(schedule->values.begin(), schedule->values.end()));
+      st.servers = static_cast<std::uint32_t>(
+          *std::max_element(schedule->values.begin(), schedule->values.end()));
       st.server_schedule = std::move(schedule);
     }
   } else if (servers_entry) {
     if (const auto servers = read_count_or_inf(ctx, *servers_entry, 1)) {
       if (servers->count && *servers->count > std::numeric_limits<std::uint32_t>::max()) {
-        ctx.error(servers_entry->mark, "servers is too large — expected at most 4294967295 (or inf)");
+        ctx.error(servers_entry->mark,
+                  "servers is too large — expected at most 4294967295 (or inf)");
       } else {
-        st.servers = servers->count ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*servers->count))
-                                    : std::nullopt;
+        st.servers = servers->count
+                         ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*servers->count))
+                         : std::nullopt;
       }
     }
   }
@@ -417,16 +466,20 @@ std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std
   const auto quantum_entry = map.get("quantum");
   if (st.discipline == Discipline::RoundRobin) {
     if (!quantum_entry) {
-      ctx.error(map.get("discipline")->mark, "discipline rr needs a quantum — expected e.g. quantum: 5ms");
+      ctx.error(map.get("discipline")->mark,
+                "discipline rr needs a quantum — expected e.g. quantum: 5ms");
     } else if (const auto q = read_duration(ctx, *quantum_entry, Sign::Positive)) {
       st.quantum = *q;
     }
   } else if (quantum_entry) {
-    ctx.error(quantum_entry->mark, "quantum is only used by discipline rr — expected no quantum (or "
-                                   "discipline: rr)");
+    ctx.error(quantum_entry->mark,
+              "quantum is only used by discipline rr — expected no quantum (or "
+              "discipline: rr)");
   }
 
-  if (const auto e = map.require("service", "a service time distribution, e.g. service: {dist: exponential, mean: 45ms}")) {
+  if (const auto e = map.require(
+          "service",
+          "a service time distribution, e.g. service: {dist: exponential, mean: 45ms}")) {
     coverage.service_mark = e->mark;
     const bool per_class = has_class_key(ctx, e->value) && !e->value["dist"].IsDefined();
     std::vector<std::optional<DistributionSpec>> service;
@@ -436,7 +489,8 @@ std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std
     for (std::size_t c = 0; c < n_classes; ++c) coverage.service_given[c] = service[c].has_value();
     // Classes that never reach the station may be omitted; their entry is never used, so it
     // repeats the first one given (the completeness check reports classes that do reach it).
-    const auto first = std::find_if(service.begin(), service.end(), [](const auto& d) { return d.has_value(); });
+    const auto first =
+        std::find_if(service.begin(), service.end(), [](const auto& d) { return d.has_value(); });
     if (first != service.end()) {
       for (const auto& d : service) st.service.push_back(d ? *d : **first);
     }
@@ -446,10 +500,13 @@ std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std
   if (const auto e = map.get("next")) {
     coverage.next_mark = e->mark;
     bool policy_key = false;
-    for (const auto& word : routing_keywords()) policy_key = policy_key || (word != exit_keyword && e->value.IsMap() && e->value[word].IsDefined());
+    for (const auto& word : routing_keywords())
+      policy_key =
+          policy_key || (word != exit_keyword && e->value.IsMap() && e->value[word].IsDefined());
     const bool per_class = has_class_key(ctx, e->value) && !policy_key;
     std::vector<std::optional<RoutingSpec>> routing;
-    read_per_class(ctx, *e, "next", per_class, routing, [&ctx](const Entry& one) { return read_one_routing(ctx, one); });
+    read_per_class(ctx, *e, "next", per_class, routing,
+                   [&ctx](const Entry& one) { return read_one_routing(ctx, one); });
     for (std::size_t c = 0; c < n_classes; ++c) {
       coverage.routing_given[c] = routing[c].has_value();
       if (routing[c]) st.routing[c] = *routing[c];
@@ -457,7 +514,8 @@ std::optional<StationSpec> read_station(ReadContext& ctx, const Entry& item, std
   }
 
   if (const auto e = map.get("balking")) st.balking = read_balking(ctx, *e);
-  if (const auto e = map.get("patience")) st.patience = read_distribution(ctx, *e, DistributionRole::Patience);
+  if (const auto e = map.get("patience"))
+    st.patience = read_distribution(ctx, *e, DistributionRole::Patience);
   if (const auto e = map.get("retry")) st.retry = read_retry(ctx, *e);
 
   if (ctx.error_count() != errors_before) return std::nullopt;

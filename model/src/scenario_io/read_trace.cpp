@@ -7,6 +7,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/units.hpp"
+
 #include "suggest.hpp"
 
 namespace kendall::model::detail {
@@ -14,8 +15,10 @@ namespace kendall::model::detail {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -32,7 +35,8 @@ std::vector<std::pair<std::string_view, int>> split_fields(std::string_view line
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = line.find(',', start);
-    const std::string_view field = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    const std::string_view field = line.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     fields.emplace_back(unquote(field), static_cast<int>(start) + 1);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -43,8 +47,8 @@ std::vector<std::pair<std::string_view, int>> split_fields(std::string_view line
 }  // namespace
 
 std::vector<double> read_trace(const std::filesystem::path& file, const std::string& display_name,
-                               const std::optional<std::string>& column, std::string_view value_unit,
-                               std::string_view target_unit) {
+                               const std::optional<std::string>& column,
+                               std::string_view value_unit, std::string_view target_unit) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     throw ScenarioError(display_name, 0, 0,
@@ -59,7 +63,8 @@ std::vector<double> read_trace(const std::filesystem::path& file, const std::str
   while (std::getline(in, line_text)) {
     ++line_number;
     std::string_view line = line_text;
-    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
+    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+      line.remove_prefix(3);  // UTF-8 BOM
     if (trim(line).empty() || trim(line).front() == '#') continue;
     const auto fields = split_fields(line);
     if (!header_done) {
@@ -78,16 +83,18 @@ std::vector<double> read_trace(const std::filesystem::path& file, const std::str
     }
     std::size_t k = column_index.value_or(0);
     if (!column_index && fields.size() > 1) {
-      throw ScenarioError(display_name, line_number, 1,
-                          fmt::format("the line has {} comma-separated fields — expected one number "
-                                      "per line, or name the column to use with column: <header name>",
-                                      fields.size()));
+      throw ScenarioError(
+          display_name, line_number, 1,
+          fmt::format("the line has {} comma-separated fields — expected one number "
+                      "per line, or name the column to use with column: <header name>",
+                      fields.size()));
     }
     if (k >= fields.size()) {
-      throw ScenarioError(display_name, line_number, 1,
-                          fmt::format("the line has {} fields but column '{}' is field {} — expected "
-                                      "every row to have the header's fields",
-                                      fields.size(), *column, k + 1));
+      throw ScenarioError(
+          display_name, line_number, 1,
+          fmt::format("the line has {} fields but column '{}' is field {} — expected "
+                      "every row to have the header's fields",
+                      fields.size(), *column, k + 1));
     }
     const auto [text, col] = fields[k];
     try {
@@ -104,7 +111,8 @@ std::vector<double> read_trace(const std::filesystem::path& file, const std::str
     }
   }
   if (values.empty()) {
-    throw ScenarioError(display_name, 0, 0, "the trace has no values — expected at least one number");
+    throw ScenarioError(display_name, 0, 0,
+                        "the trace has no values — expected at least one number");
   }
   return values;
 }

@@ -21,6 +21,7 @@ namespace kendall::model::detail {
 [[nodiscard]] std::vector<double> read_trace(const std::filesystem::path& file,
                                              const std::string& display_name,
                                              const std::optional<std::string>& column,
-                                             std::string_view value_unit, std::string_view target_unit);
+                                             std::string_view value_unit,
+                                             std::string_view target_unit);
 
 }  // namespace kendall::model::detail

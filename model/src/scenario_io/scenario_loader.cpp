@@ -11,6 +11,7 @@
 
 #include "kendall/model/scenario_validation.hpp"
 #include "kendall/model/units.hpp"
+
 #include "keywords.hpp"
 #include "read_context.hpp"
 #include "read_sections.hpp"
@@ -24,7 +25,8 @@ namespace {
 /// More than this many problems are summarised: the rest are usually consequences.
 constexpr std::size_t max_reported_problems = 50;
 
-std::vector<ScenarioLoadError::Problem> at_least_one(std::vector<ScenarioLoadError::Problem> problems) {
+std::vector<ScenarioLoadError::Problem> at_least_one(
+    std::vector<ScenarioLoadError::Problem> problems) {
   if (problems.empty()) problems.push_back({"", 0, 0, "invalid scenario"});
   return problems;
 }
@@ -57,10 +59,9 @@ using detail::KeyPath;
 using detail::MapReader;
 using detail::ReadContext;
 
-const std::vector<std::string> top_keys = {"name",       "description", "time_unit",
-                                           "classes",    "population",  "start",
-                                           "arrivals",   "stations",    "run",
-                                           "slo",        "cost"};
+const std::vector<std::string> top_keys = {"name",       "description", "time_unit", "classes",
+                                           "population", "start",       "arrivals",  "stations",
+                                           "run",        "slo",         "cost"};
 
 const std::vector<std::pair<std::string, std::string>> top_hints = {
     {"units", "did you mean 'time_unit'?"},
@@ -68,7 +69,8 @@ const std::vector<std::pair<std::string, std::string>> top_hints = {
     {"timeunit", "did you mean 'time_unit'?"},
     {"queues", "did you mean 'stations'?"},
     {"nodes", "did you mean 'stations'?"},
-    {"customers", "'customers' belongs in the run: section (or population: N for a closed network)"},
+    {"customers",
+     "'customers' belongs in the run: section (or population: N for a closed network)"},
     {"replications", "'replications' belongs in the run: section"},
     {"seed", "'seed' belongs in the run: section"},
     {"warmup", "'warmup' belongs in the run: section"},
@@ -106,14 +108,16 @@ std::string line_of(std::string_view text, int line_index) {
     ++start;
   }
   const std::size_t end = text.find('\n', start);
-  return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+  return std::string(
+      text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
 }
 
 /// yaml-cpp's syntax message with a hint for the commonest causes.
 std::string syntax_message(std::string_view yaml, const YAML::Exception& e) {
   std::string hint = "expected well-formed YAML (check indentation, brackets and quotes)";
   const std::string line = e.mark.is_null() ? std::string{} : line_of(yaml, e.mark.line);
-  const std::string previous = e.mark.is_null() || e.mark.line == 0 ? std::string{} : line_of(yaml, e.mark.line - 1);
+  const std::string previous =
+      e.mark.is_null() || e.mark.line == 0 ? std::string{} : line_of(yaml, e.mark.line - 1);
   const auto leading_tab = [](const std::string& l) {
     for (char c : l) {
       if (c == '\t') return true;
@@ -121,7 +125,8 @@ std::string syntax_message(std::string_view yaml, const YAML::Exception& e) {
     }
     return false;
   };
-  if (leading_tab(line) || leading_tab(previous)) hint = "expected spaces for indentation (YAML does not allow tabs)";
+  if (leading_tab(line) || leading_tab(previous))
+    hint = "expected spaces for indentation (YAML does not allow tabs)";
   return fmt::format("YAML syntax error: {} — {}", e.msg, hint);
 }
 
@@ -135,10 +140,13 @@ std::vector<YAML::Mark> document_starts(std::string_view yaml, std::size_t limit
     void OnDocumentEnd() override {}
     void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
     void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
     void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
     void OnMapEnd() override {}
   } recorder;
   std::istringstream in{std::string(yaml)};
@@ -158,7 +166,8 @@ std::string trimmed_line(std::string_view yaml, int line_index) {
 
 /// Reads the scenario's structure; every problem goes to ctx. Per-class coverage is filled
 /// for the completeness check.
-Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<detail::PerClassCoverage>& coverage) {
+Scenario read_structure(ReadContext& ctx, const YAML::Node& root,
+                        std::vector<detail::PerClassCoverage>& coverage) {
   Scenario s;
   s.source_file = ctx.source();
   const Entry root_entry{"", root, root.Mark(), root.Mark(), {}};
@@ -204,11 +213,13 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
         const auto reserved = [&name](const std::vector<std::string>& words) {
           return std::find(words.begin(), words.end(), name) != words.end();
         };
-        return !name.empty() && !reserved(detail::distribution_keys()) && !reserved(detail::routing_keywords());
+        return !name.empty() && !reserved(detail::distribution_keys()) &&
+               !reserved(detail::routing_keywords());
       };
       if (e->value.IsSequence()) {
         for (const auto& item : e->value) {
-          if (item.IsScalar() && usable(item.Scalar())) ctx.declared_classes.push_back(item.Scalar());
+          if (item.IsScalar() && usable(item.Scalar()))
+            ctx.declared_classes.push_back(item.Scalar());
           if (const auto name = detail::scalar_at(item, "name"); name && usable(*name)) {
             ctx.declared_classes.push_back(*name);
           }
@@ -218,7 +229,8 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
     }
   }
 
-  const auto stations_entry = top.require("stations", "a list of stations, each with a name and a service");
+  const auto stations_entry =
+      top.require("stations", "a list of stations, each with a name and a service");
   ctx.stations_known = stations_entry && stations_entry->value.IsSequence();
   if (ctx.stations_known) {
     for (const auto& item : stations_entry->value) {
@@ -226,11 +238,14 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
     }
   }
   if (stations_entry) {
-    if (const auto items = detail::read_list(ctx, *stations_entry, "stations, each with a name and a service")) {
-      if (items->empty()) ctx.error(stations_entry->mark, "stations is empty — expected at least one station");
+    if (const auto items =
+            detail::read_list(ctx, *stations_entry, "stations, each with a name and a service")) {
+      if (items->empty())
+        ctx.error(stations_entry->mark, "stations is empty — expected at least one station");
       coverage.resize(items->size());
       for (std::size_t i = 0; i < items->size(); ++i) {
-        if (auto st = detail::read_station(ctx, (*items)[i], i, coverage[i])) s.stations.push_back(std::move(*st));
+        if (auto st = detail::read_station(ctx, (*items)[i], i, coverage[i]))
+          s.stations.push_back(std::move(*st));
       }
     }
   }
@@ -239,26 +254,32 @@ Scenario read_structure(ReadContext& ctx, const YAML::Node& root, std::vector<de
   if (population_entry) s.population = detail::read_count(ctx, *population_entry, 1);
   if (const auto e = top.get("start")) {
     if (!population_entry) {
-      ctx.error(e->mark, "start is only used by a closed network — expected population: N with it, or no start");
+      ctx.error(
+          e->mark,
+          "start is only used by a closed network — expected population: N with it, or no start");
     } else if (const auto station = detail::read_station_ref(ctx, *e)) {
       s.population_start = *station;
     }
   }
   if (population_entry && top.get("classes")) {
-    ctx.error(top.get("classes")->mark, "a closed network (population) has a single customer class — "
-                                        "expected no classes section with population");
+    ctx.error(top.get("classes")->mark,
+              "a closed network (population) has a single customer class — "
+              "expected no classes section with population");
   }
   if (const auto e = top.get("arrivals")) {
     if (population_entry) {
-      ctx.error(e->mark, "a closed network (population) has no arrivals — expected either population "
-                         "or arrivals, not both");
-    } else if (const auto items = detail::read_list(ctx, *e, "arrival streams, e.g. [{to: api, rate: 120/s}]")) {
+      ctx.error(e->mark,
+                "a closed network (population) has no arrivals — expected either population "
+                "or arrivals, not both");
+    } else if (const auto items =
+                   detail::read_list(ctx, *e, "arrival streams, e.g. [{to: api, rate: 120/s}]")) {
       for (const auto& item : *items) {
         if (auto a = detail::read_arrival(ctx, item)) {
           s.arrivals.push_back(std::move(*a));
           const YAML::Node& fields = item.value;
           const YAML::Node rate_node = fields.IsMap() ? fields["rate"] : YAML::Node();
-          const Entry rate = detail::child(item, "rate", rate_node, rate_node ? rate_node.Mark() : item.mark);
+          const Entry rate =
+              detail::child(item, "rate", rate_node, rate_node ? rate_node.Mark() : item.mark);
           if (rate_node && detail::is_uncertain_rate(rate)) {
             if (auto range = detail::read_rate_range(ctx, rate)) {
               range->arrival = s.arrivals.size() - 1;
@@ -307,20 +328,23 @@ void check_per_class_coverage(ReadContext& ctx, const Scenario& s,
       queue.pop_front();
       const auto& st = s.stations[i];
       if (!coverage[i].service_given[c]) {
-        ctx.error(coverage[i].service_mark,
-                  fmt::format("service is given per class but not for class '{}', which reaches "
-                              "station '{}' — expected a distribution for every class that visits it",
-                              s.classes[c].name, st.name));
+        ctx.error(
+            coverage[i].service_mark,
+            fmt::format("service is given per class but not for class '{}', which reaches "
+                        "station '{}' — expected a distribution for every class that visits it",
+                        s.classes[c].name, st.name));
       }
       if (!coverage[i].routing_given[c]) {
         ctx.error(coverage[i].next_mark,
-                  fmt::format("next is given per class but not for class '{}', which reaches station "
-                              "'{}' — expected an entry for every class that visits it ({}: exit to leave)",
-                              s.classes[c].name, st.name, s.classes[c].name));
+                  fmt::format(
+                      "next is given per class but not for class '{}', which reaches station "
+                      "'{}' — expected an entry for every class that visits it ({}: exit to leave)",
+                      s.classes[c].name, st.name, s.classes[c].name));
         continue;
       }
       for (const auto& t : st.routing[c].targets) {
-        if (t.station && (st.routing[c].policy != RoutingPolicy::Probabilistic || t.probability > 0.0)) {
+        if (t.station &&
+            (st.routing[c].policy != RoutingPolicy::Probabilistic || t.probability > 0.0)) {
           visit(*t.station);
         }
       }
@@ -328,7 +352,8 @@ void check_per_class_coverage(ReadContext& ctx, const Scenario& s,
   }
 }
 
-LoadedScenario parse_impl(std::string_view yaml, std::string source_name, std::filesystem::path base_directory) {
+LoadedScenario parse_impl(std::string_view yaml, std::string source_name,
+                          std::filesystem::path base_directory) {
   if (base_directory.empty()) base_directory = std::filesystem::path(source_name).parent_path();
   ReadContext ctx(source_name, base_directory);
   YAML::Node root;
@@ -347,24 +372,29 @@ LoadedScenario parse_impl(std::string_view yaml, std::string source_name, std::f
   if (!root.IsDefined() || root.IsNull()) {
     // yaml-cpp reads a document that starts with stray text such as ',' as empty; say so
     // rather than calling a file with content empty.
-    const std::string content = starts.empty() ? std::string{} : trimmed_line(yaml, starts.front().line);
+    const std::string content =
+        starts.empty() ? std::string{} : trimmed_line(yaml, starts.front().line);
     if (!content.empty() && content.front() != '#' && content != "---" && content != "...") {
-      throw at(starts.front(), fmt::format("YAML syntax error: '{}' cannot start a YAML document — expected "
-                                           "a mapping of keys such as name: and stations:",
-                                           content));
+      throw at(starts.front(),
+               fmt::format("YAML syntax error: '{}' cannot start a YAML document — expected "
+                           "a mapping of keys such as name: and stations:",
+                           content));
     }
-    throw ScenarioLoadError({{source_name, 0, 0,
-                              "the scenario is empty — expected a YAML mapping with at least name: and stations:"}});
+    throw ScenarioLoadError(
+        {{source_name, 0, 0,
+          "the scenario is empty — expected a YAML mapping with at least name: and stations:"}});
   }
   if (starts.size() > 1) {
     const std::string content = trimmed_line(yaml, starts[1].line);
     if (content.rfind("---", 0) == 0) {
-      throw at(starts[1], "the file holds more than one YAML document — expected a single scenario (remove "
-                          "the '---' separator)");
+      throw at(starts[1],
+               "the file holds more than one YAML document — expected a single scenario (remove "
+               "the '---' separator)");
     }
-    throw at(starts[1], fmt::format("YAML syntax error: '{}' after the end of the scenario — expected nothing "
-                                    "more (one scenario per file)",
-                                    content));
+    throw at(starts[1],
+             fmt::format("YAML syntax error: '{}' after the end of the scenario — expected nothing "
+                         "more (one scenario per file)",
+                         content));
   }
   std::vector<detail::PerClassCoverage> coverage;
   Scenario scenario = read_structure(ctx, root, coverage);
@@ -379,8 +409,8 @@ LoadedScenario parse_impl(std::string_view yaml, std::string source_name, std::f
     if (d.is_error()) {
       ctx.error(m, d.message);
     } else {
-      ScenarioLoadError::Problem p{source_name, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1,
-                                   "warning: " + d.message};
+      ScenarioLoadError::Problem p{source_name, m.is_null() ? 0 : m.line + 1,
+                                   m.is_null() ? 0 : m.column + 1, "warning: " + d.message};
       loaded.warnings.push_back(p.to_string());
     }
   }
@@ -392,14 +422,16 @@ LoadedScenario parse_impl(std::string_view yaml, std::string source_name, std::f
 std::string read_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    throw ScenarioLoadError({{path.string(), 0, 0, "is a directory — expected a scenario file (.yaml)"}});
+    throw ScenarioLoadError(
+        {{path.string(), 0, 0, "is a directory — expected a scenario file (.yaml)"}});
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw ScenarioLoadError({{path.string(), 0, 0,
-                              std::filesystem::exists(path, ec)
-                                  ? "cannot read the file — expected a readable scenario file"
-                                  : "no such file — expected the path of a scenario file (.yaml)"}});
+    throw ScenarioLoadError(
+        {{path.string(), 0, 0,
+          std::filesystem::exists(path, ec)
+              ? "cannot read the file — expected a readable scenario file"
+              : "no such file — expected the path of a scenario file (.yaml)"}});
   }
   std::ostringstream text;
   text << in.rdbuf();

@@ -28,7 +28,8 @@ namespace kendall::model::detail {
 
 /// The tail of an "unknown name" message: ` — did you mean 'x'? (valid: a, b, c)` or, with no
 /// close match, ` — expected one of: a, b, c`. `what` names the list ("stations", "keys").
-[[nodiscard]] std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
+[[nodiscard]] std::string suggestion(std::string_view word,
+                                     const std::vector<std::string>& candidates,
                                      std::string_view what);
 
 }  // namespace kendall::model::detail

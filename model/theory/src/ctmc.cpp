@@ -191,11 +191,11 @@ Eigen::VectorXd solve_gth(const Graph& g, const std::vector<std::size_t>& member
 
 // Sparse GTH: the same subtraction-free state reduction on adjacency lists, eliminating
 // states in an approximate-minimum-degree order so that fill stays small (banded chains:
-// none; 2-D grids: like a sparse Cholesky factor). Eliminating n from the chain adds R[i][n] R[n][j] / S_n to R[i][j]
-// for every predecessor i and successor j (S_n = exit rate of n); self-loops i == j are
-// dropped, which is what keeps GTH free of subtraction. Back-substitution visits the states
-// in reverse elimination order: π_n = Σ_i π_i R[i][n] / S_n over the i remaining when n was
-// eliminated.
+// none; 2-D grids: like a sparse Cholesky factor). Eliminating n from the chain adds R[i][n]
+// R[n][j] / S_n to R[i][j] for every predecessor i and successor j (S_n = exit rate of n);
+// self-loops i == j are dropped, which is what keeps GTH free of subtraction. Back-substitution
+// visits the states in reverse elimination order: π_n = Σ_i π_i R[i][n] / S_n over the i remaining
+// when n was eliminated.
 Eigen::VectorXd solve_sparse_gth(const Graph& g, const std::vector<std::size_t>& members,
                                  const std::vector<std::size_t>& local) {
   const std::size_t m = members.size();
@@ -227,7 +227,7 @@ Eigen::VectorXd solve_sparse_gth(const Graph& g, const std::vector<std::size_t>&
     ordering(A, amd);
   }
   std::vector<char> gone(m, 0);
-  std::vector<std::size_t> order;              // elimination order
+  std::vector<std::size_t> order;  // elimination order
   order.reserve(m);
   std::vector<std::size_t> factor_offsets{0};  // per eliminated state: its (i, R[i][n]/S_n)
   std::vector<std::size_t> factor_state;
@@ -310,7 +310,6 @@ Eigen::VectorXd solve_sparse_gth(const Graph& g, const std::vector<std::size_t>&
   return x;
 }
 
-
 // The balance equations of the closed class with state `pin` fixed at 1:
 // for every column j ≠ pin, Σ_{i ≠ pin} π_i Q_ij = −Q_pin,j.
 void pinned_system(const Graph& g, const std::vector<std::size_t>& members,
@@ -382,7 +381,8 @@ Eigen::VectorXd solve_pinned(const Graph& g, const std::vector<std::size_t>& mem
     solver.setPivotThreshold(1e-3);
     solver.compute(B);
     if (solver.info() != Eigen::Success) {
-      throw Error(fmt::format("CTMC sparse LU factorisation failed: {}", solver.lastErrorMessage()));
+      throw Error(
+          fmt::format("CTMC sparse LU factorisation failed: {}", solver.lastErrorMessage()));
     }
     y = solver.solve(b);
     // Iterative refinement with the same factors: cheap, and recovers digits lost to pivoting.
@@ -445,8 +445,7 @@ Eigen::VectorXd solve_graph(const Graph& g, const CtmcOptions& options) {
   } else {
     CtmcMethod method = options.method;
     if (method == CtmcMethod::Automatic) {
-      method = members.size() <= options.dense_limit ? CtmcMethod::DenseGth
-                                                     : CtmcMethod::SparseGth;
+      method = members.size() <= options.dense_limit ? CtmcMethod::DenseGth : CtmcMethod::SparseGth;
     }
     switch (method) {
       case CtmcMethod::DenseGth:
@@ -467,8 +466,8 @@ Eigen::VectorXd solve_graph(const Graph& g, const CtmcOptions& options) {
       // Rounding in LU can leave probabilities of ~1e-300 slightly negative; anything
       // larger is a real failure, not rounding.
       if (x[i] < -1e-10 * top) {
-        throw Error(fmt::format("CTMC solver produced a negative probability {} at state {}",
-                                x[i], members[static_cast<std::size_t>(i)]));
+        throw Error(fmt::format("CTMC solver produced a negative probability {} at state {}", x[i],
+                                members[static_cast<std::size_t>(i)]));
       }
       x[i] = 0.0;
     }
@@ -491,13 +490,13 @@ Eigen::VectorXd solve_graph(const Graph& g, const CtmcOptions& options) {
 
 void check_transition(std::size_t states, const CtmcTransition& t) {
   if (t.from >= states || t.to >= states) {
-    throw InvalidParameter(fmt::format(
-        "CTMC transition {} -> {} refers to a state outside 0..{}", t.from, t.to, states - 1));
+    throw InvalidParameter(fmt::format("CTMC transition {} -> {} refers to a state outside 0..{}",
+                                       t.from, t.to, states - 1));
   }
   if (!(std::isfinite(t.rate) && t.rate >= 0.0)) {
-    throw InvalidParameter(fmt::format(
-        "CTMC transition {} -> {} has rate {}; rates must be finite and >= 0", t.from, t.to,
-        t.rate));
+    throw InvalidParameter(
+        fmt::format("CTMC transition {} -> {} has rate {}; rates must be finite and >= 0", t.from,
+                    t.to, t.rate));
   }
 }
 
@@ -545,8 +544,8 @@ Eigen::VectorXd ctmc_steady_state(const Eigen::SparseMatrix<double>& generator,
                                   const CtmcOptions& options) {
   const auto n = static_cast<std::size_t>(generator.rows());
   if (generator.rows() != generator.cols()) {
-    throw InvalidParameter(fmt::format("a generator must be square, got {} x {}",
-                                       generator.rows(), generator.cols()));
+    throw InvalidParameter(
+        fmt::format("a generator must be square, got {} x {}", generator.rows(), generator.cols()));
   }
   if (n == 0) throw InvalidParameter("a CTMC needs at least one state");
   std::vector<CtmcTransition> transitions;

@@ -52,9 +52,9 @@ Count parse_count(const std::string& raw, std::string_view what, std::string_vie
   const std::string s = trim(raw);
   if (s.empty()) {
     if (may_be_empty) return Count{};
-    throw InvalidParameter(fmt::format(
-        "Kendall notation '{}': the {} position is empty; expected a number, {} or inf", text,
-        what, symbols));
+    throw InvalidParameter(
+        fmt::format("Kendall notation '{}': the {} position is empty; expected a number, {} or inf",
+                    text, what, symbols));
   }
   if (is_infinity(s)) return Count{Count::Kind::Infinite, 0};
   if (s.size() == 1 && symbols.find(s[0]) != std::string_view::npos) {
@@ -107,9 +107,9 @@ Resolved resolve(const Count& in_notation, const std::optional<double>& flag,
                            ? unbounded
                            : static_cast<double>(in_notation.value);
       if (from_flag && *from_flag != v) {
-        throw InvalidParameter(fmt::format(
-            "'{}' says {} but {} is {}; give it once, or make them agree", model_for_message,
-            show(v), flag_name, show(*from_flag)));
+        throw InvalidParameter(
+            fmt::format("'{}' says {} but {} is {}; give it once, or make them agree",
+                        model_for_message, show(v), flag_name, show(*from_flag)));
       }
       return {v, true};
     }
@@ -172,7 +172,8 @@ KendallNotation parse_kendall_notation(std::string_view input) {
   std::size_t start = 0;
   for (;;) {
     const auto slash = base.find('/', start);
-    parts.push_back(base.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    parts.push_back(
+        base.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (slash == std::string::npos) break;
     start = slash + 1;
   }
@@ -267,8 +268,8 @@ AnalyticResult solve(const QueueQuery& q, const QueryOptions& options) {
   std::optional<std::uint32_t> k = n.erlang_k;
   if (n.service == Service::Erlang) {
     if (k && q.erlang_k && *k != *q.erlang_k) {
-      throw InvalidParameter(fmt::format("'{}' says k = {} but --erlang-k is {}", name, *k,
-                                         *q.erlang_k));
+      throw InvalidParameter(
+          fmt::format("'{}' says k = {} but --erlang-k is {}", name, *k, *q.erlang_k));
     }
     if (!k) k = q.erlang_k;
     if (!k) throw InvalidParameter(fmt::format("{} needs --erlang-k (the number of phases)", name));
@@ -293,8 +294,8 @@ AnalyticResult solve(const QueueQuery& q, const QueryOptions& options) {
   }
   if (fixed_scv && q.service_scv && std::fabs(*q.service_scv - *fixed_scv) > 1e-12) {
     throw InvalidParameter(fmt::format(
-        "'{}' has service scv {} but --service-scv is {}; use M/G/... for general service",
-        name, *fixed_scv, *q.service_scv));
+        "'{}' has service scv {} but --service-scv is {}; use M/G/... for general service", name,
+        *fixed_scv, *q.service_scv));
   }
   if (q.patience_mean && !n.abandonment) {
     throw InvalidParameter(fmt::format(
@@ -317,13 +318,14 @@ AnalyticResult solve(const QueueQuery& q, const QueryOptions& options) {
     }
     for (const auto& c : q.classes) {
       if (fixed_scv && std::fabs(c.service_scv - *fixed_scv) > 1e-12) {
-        throw InvalidParameter(fmt::format(
-            "class '{}' has service scv {} but '{}' fixes it to {}; use M/G/1", c.name,
-            c.service_scv, name, *fixed_scv));
+        throw InvalidParameter(
+            fmt::format("class '{}' has service scv {} but '{}' fixes it to {}; use M/G/1", c.name,
+                        c.service_scv, name, *fixed_scv));
       }
     }
-    return q.priority == PriorityMode::PreemptiveResume ? mg1_preemptive_priority(q.classes, options)
-                                                        : mg1_priority(q.classes, options);
+    return q.priority == PriorityMode::PreemptiveResume
+               ? mg1_preemptive_priority(q.classes, options)
+               : mg1_priority(q.classes, options);
   }
 
   const double lambda = require_flag(q.lambda, "--lambda", name);
@@ -349,8 +351,8 @@ AnalyticResult solve(const QueueQuery& q, const QueryOptions& options) {
     if (finite_N) {
       const auto N = static_cast<std::uint64_t>(population.value);
       // Infinitely many servers: every request is served at once, as with c = N.
-      const std::uint32_t c =
-          finite_c ? as_servers(std::min(servers.value, population.value)) : as_servers(population.value);
+      const std::uint32_t c = finite_c ? as_servers(std::min(servers.value, population.value))
+                                       : as_servers(population.value);
       std::optional<std::uint64_t> K;
       if (finite_K) K = static_cast<std::uint64_t>(capacity.value);
       return mmcn(lambda, mu, c, N, K, options);
@@ -395,8 +397,7 @@ AnalyticResult solve(const QueueQuery& q, const QueryOptions& options) {
     }
     return r;
   }
-  const double scv =
-      fixed_scv ? *fixed_scv : require_flag(q.service_scv, "--service-scv", name);
+  const double scv = fixed_scv ? *fixed_scv : require_flag(q.service_scv, "--service-scv", name);
   const std::uint32_t c = as_servers(servers.value);
   if (n.arrival == Arrival::Markovian) {
     if (c == 1) {

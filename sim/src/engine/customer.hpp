@@ -19,15 +19,15 @@ enum class CustomerState : std::uint8_t {
 };
 
 struct Customer {
-  double entered = 0.0;  // time it entered the system (closed networks: left the start station)
-  double arrived = 0.0;  // time it arrived at its current station
-  double work = 0.0;     // remaining service requirement at the current station
-  double key = 0.0;      // discipline data: PS finish tag, RR slice, preemptive service end
-  double started = 0.0;  // when the current service period began
-  double queued = 0.0;   // time not in service at the current station, up to the last start
+  double entered = 0.0;     // time it entered the system (closed networks: left the start station)
+  double arrived = 0.0;     // time it arrived at its current station
+  double work = 0.0;        // remaining service requirement at the current station
+  double key = 0.0;         // discipline data: PS finish tag, RR slice, preemptive service end
+  double started = 0.0;     // when the current service period began
+  double queued = 0.0;      // time not in service at the current station, up to the last start
   double wait_began = 0.0;  // when the current wait began (arrival, or the last pause)
-  std::uint64_t id = 0;  // customer number, in order of creation (for traces and errors)
-  EventHandle pending;   // abandonment while waiting; service end while in preemptible service
+  std::uint64_t id = 0;     // customer number, in order of creation (for traces and errors)
+  EventHandle pending;      // abandonment while waiting; service end while in preemptible service
   std::uint32_t station = 0;
   std::uint32_t position = 0;  // index in a station's in-service list (preemptive priority)
   std::uint16_t customer_class = 0;

@@ -27,8 +27,7 @@ class ParallelIndices {
   ParallelIndices(const ParallelIndices&) = delete;
   ParallelIndices& operator=(const ParallelIndices&) = delete;
 
-  void run(std::uint32_t begin, std::uint32_t end,
-           const std::function<void(std::uint32_t)>& body);
+  void run(std::uint32_t begin, std::uint32_t end, const std::function<void(std::uint32_t)>& body);
 
  private:
   struct Pool;

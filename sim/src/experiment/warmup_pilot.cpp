@@ -12,8 +12,7 @@
 
 namespace kendall::sim {
 
-WarmupPilot detail::run_warmup_pilot_on(ParallelIndices& executor,
-                                        const model::Scenario& scenario,
+WarmupPilot detail::run_warmup_pilot_on(ParallelIndices& executor, const model::Scenario& scenario,
                                         const RunControl& control,
                                         const ReplicateFunction& replicate) {
   constexpr std::uint32_t n = warmup_pilot_replications;

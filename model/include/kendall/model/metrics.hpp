@@ -52,7 +52,7 @@ inline constexpr double default_quantiles[] = {0.5, 0.9, 0.95, 0.99};
 
 /// Insertion-ordered name → value map. Values must be finite.
 class Metrics {
-public:
+ public:
   using Entry = std::pair<std::string, double>;
 
   /// Sets (or replaces) a metric. Throws InvalidParameter when value is not finite: a metric
@@ -71,7 +71,7 @@ public:
   [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
 
-private:
+ private:
   std::vector<Entry> entries_;
 };
 

@@ -73,7 +73,7 @@ enum class Discipline {
   PriorityPreemptive,  ///< by class priority, preemptive-resume
   ProcessorSharing,    ///< every customer present served at rate min(1, c/n)
   RoundRobin,          ///< time slices of `quantum`; an unfinished customer rejoins the tail
-  ShortestJobFirst,    ///< the waiting customer with the shortest service time next (non-preemptive)
+  ShortestJobFirst,  ///< the waiting customer with the shortest service time next (non-preemptive)
 };
 
 /// A discipline with its scenario-file spelling ("fifo", "priority-preemptive", "ps", "rr", ...).
@@ -99,10 +99,10 @@ struct RouteTarget {
 };
 
 enum class RoutingPolicy {
-  Probabilistic,     ///< Jackson routing: go to target i with its probability; the rest exits
-  JoinShortestQueue, ///< the candidate with the fewest customers present (ties: first listed)
-  RoundRobin,        ///< the candidates in turn
-  Random,            ///< a candidate chosen uniformly at random
+  Probabilistic,      ///< Jackson routing: go to target i with its probability; the rest exits
+  JoinShortestQueue,  ///< the candidate with the fewest customers present (ties: first listed)
+  RoundRobin,         ///< the candidates in turn
+  Random,             ///< a candidate chosen uniformly at random
 };
 
 /// A routing policy with its scenario-file spelling: the key of a `next:` mapping that names
@@ -243,9 +243,9 @@ struct RunSpec {
 struct Scenario {
   std::string name;
   std::string description;
-  std::string source_file;          ///< path the scenario was read from (empty if built in code)
-  std::string time_unit = "s";      ///< unit of every time in this scenario
-  double seconds_per_unit = 1.0;    ///< length of one time unit in seconds
+  std::string source_file;        ///< path the scenario was read from (empty if built in code)
+  std::string time_unit = "s";    ///< unit of every time in this scenario
+  double seconds_per_unit = 1.0;  ///< length of one time unit in seconds
   std::vector<CustomerClassSpec> classes{{"default", 1}};
   std::vector<ArrivalSpec> arrivals;
   std::vector<StationSpec> stations;

@@ -24,7 +24,7 @@ namespace kendall::model {
 /// What the loader throws: a ScenarioError whose file(), line(), column() and message()
 /// describe the first problem, and whose what() lists every problem, one per line.
 class ScenarioLoadError : public ScenarioError {
-public:
+ public:
   struct Problem {
     std::string file;
     int line = 0;    ///< 1-based; 0 = unknown
@@ -40,7 +40,7 @@ public:
   [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }
   [[nodiscard]] const char* what() const noexcept override { return all_.c_str(); }
 
-private:
+ private:
   ScenarioLoadError(std::vector<Problem> problems, int non_empty_tag);
 
   std::vector<Problem> problems_;
@@ -68,7 +68,8 @@ struct LoadedScenario {
 [[nodiscard]] LoadedScenario load_scenario_with_warnings(const std::filesystem::path& path);
 
 /// parse_scenario() that also returns the warnings.
-[[nodiscard]] LoadedScenario parse_scenario_with_warnings(std::string_view yaml, std::string source_name,
-                                                          const std::filesystem::path& base_directory = {});
+[[nodiscard]] LoadedScenario parse_scenario_with_warnings(
+    std::string_view yaml, std::string source_name,
+    const std::filesystem::path& base_directory = {});
 
 }  // namespace kendall::model

@@ -20,8 +20,8 @@ namespace kendall::model {
 
 /// The time units, shortest first: nanoseconds, microseconds, milliseconds, seconds, minutes,
 /// hours, days. (`µs` is accepted as a spelling of `us`.)
-inline constexpr std::array<std::string_view, 7> time_unit_names = {"ns", "us", "ms", "s",
-                                                                    "min", "h", "d"};
+inline constexpr std::array<std::string_view, 7> time_unit_names = {"ns",  "us", "ms", "s",
+                                                                    "min", "h",  "d"};
 
 /// The canonical name of a time unit (`"µs"` → `"us"`), or empty if `unit` is not one.
 [[nodiscard]] std::optional<std::string_view> canonical_time_unit(std::string_view unit);

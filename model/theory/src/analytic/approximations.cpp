@@ -5,9 +5,10 @@
 
 #include <fmt/format.h>
 
-#include "common.hpp"
 #include "kendall/model/analytic/erlang.hpp"
 #include "kendall/model/metrics.hpp"
+
+#include "common.hpp"
 
 namespace kendall::model {
 

@@ -12,7 +12,7 @@ namespace kendall::model::detail {
 
 /// Neumaier's compensated summation: the error does not grow with the number of terms.
 class CompensatedSum {
-public:
+ public:
   void add(double x) {
     const double t = sum_ + x;
     if (std::fabs(sum_) >= std::fabs(x)) {
@@ -24,7 +24,7 @@ public:
   }
   [[nodiscard]] double value() const { return sum_ + c_; }
 
-private:
+ private:
   double sum_ = 0.0;
   double c_ = 0.0;
 };

@@ -12,8 +12,7 @@ namespace kendall::model::detail {
 
 void require_positive(std::string_view name, double value) {
   if (!(std::isfinite(value) && value > 0.0)) {
-    throw InvalidParameter(
-        fmt::format("{} must be a positive finite number, got {}", name, value));
+    throw InvalidParameter(fmt::format("{} must be a positive finite number, got {}", name, value));
   }
 }
 

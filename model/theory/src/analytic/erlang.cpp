@@ -5,8 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "common.hpp"
 #include "kendall/error.hpp"
+
+#include "common.hpp"
 
 namespace kendall::model {
 
@@ -56,9 +57,9 @@ double erlang_c(std::uint32_t c, double lambda, double mu) {
   const double capacity = cd * mu;
   const double slack = std::fma(cd, mu, -lambda);  // cμ − λ with a single rounding
   if (!(slack > 0.0)) {
-    throw InvalidParameter(fmt::format(
-        "Erlang C needs lambda < c*mu for a steady state, got lambda = {}, c*mu = {}", lambda,
-        capacity));
+    throw InvalidParameter(
+        fmt::format("Erlang C needs lambda < c*mu for a steady state, got lambda = {}, c*mu = {}",
+                    lambda, capacity));
   }
   const double a = lambda / mu;
   const double b = erlang_b(c, a);

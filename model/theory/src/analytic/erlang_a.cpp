@@ -7,13 +7,14 @@
 
 #include <fmt/format.h>
 
-#include "birth_death.hpp"
-#include "weighted_sum.hpp"
-#include "common.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/finite_capacity.hpp"
 #include "kendall/model/analytic/poisson.hpp"
 #include "kendall/model/metrics.hpp"
+
+#include "birth_death.hpp"
+#include "common.hpp"
+#include "weighted_sum.hpp"
 
 namespace kendall::model {
 
@@ -48,8 +49,7 @@ Chain solve_chain(double lambda, double mu, std::uint32_t c, double patience_mea
   std::size_t n = 0;
   for (;;) {
     const double r = ratio(n + 1);
-    if (n >= c && r < 1.0 &&
-        log_w + std::log(r) - std::log1p(-r) < log_max + negligible_log) {
+    if (n >= c && r < 1.0 && log_w + std::log(r) - std::log1p(-r) < log_max + negligible_log) {
       break;
     }
     if (n + 1 > max_finite_states) {
@@ -93,7 +93,9 @@ double tail(const Chain& ch, double t) {
       mode_d >= static_cast<double>(hi) ? hi : static_cast<std::uint64_t>(mode_d);
   const double sum = detail::unimodal_weighted_sum(
       start, 0, hi, negative_binomial_pmf(start, r, p, q),
-      [&](std::uint64_t j) { return (r + static_cast<double>(j)) / static_cast<double>(j + 1) * q; },
+      [&](std::uint64_t j) {
+        return (r + static_cast<double>(j)) / static_cast<double>(j + 1) * q;
+      },
       [&](std::uint64_t j) {
         return static_cast<double>(j) / ((r + static_cast<double>(j) - 1.0) * q);
       },
@@ -103,8 +105,7 @@ double tail(const Chain& ch, double t) {
 
 }  // namespace
 
-WaitingTime erlang_a_waiting_time(double lambda, double mu, std::uint32_t c,
-                                  double patience_mean) {
+WaitingTime erlang_a_waiting_time(double lambda, double mu, std::uint32_t c, double patience_mean) {
   auto ch = std::make_shared<Chain>(solve_chain(lambda, mu, c, patience_mean));
   double lq = 0.0;
   for (std::size_t n = c + 1; n < ch->p.size(); ++n) lq += static_cast<double>(n - c) * ch->p[n];
@@ -139,8 +140,8 @@ AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c, double patien
     s1 += 1.0 / (beta + m * theta);
     s2 += m * theta / (beta + m * theta);
     const double norm = beta + m * theta;
-    served_wait.add(pn * beta * s1 / norm);   // E[V; served | m]
-    abandoned_wait.add(pn * s2 / norm);       // E[τ; abandoned | m]
+    served_wait.add(pn * beta * s1 / norm);  // E[V; served | m]
+    abandoned_wait.add(pn * s2 / norm);      // E[τ; abandoned | m]
   }
   const double lq = Lq.value();
   const double p_abandon = theta * lq / lambda;

@@ -5,9 +5,10 @@
 #include <memory>
 #include <utility>
 
+#include "kendall/model/analytic/poisson.hpp"
+
 #include "birth_death.hpp"
 #include "weighted_sum.hpp"
-#include "kendall/model/analytic/poisson.hpp"
 
 namespace kendall::model::detail {
 
@@ -18,8 +19,8 @@ struct MixtureData {
   double pool_rate = 1.0;  // cμ
   double r = 0.0;          // 1 − 1/c
   double p_wait = 0.0;
-  std::vector<double> Q;   // Q[k], k = 0..M−1
-  std::vector<double> G;   // G[k], k = 0..M
+  std::vector<double> Q;  // Q[k], k = 0..M−1
+  std::vector<double> G;  // G[k], k = 0..M
 };
 
 // Σ_{k=lo..hi} Pois(k; x)·g(k) from the mode of Poisson(x) outward.

@@ -6,12 +6,13 @@
 
 #include <fmt/format.h>
 
-#include "birth_death.hpp"
-#include "common.hpp"
-#include "erlang_mixture.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/erlang.hpp"
 #include "kendall/model/metrics.hpp"
+
+#include "birth_death.hpp"
+#include "common.hpp"
+#include "erlang_mixture.hpp"
 
 namespace kendall::model {
 
@@ -35,18 +36,16 @@ void validate(double lambda, double mu, std::uint32_t c, std::uint64_t K) {
   }
 }
 
-std::vector<double> mmck_distribution(double lambda, double mu, std::uint32_t c,
-                                      std::uint64_t K) {
+std::vector<double> mmck_distribution(double lambda, double mu, std::uint32_t c, std::uint64_t K) {
   const double a = lambda / mu;
   const double cd = static_cast<double>(c);
-  return detail::birth_death_distribution(K, [&](std::size_t n) {
-    return n <= c ? a / static_cast<double>(n) : a / cd;
-  });
+  return detail::birth_death_distribution(
+      K, [&](std::size_t n) { return n <= c ? a / static_cast<double>(n) : a / cd; });
 }
 
 struct Admitted {
-  double p_admit = 1.0;       // 1 − p_K, summed over n < K so it never cancels
-  std::vector<double> q;      // q[m−1] = P(admitted customer finds n = c + m − 1 present)
+  double p_admit = 1.0;   // 1 − p_K, summed over n < K so it never cancels
+  std::vector<double> q;  // q[m−1] = P(admitted customer finds n = c + m − 1 present)
 };
 
 Admitted admitted_view(const std::vector<double>& p, std::uint32_t c) {

@@ -5,23 +5,24 @@
 
 #include <fmt/format.h>
 
-#include "birth_death.hpp"
-#include "common.hpp"
-#include "erlang_mixture.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/finite_capacity.hpp"
 #include "kendall/model/metrics.hpp"
+
+#include "birth_death.hpp"
+#include "common.hpp"
+#include "erlang_mixture.hpp"
 
 namespace kendall::model {
 
 namespace {
 
 struct Solved {
-  std::uint64_t K = 0;          // effective bound, min(capacity, N)
-  std::vector<double> p;        // p[0..K]
-  double attempts = 0.0;        // Σ_{n ≤ K} (N − n) p_n   (request rate / λ)
-  double admitted = 0.0;        // Σ_{n < K} (N − n) p_n   (admitted rate / λ)
-  std::vector<double> q;        // arrival-epoch probabilities of n = c..K−1, given admitted
+  std::uint64_t K = 0;    // effective bound, min(capacity, N)
+  std::vector<double> p;  // p[0..K]
+  double attempts = 0.0;  // Σ_{n ≤ K} (N − n) p_n   (request rate / λ)
+  double admitted = 0.0;  // Σ_{n < K} (N − n) p_n   (admitted rate / λ)
+  std::vector<double> q;  // arrival-epoch probabilities of n = c..K−1, given admitted
   double Lq = 0.0;
   double L = 0.0;
 };
@@ -109,8 +110,8 @@ AnalyticResult mmcn(double lambda, double mu, std::uint32_t c, std::uint64_t pop
   m.throughput = lambda_eff;
   m.p_wait = waiting.value();
   if (bounded) {
-    m.p_block = (static_cast<double>(population) - static_cast<double>(s.K)) * s.p[s.K] /
-                s.attempts;
+    m.p_block =
+        (static_cast<double>(population) - static_cast<double>(s.K)) * s.p[s.K] / s.attempts;
   }
   m.busy_servers = lambda_eff / mu;
   detail::set_core_metrics(r, m);

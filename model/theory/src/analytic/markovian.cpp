@@ -4,10 +4,11 @@
 
 #include <fmt/format.h>
 
-#include "common.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/erlang.hpp"
 #include "kendall/model/metrics.hpp"
+
+#include "common.hpp"
 
 namespace kendall::model {
 
@@ -30,7 +31,8 @@ WaitingTime mmc_distribution(double mu, double p_wait, double delta) {
     return (std::log(p_wait) - std::log1p(-p)) / delta;
   };
   auto sojourn_tail = [mu, p_wait, delta](double t) {
-    return (1.0 - p_wait) * std::exp(-mu * t) + p_wait * detail::hypoexponential2_tail(delta, mu, t);
+    return (1.0 - p_wait) * std::exp(-mu * t) +
+           p_wait * detail::hypoexponential2_tail(delta, mu, t);
   };
   const double wq_mean = p_wait / delta;
   return WaitingTime(wait_tail, wq_mean, sojourn_tail, wq_mean + 1.0 / mu, wait_quantile);

@@ -10,12 +10,13 @@
 
 #include <fmt/format.h>
 
-#include "birth_death.hpp"
-#include "common.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/markovian.hpp"
 #include "kendall/model/analytic/poisson.hpp"
 #include "kendall/model/metrics.hpp"
+
+#include "birth_death.hpp"
+#include "common.hpp"
 #include "phase_type.hpp"
 
 namespace kendall::model {
@@ -68,7 +69,7 @@ struct Md1Data {
   std::vector<double> a_bar;  // Ā_k = P(Poisson(ρ) ≥ k), until it underflows
   std::mutex mutex;
   std::vector<double> pi;
-  std::vector<double> Q;      // Q[n] = P(N ≤ n)
+  std::vector<double> Q;  // Q[n] = P(N ≤ n)
   detail::CompensatedSum running;
 
   Md1Data(double lambda_, double D_) : lambda(lambda_), D(D_), rho(lambda_ * D_) {
@@ -103,7 +104,8 @@ struct Md1Data {
       s.add(pi[0] * abar(j));
       // Ā vanishes beyond a_bar.size(), so only the last ~a_bar.size() π's contribute.
       const std::size_t first = j + 1 > a_bar.size() ? j + 1 - a_bar.size() : 1;
-      for (std::size_t i = std::max<std::size_t>(first, 1); i < j; ++i) s.add(pi[i] * abar(j - i + 1));
+      for (std::size_t i = std::max<std::size_t>(first, 1); i < j; ++i)
+        s.add(pi[i] * abar(j - i + 1));
       pi.push_back(s.value() / a0);
       running.add(pi.back());
       Q.push_back(std::min(1.0, running.value()));
@@ -119,8 +121,8 @@ WaitingTime md1_distribution(double lambda, double D) {
     const double kd = std::floor(t / D);
     if (kd + 2.0 > static_cast<double>(md1_max_terms)) {
       throw InvalidParameter(fmt::format(
-          "M/D/1 waiting-time distribution at t = {} needs more than {} queue-length terms",
-          t, md1_max_terms));
+          "M/D/1 waiting-time distribution at t = {} needs more than {} queue-length terms", t,
+          md1_max_terms));
     }
     const auto k = static_cast<std::size_t>(kd);
     const double h = D - (t - kd * D);  // in (0, D]
@@ -159,8 +161,8 @@ detail::PhaseType erlang_phase_type(double mean, std::uint32_t k) {
   return ph;
 }
 
-WaitingTime phase_type_distribution(double lambda, const detail::PhaseType& service,
-                                    double wq_mean, double w_mean) {
+WaitingTime phase_type_distribution(double lambda, const detail::PhaseType& service, double wq_mean,
+                                    double w_mean) {
   const auto dists = detail::mph1_distributions(lambda, service);
   return WaitingTime(detail::PhaseTypeTail(dists.wait), wq_mean,
                      detail::PhaseTypeTail(dists.sojourn), w_mean);
@@ -233,8 +235,7 @@ WaitingTime mek1_waiting_time(double lambda, double service_mean, std::uint32_t 
   }
   const double rho = lambda * service_mean;
   const double wq = rho * (1.0 + 1.0 / k) / (2.0 * slack) * service_mean;
-  return phase_type_distribution(lambda, erlang_phase_type(service_mean, k), wq,
-                                 wq + service_mean);
+  return phase_type_distribution(lambda, erlang_phase_type(service_mean, k), wq, wq + service_mean);
 }
 
 AnalyticResult mek1(double lambda, double service_mean, std::uint32_t k,
@@ -277,8 +278,8 @@ AnalyticResult mg1(double lambda, const DistributionSpec& service, const QueryOp
     AnalyticResult r;
     r.model = "M/G/1";
     if (!pollaczek_khinchine(r, lambda, service_mean, service_scv)) return r;
-    r.notes.push_back(fmt::format("service: {} (exact phase-type waiting-time distribution)",
-                                  describe(service)));
+    r.notes.push_back(
+        fmt::format("service: {} (exact phase-type waiting-time distribution)", describe(service)));
     if (h->rates.size() <= 2 * max_phase_type_k) {
       detail::PhaseType ph;
       const auto n = static_cast<Eigen::Index>(h->rates.size());

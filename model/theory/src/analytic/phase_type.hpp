@@ -18,11 +18,11 @@ struct PhaseType {
 
 /// Shareable, thread-safe P(X > t) for a phase-type distribution.
 class PhaseTypeTail {
-public:
+ public:
   explicit PhaseTypeTail(PhaseType ph);
   double operator()(double t) const;
 
-private:
+ private:
   struct State;
   std::shared_ptr<State> state_;
 };

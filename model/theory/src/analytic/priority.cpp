@@ -5,12 +5,13 @@
 
 #include <fmt/format.h>
 
-#include "birth_death.hpp"
-#include "common.hpp"
 #include "kendall/error.hpp"
 #include "kendall/model/analytic/erlang.hpp"
 #include "kendall/model/analytic/markovian.hpp"
 #include "kendall/model/metrics.hpp"
+
+#include "birth_death.hpp"
+#include "common.hpp"
 
 namespace kendall::model {
 
@@ -141,7 +142,8 @@ Metrics unstable_class(const Prepared& p, std::size_t k) {
 
 }  // namespace
 
-AnalyticResult mg1_priority(const std::vector<PriorityClass>& classes, const QueryOptions& options) {
+AnalyticResult mg1_priority(const std::vector<PriorityClass>& classes,
+                            const QueryOptions& options) {
   detail::validate_options(options);
   const Prepared p = prepare(classes);
   AnalyticResult r = start(p, "M/G/1 (priority)");

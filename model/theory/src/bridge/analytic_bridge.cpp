@@ -15,12 +15,14 @@ AnalyticResult mg1(double lambda, const DistributionSpec& service, const QueryOp
   return kendall::model::mg1(lambda, service, options);
 }
 
-AnalyticResult mg1(double lambda, double mean_service, double service_scv, const QueryOptions& options) {
+AnalyticResult mg1(double lambda, double mean_service, double service_scv,
+                   const QueryOptions& options) {
   return kendall::model::mg1(lambda, mean_service, service_scv, options);
 }
 
-AnalyticResult mg1_priority(const Scenario& sc, const StationSpec& st, const std::vector<double>& rates,
-                            bool preemptive, const QueryOptions& options) {
+AnalyticResult mg1_priority(const Scenario& sc, const StationSpec& st,
+                            const std::vector<double>& rates, bool preemptive,
+                            const QueryOptions& options) {
   // One level per priority value among the classes that come, highest priority (smallest
   // number) first; a level's service is the mixture of its classes' services.
   struct Level {
@@ -54,13 +56,14 @@ AnalyticResult mg1_priority(const Scenario& sc, const StationSpec& st, const std
       pc.name = "priority " + std::to_string(priority);
       pc.lambda = lv.lambda;
       pc.service_mean = lv.m1 / lv.lambda;
-      pc.service_scv = std::max(0.0, (lv.m2 / lv.lambda) / (pc.service_mean * pc.service_mean) - 1.0);
+      pc.service_scv =
+          std::max(0.0, (lv.m2 / lv.lambda) / (pc.service_mean * pc.service_mean) - 1.0);
     }
     pcs.push_back(pc);
     order.push_back(&lv);
   }
-  AnalyticResult level_result =
-      preemptive ? mg1_preemptive_priority(pcs, options) : kendall::model::mg1_priority(pcs, options);
+  AnalyticResult level_result = preemptive ? mg1_preemptive_priority(pcs, options)
+                                           : kendall::model::mg1_priority(pcs, options);
 
   // Back to the scenario's classes, in the scenario's order.
   AnalyticResult r = level_result;
@@ -74,8 +77,8 @@ AnalyticResult mg1_priority(const Scenario& sc, const StationSpec& st, const std
   for (std::size_t k = 0; k < rates.size(); ++k) {
     ClassMetrics cm{sc.classes[k].name, {}};
     std::size_t l = 0;
-    while (l < order.size() &&
-           std::find(order[l]->members.begin(), order[l]->members.end(), k) == order[l]->members.end()) {
+    while (l < order.size() && std::find(order[l]->members.begin(), order[l]->members.end(), k) ==
+                                   order[l]->members.end()) {
       ++l;
     }
     if (l == order.size()) {
@@ -84,7 +87,8 @@ AnalyticResult mg1_priority(const Scenario& sc, const StationSpec& st, const std
       r.classes.push_back(std::move(cm));
       continue;
     }
-    const ClassMetrics* level_metrics = l < level_result.classes.size() ? &level_result.classes[l] : nullptr;
+    const ClassMetrics* level_metrics =
+        l < level_result.classes.size() ? &level_result.classes[l] : nullptr;
     if (order[l]->members.size() == 1) {
       if (level_metrics) {
         cm.metrics = level_metrics->metrics;
@@ -102,7 +106,8 @@ AnalyticResult mg1_priority(const Scenario& sc, const StationSpec& st, const std
     cm.metrics.set(metric::utilization, rates[k] * sk);
     if (level_metrics && level_metrics->metrics.has(metric::W)) {
       const auto& lm = level_metrics->metrics;
-      const double first = preemptive ? lm.get("Wq_first").value_or(lm.at(metric::Wq)) : lm.at(metric::Wq);
+      const double first =
+          preemptive ? lm.get("Wq_first").value_or(lm.at(metric::Wq)) : lm.at(metric::Wq);
       const double w = preemptive ? first + sk * stretch[l] : first + sk;
       cm.metrics.set(metric::W, w);
       cm.metrics.set(metric::Wq, w - sk);
@@ -116,11 +121,13 @@ AnalyticResult mg1_priority(const Scenario& sc, const StationSpec& st, const std
   return r;
 }
 
-AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c, double patience_mean, const QueryOptions& options) {
+AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c, double patience_mean,
+                        const QueryOptions& options) {
   return kendall::model::erlang_a(lambda, mu, c, patience_mean, options);
 }
 
-AnalyticResult mgc(double lambda, double mu, std::uint32_t c, double service_scv, const QueryOptions& options) {
+AnalyticResult mgc(double lambda, double mu, std::uint32_t c, double service_scv,
+                   const QueryOptions& options) {
   return mgc_allen_cunneen(lambda, mu, c, service_scv, options);
 }
 

@@ -14,10 +14,12 @@ namespace kendall::model::detail::bridge {
 
 /// M/G/1 FIFO (exact): Pollaczek–Khinchine means, plus the exact waiting-time distribution
 /// where the analytic library has it for this service distribution.
-[[nodiscard]] AnalyticResult mg1(double lambda, const DistributionSpec& service, const QueryOptions& options);
+[[nodiscard]] AnalyticResult mg1(double lambda, const DistributionSpec& service,
+                                 const QueryOptions& options);
 
 /// M/G/1 FIFO from the service mean and SCV only (exact means, no distribution).
-[[nodiscard]] AnalyticResult mg1(double lambda, double mean_service, double service_scv, const QueryOptions& options);
+[[nodiscard]] AnalyticResult mg1(double lambda, double mean_service, double service_scv,
+                                 const QueryOptions& options);
 
 /// M/G/1 with priority classes (non-preemptive Cobham, or preemptive resume), per scenario
 /// class in the scenario's order. Classes of the same priority level form one FIFO level
@@ -28,8 +30,8 @@ namespace kendall::model::detail::bridge {
                                           const QueryOptions& options);
 
 /// Erlang-A, M/M/c+M (exact).
-[[nodiscard]] AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c, double patience_mean,
-                                      const QueryOptions& options);
+[[nodiscard]] AnalyticResult erlang_a(double lambda, double mu, std::uint32_t c,
+                                      double patience_mean, const QueryOptions& options);
 
 /// M/G/c by Allen–Cunneen with Poisson arrivals (approximation; M/G/1 for c = 1 is exact and
 /// handled by mg1).
@@ -37,7 +39,7 @@ namespace kendall::model::detail::bridge {
                                  const QueryOptions& options);
 
 /// Kingman (c = 1) or Allen–Cunneen (c > 1) from the arrival and service SCVs (approximation).
-[[nodiscard]] AnalyticResult gg(double lambda, double mu, std::uint32_t c, double arrival_scv, double service_scv,
-                                const QueryOptions& options);
+[[nodiscard]] AnalyticResult gg(double lambda, double mu, std::uint32_t c, double arrival_scv,
+                                double service_scv, const QueryOptions& options);
 
 }  // namespace kendall::model::detail::bridge

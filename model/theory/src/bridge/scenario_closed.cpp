@@ -7,6 +7,7 @@
 
 #include "kendall/error.hpp"
 #include "kendall/model/network/traffic_equations.hpp"
+
 #include "scenario_detail.hpp"
 
 namespace kendall::model::detail {
@@ -45,41 +46,54 @@ ScenarioSolution solve_closed(const Scenario& sc, const QueryOptions& options) {
   (void)options;  // closed-network stations have no waiting-time distributions here
   const std::uint64_t population = *sc.population;
   if (sc.classes.size() > 1) {
-    return no_answer(sc, "a closed network with several customer classes needs multi-class MVA, which Kendall does "
-                         "not implement");
+    return no_answer(
+        sc,
+        "a closed network with several customer classes needs multi-class MVA, which Kendall does "
+        "not implement");
   }
   // Features MVA cannot represent at all.
   for (const auto& st : sc.stations) {
     if (st.server_schedule && !constant_schedule(st)) {
-      return no_answer(sc, fmt::format("station '{}' has a server schedule: a closed network with a time-varying "
-                                       "number of servers has no steady state",
-                                       st.name));
+      return no_answer(
+          sc,
+          fmt::format("station '{}' has a server schedule: a closed network with a time-varying "
+                      "number of servers has no steady state",
+                      st.name));
     }
     if (st.balking && st.balking->probability > 0.0) {
-      return no_answer(sc, fmt::format("station '{}' has balking, which MVA cannot represent", st.name));
+      return no_answer(
+          sc, fmt::format("station '{}' has balking, which MVA cannot represent", st.name));
     }
     if (st.retry && st.retry->failure_probability > 0.0) {
-      return no_answer(sc, fmt::format("station '{}' retries failed services (failed customers leave or come back "
-                                       "after a backoff), which MVA cannot represent",
-                                       st.name));
+      return no_answer(
+          sc,
+          fmt::format("station '{}' retries failed services (failed customers leave or come back "
+                      "after a backoff), which MVA cannot represent",
+                      st.name));
     }
     if (st.patience) {
-      return no_answer(sc, fmt::format("customers abandon at station '{}' (patience), which MVA cannot represent",
-                                       st.name));
+      return no_answer(
+          sc,
+          fmt::format("customers abandon at station '{}' (patience), which MVA cannot represent",
+                      st.name));
     }
     if (st.capacity && *st.capacity < population) {
-      return no_answer(sc, fmt::format("station '{}' holds at most {} of the {} customers (blocking): not a "
-                                       "product-form network, and MVA cannot represent blocking",
-                                       st.name, *st.capacity, population));
+      return no_answer(
+          sc, fmt::format("station '{}' holds at most {} of the {} customers (blocking): not a "
+                          "product-form network, and MVA cannot represent blocking",
+                          st.name, *st.capacity, population));
     }
     if (st.routing.front().policy == RoutingPolicy::JoinShortestQueue) {
-      return no_answer(sc, fmt::format("station '{}' routes to the shortest queue: the routing depends on the state, "
-                                       "which MVA cannot represent",
-                                       st.name));
+      return no_answer(
+          sc, fmt::format(
+                  "station '{}' routes to the shortest queue: the routing depends on the state, "
+                  "which MVA cannot represent",
+                  st.name));
     }
     if (st.discipline == Discipline::ShortestJobFirst && !st.infinite_servers()) {
-      return no_answer(sc, fmt::format("station '{}' serves the shortest job first, which MVA cannot represent",
-                                       st.name));
+      return no_answer(
+          sc, fmt::format("station '{}' serves the shortest job first, which MVA cannot represent",
+                          st.name));
     }
   }
 
@@ -101,7 +115,9 @@ ScenarioSolution solve_closed(const Scenario& sc, const QueryOptions& options) {
     } else {
       round_robin = round_robin || r.policy == RoutingPolicy::RoundRobin;
       for (const auto& t : r.targets) {
-        if (t.station) p(i, static_cast<Eigen::Index>(*t.station)) += 1.0 / static_cast<double>(r.targets.size());
+        if (t.station)
+          p(i, static_cast<Eigen::Index>(*t.station)) +=
+              1.0 / static_cast<double>(r.targets.size());
       }
     }
   }
@@ -117,7 +133,8 @@ ScenarioSolution solve_closed(const Scenario& sc, const QueryOptions& options) {
     cs.name = st.name;
     cs.visits = visits(static_cast<Eigen::Index>(i));
     cs.service_time = mean(st.service.front());
-    const std::optional<std::uint32_t> servers = st.server_schedule ? constant_schedule(st) : st.servers;
+    const std::optional<std::uint32_t> servers =
+        st.server_schedule ? constant_schedule(st) : st.servers;
     if (!servers) {
       cs.kind = ClosedStationKind::Delay;
     } else if (st.discipline == Discipline::ProcessorSharing) {
@@ -131,13 +148,16 @@ ScenarioSolution solve_closed(const Scenario& sc, const QueryOptions& options) {
       if (exponential) cs.service_scv = 1.0;
       if (st.discipline == Discipline::RoundRobin) {
         if (exponential) {
-          station_notes[i] = "round robin with exponential service: the number present evolves as under FIFO";
+          station_notes[i] =
+              "round robin with exponential service: the number present evolves as under FIFO";
         } else {
           cs.kind = ClosedStationKind::ProcessorSharing;
-          station_notes[i] = "round robin with non-exponential service is approximated by processor sharing "
-                             "(its small-quantum limit)";
+          station_notes[i] =
+              "round robin with non-exponential service is approximated by processor sharing "
+              "(its small-quantum limit)";
         }
-      } else if ((st.discipline == Discipline::Lifo || st.discipline == Discipline::Random) && !exponential) {
+      } else if ((st.discipline == Discipline::Lifo || st.discipline == Discipline::Random) &&
+                 !exponential) {
         station_notes[i] = fmt::format("{} order with non-exponential service is treated as FIFO",
                                        st.discipline == Discipline::Lifo ? "LIFO" : "random");
       }
@@ -146,37 +166,42 @@ ScenarioSolution solve_closed(const Scenario& sc, const QueryOptions& options) {
   }
   for (const auto& st : sc.stations) {
     if (st.capacity) {
-      sol.notes.push_back(fmt::format("the capacity of '{}' ({}) is never reached by {} customers", st.name,
-                                      *st.capacity, population));
+      sol.notes.push_back(fmt::format("the capacity of '{}' ({}) is never reached by {} customers",
+                                      st.name, *st.capacity, population));
     }
   }
 
   const bool use_schweitzer = mva_work(net) > exact_mva_budget;
   MvaSolution mva_solution = use_schweitzer ? schweitzer_mva(net) : mva(net);
   if (use_schweitzer) {
-    sol.notes.push_back(fmt::format("population {} with these multi-server stations would take more than {:.0e} steps "
-                                    "of exact MVA; Schweitzer's approximation is used instead",
-                                    population, exact_mva_budget));
+    sol.notes.push_back(fmt::format(
+        "population {} with these multi-server stations would take more than {:.0e} steps "
+        "of exact MVA; Schweitzer's approximation is used instead",
+        population, exact_mva_budget));
   }
   std::string label = mva_solution.method;
   bool approximated = label != method::exact;
   for (const auto& note : station_notes) {
-    if (note.find("approximated") != std::string::npos || note.find("treated as FIFO") != std::string::npos) {
+    if (note.find("approximated") != std::string::npos ||
+        note.find("treated as FIFO") != std::string::npos) {
       approximated = true;
     }
   }
   if (round_robin) {
     approximated = true;
-    sol.notes.push_back("round-robin routing is treated as random routing with the same long-run shares (not "
-                        "product form)");
+    sol.notes.push_back(
+        "round-robin routing is treated as random routing with the same long-run shares (not "
+        "product form)");
   }
-  if (approximated && label == method::exact) label = "approximation (MVA on a non-product-form network)";
+  if (approximated && label == method::exact)
+    label = "approximation (MVA on a non-product-form network)";
 
   auto results = closed_station_results(net, mva_solution);
   for (std::size_t i = 0; i < results.size(); ++i) {
     results[i].method = label;
     for (const auto& n : mva_solution.notes) {
-      if (n.find('\'' + sc.stations[i].name + '\'') != std::string::npos) results[i].notes.push_back(n);
+      if (n.find('\'' + sc.stations[i].name + '\'') != std::string::npos)
+        results[i].notes.push_back(n);
     }
     if (!station_notes[i].empty()) results[i].notes.push_back(station_notes[i]);
     sol.stations.push_back({sc.stations[i].name, std::move(results[i]), {}});
@@ -188,16 +213,19 @@ ScenarioSolution solve_closed(const Scenario& sc, const QueryOptions& options) {
   ns.metrics = closed_network_metrics(net, mva_solution);
   const auto bounds = asymptotic_bounds(net);
   if (bounds.bottleneck) ns.bottleneck = sc.stations[*bounds.bottleneck].name;
-  ns.notes.push_back(fmt::format(
-      "W is the mean time from leaving '{}' to returning to it; cycle_time includes the time at '{}'",
-      sc.stations[sc.population_start].name, sc.stations[sc.population_start].name));
+  ns.notes.push_back(
+      fmt::format("W is the mean time from leaving '{}' to returning to it; cycle_time includes "
+                  "the time at '{}'",
+                  sc.stations[sc.population_start].name, sc.stations[sc.population_start].name));
   if (bounds.n_star) {
-    ns.notes.push_back(fmt::format("asymptotic bounds: X(N) <= min(N/{:.6g}, {:.6g}); saturation population N* = {:.4g}",
-                                   bounds.total_demand + bounds.think_time, 1.0 / bounds.max_demand, *bounds.n_star));
+    ns.notes.push_back(fmt::format(
+        "asymptotic bounds: X(N) <= min(N/{:.6g}, {:.6g}); saturation population N* = {:.4g}",
+        bounds.total_demand + bounds.think_time, 1.0 / bounds.max_demand, *bounds.n_star));
   }
   for (const auto& n : mva_solution.notes) {
     bool station_specific = false;
-    for (const auto& st : sc.stations) station_specific = station_specific || n.find('\'' + st.name + '\'') != std::string::npos;
+    for (const auto& st : sc.stations)
+      station_specific = station_specific || n.find('\'' + st.name + '\'') != std::string::npos;
     if (!station_specific) ns.notes.push_back(n);
   }
   sol.network = std::move(ns);

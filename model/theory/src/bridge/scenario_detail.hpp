@@ -42,20 +42,23 @@ struct StationAnswer {
 /// The station as the single queue it is, fed by `input`. Stations with a schedule, balking or
 /// retries are handled by the caller (no answer); everything else is decided here.
 [[nodiscard]] StationAnswer solve_station_model(const Scenario& scenario, std::size_t station,
-                                                const StationInput& input, const QueryOptions& options);
+                                                const StationInput& input,
+                                                const QueryOptions& options);
 
 /// Why the station's admitted/served fractions cannot be computed for any arrival rate
 /// (capacity or patience without a model), or nullopt when they can (or there is no loss).
 /// `visiting[k]` says whether class k can reach the station (only those classes' service
 /// matters).
-[[nodiscard]] std::optional<std::string> loss_unknown_reason(const Scenario& scenario, std::size_t station,
+[[nodiscard]] std::optional<std::string> loss_unknown_reason(const Scenario& scenario,
+                                                             std::size_t station,
                                                              const std::vector<bool>& visiting);
 
 /// Whether the station is a product-form (quasi-reversible) station for the classes that
 /// visit it: nothing that loses, delays or reorders customers by size, probabilistic routing,
 /// and exponential service with one rate for all classes unless it is PS or a delay station.
 /// `visiting[k]` says whether class k comes.
-[[nodiscard]] std::optional<std::string> not_product_form_reason(const Scenario& scenario, std::size_t station,
+[[nodiscard]] std::optional<std::string> not_product_form_reason(const Scenario& scenario,
+                                                                 std::size_t station,
                                                                  const std::vector<bool>& visiting);
 
 /// A constant server count when the station has a schedule whose values never change.
@@ -66,6 +69,7 @@ struct StationAnswer {
 [[nodiscard]] ScenarioSolution solve_backlog(const Scenario& scenario);
 
 /// "'a', 'b'" for a list of station indices.
-[[nodiscard]] std::string quoted_names(const Scenario& scenario, const std::vector<std::size_t>& stations);
+[[nodiscard]] std::string quoted_names(const Scenario& scenario,
+                                       const std::vector<std::size_t>& stations);
 
 }  // namespace kendall::model::detail

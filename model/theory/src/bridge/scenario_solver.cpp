@@ -1,6 +1,7 @@
 #include "kendall/model/scenario_solver.hpp"
 
 #include "kendall/model/scenario_validation.hpp"
+
 #include "scenario_detail.hpp"
 
 namespace kendall::model {

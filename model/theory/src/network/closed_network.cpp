@@ -15,26 +15,29 @@ bool non_negative_finite(double x) { return std::isfinite(x) && x >= 0.0; }
 }  // namespace
 
 void validate(const ClosedNetwork& network) {
-  if (network.stations.empty()) throw InvalidParameter("a closed network needs at least one station");
+  if (network.stations.empty())
+    throw InvalidParameter("a closed network needs at least one station");
   if (network.population == 0) {
     throw InvalidParameter("a closed network needs a population of at least 1 customer");
   }
   if (network.reference >= network.stations.size()) {
-    throw InvalidParameter(fmt::format("reference station index {} is out of range (there are {} stations)",
-                                       network.reference, network.stations.size()));
+    throw InvalidParameter(
+        fmt::format("reference station index {} is out of range (there are {} stations)",
+                    network.reference, network.stations.size()));
   }
   for (const auto& s : network.stations) {
     if (!non_negative_finite(s.visits)) {
-      throw InvalidParameter(fmt::format("station '{}': visits per cycle is {}; expected a finite number >= 0",
-                                         s.name, s.visits));
+      throw InvalidParameter(fmt::format(
+          "station '{}': visits per cycle is {}; expected a finite number >= 0", s.name, s.visits));
     }
     if (!non_negative_finite(s.service_time)) {
-      throw InvalidParameter(fmt::format(
-          "station '{}': mean service time is {}; expected a finite time >= 0", s.name, s.service_time));
+      throw InvalidParameter(
+          fmt::format("station '{}': mean service time is {}; expected a finite time >= 0", s.name,
+                      s.service_time));
     }
     if (!non_negative_finite(s.service_scv)) {
-      throw InvalidParameter(fmt::format("station '{}': service SCV is {}; expected a finite number >= 0",
-                                         s.name, s.service_scv));
+      throw InvalidParameter(fmt::format(
+          "station '{}': service SCV is {}; expected a finite number >= 0", s.name, s.service_scv));
     }
     if (s.kind != ClosedStationKind::Delay && s.servers < 1) {
       throw InvalidParameter(fmt::format("station '{}': servers must be at least 1", s.name));
@@ -42,16 +45,18 @@ void validate(const ClosedNetwork& network) {
   }
   const auto& ref = network.stations[network.reference];
   if (!(ref.visits > 0.0)) {
-    throw InvalidParameter(fmt::format(
-        "reference station '{}' is never visited; a cycle is counted at the reference station, so it "
-        "needs visits > 0",
-        ref.name));
+    throw InvalidParameter(
+        fmt::format("reference station '{}' is never visited; a cycle is counted at the reference "
+                    "station, so it "
+                    "needs visits > 0",
+                    ref.name));
   }
   double total = 0.0;
   for (double d : service_demands(network)) total += d;
   if (!(total > 0.0)) {
     throw InvalidParameter(
-        "every service demand of the closed network is zero: customers would cycle infinitely fast");
+        "every service demand of the closed network is zero: customers would cycle infinitely "
+        "fast");
   }
 }
 

@@ -3,21 +3,22 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <queue>
 #include <vector>
 
 #include <fmt/format.h>
+#include <queue>
 
 #include "kendall/error.hpp"
 
 namespace kendall::model {
 
-double list_schedule_makespan(std::span<const double> service_times, std::optional<std::uint32_t> servers) {
+double list_schedule_makespan(std::span<const double> service_times,
+                              std::optional<std::uint32_t> servers) {
   if (servers && *servers == 0) throw InvalidParameter("list scheduling needs at least one server");
   for (std::size_t i = 0; i < service_times.size(); ++i) {
     if (!std::isfinite(service_times[i]) || service_times[i] < 0.0) {
-      throw InvalidParameter(fmt::format("service time #{} is {}; expected a finite time >= 0", i + 1,
-                                         service_times[i]));
+      throw InvalidParameter(fmt::format("service time #{} is {}; expected a finite time >= 0",
+                                         i + 1, service_times[i]));
     }
   }
   if (service_times.empty()) return 0.0;

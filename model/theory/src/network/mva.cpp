@@ -154,7 +154,8 @@ void record(MvaCurves& curves, const Prepared& p, double n, const std::vector<do
     curves.residence_time[i].push_back(residence[i]);
     curves.queue_length[i].push_back(x * residence[i]);
     const double busy = x * p.demand[i];
-    curves.utilization[i].push_back(p.servers[i] > 0 ? busy / static_cast<double>(p.servers[i]) : busy);
+    curves.utilization[i].push_back(p.servers[i] > 0 ? busy / static_cast<double>(p.servers[i])
+                                                     : busy);
   }
 }
 
@@ -185,10 +186,11 @@ MvaSolution mva(const ClosedNetwork& network) {
   }
   for (std::size_t i = 0; i < m; ++i) {
     if (p.role[i] == Role::Single && std::abs(p.scv[i] - 1.0) > 1e-12) {
-      solution.notes.push_back(fmt::format(
-          "station '{}' is FIFO with non-exponential service (SCV {:.4g}), which breaks product form; "
-          "its residence time uses the residual-service correction",
-          network.stations[i].name, p.scv[i]));
+      solution.notes.push_back(
+          fmt::format("station '{}' is FIFO with non-exponential service (SCV {:.4g}), which "
+                      "breaks product form; "
+                      "its residence time uses the residual-service correction",
+                      network.stations[i].name, p.scv[i]));
     }
   }
 
@@ -231,7 +233,8 @@ MvaSolution mva(const ClosedNetwork& network) {
       if (p.role[i] != Role::Multi) continue;
       auto& pm = marginal[i];
       const double dx = p.demand[i] * x;
-      for (std::size_t j = pm.size() - 1; j >= 1; --j) pm[j] = dx / static_cast<double>(j) * pm[j - 1];
+      for (std::size_t j = pm.size() - 1; j >= 1; --j)
+        pm[j] = dx / static_cast<double>(j) * pm[j - 1];
       const auto& lg = log_complement[i];
       pm[0] = lg[n] == neg_inf ? 0.0 : pm[0] * x * std::exp(lg[n] - lg[n - 1]);
     }
@@ -323,7 +326,8 @@ MvaSolution schweitzer_mva(const ClosedNetwork& network) {
   return solution;
 }
 
-std::vector<AnalyticResult> closed_station_results(const ClosedNetwork& network, const MvaSolution& solution) {
+std::vector<AnalyticResult> closed_station_results(const ClosedNetwork& network,
+                                                   const MvaSolution& solution) {
   std::vector<AnalyticResult> out;
   const std::size_t last = solution.curves.size() - 1;
   const double x = solution.curves.throughput[last];

@@ -21,7 +21,8 @@ bool is_quantile(std::string_view name, std::string_view base) {
 }
 
 /// Keeps only the listed metrics (and, when keep_wait_quantiles, the Wq_p* ones).
-void keep_only(Metrics& m, std::initializer_list<std::string_view> names, bool keep_wait_quantiles = false) {
+void keep_only(Metrics& m, std::initializer_list<std::string_view> names,
+               bool keep_wait_quantiles = false) {
   Metrics kept;
   for (const auto& [name, value] : m.entries()) {
     const bool listed = std::find(names.begin(), names.end(), name) != names.end();
@@ -91,7 +92,8 @@ AnalyticResult idle_station(const OpenStation& s, double service) {
   r.add_param("servers", finite_servers(s) ? server_count(s) : unbounded);
   if (finite_servers(s)) r.metrics.set(metric::utilization, 0.0);
   r.metrics.set(metric::L, 0.0);
-  if (s.type == OpenStationType::Fcfs || s.type == OpenStationType::InfiniteServer) r.metrics.set(metric::Lq, 0.0);
+  if (s.type == OpenStationType::Fcfs || s.type == OpenStationType::InfiniteServer)
+    r.metrics.set(metric::Lq, 0.0);
   r.metrics.set(metric::throughput, 0.0);
   r.notes.push_back("no customer ever reaches this station");
   return r;
@@ -100,7 +102,8 @@ AnalyticResult idle_station(const OpenStation& s, double service) {
 }  // namespace
 
 AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lambda_class,
-                            const std::vector<std::string>& class_names, const QueryOptions& options) {
+                            const std::vector<std::string>& class_names,
+                            const QueryOptions& options) {
   const double lambda = lambda_class.sum();
   const double service = mean_service(s, lambda_class);
   if (!(lambda > 0.0)) return idle_station(s, service);
@@ -120,14 +123,16 @@ AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lamb
     case OpenStationType::ProcessorSharing:
       if (!s.servers) {
         r = mminf(lambda, mu, options);
-        keep_only(r.metrics, {metric::L, metric::Lq, metric::W, metric::Wq, metric::throughput,
-                              metric::busy_servers, metric::p_wait},
+        keep_only(r.metrics,
+                  {metric::L, metric::Lq, metric::W, metric::Wq, metric::throughput,
+                   metric::busy_servers, metric::p_wait},
                   true);
       } else {
         // Kelly's symmetric queue: the number present is that of M/M/c with the same load,
         // whatever the service distributions (insensitivity).
         r = *s.servers == 1 ? mm1(lambda, mu) : mmc(lambda, mu, *s.servers);
-        keep_only(r.metrics, {metric::utilization, metric::L, metric::W, metric::throughput, metric::busy_servers});
+        keep_only(r.metrics, {metric::utilization, metric::L, metric::W, metric::throughput,
+                              metric::busy_servers});
         r.notes.push_back(
             "processor sharing is insensitive: L and W depend on the service distribution only "
             "through its mean; nobody waits without being served, so Lq/Wq do not apply");
@@ -136,13 +141,15 @@ AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lamb
     case OpenStationType::InfiniteServer:
       r = mminf(lambda, mu, options);
       // W is distributed as the service time, which only the mean describes here.
-      keep_only(r.metrics, {metric::L, metric::Lq, metric::W, metric::Wq, metric::throughput,
-                            metric::busy_servers, metric::p_wait, metric::service_level},
+      keep_only(r.metrics,
+                {metric::L, metric::Lq, metric::W, metric::Wq, metric::throughput,
+                 metric::busy_servers, metric::p_wait, metric::service_level},
                 true);
       break;
     case OpenStationType::LcfsPreemptiveResume:
       r = mm1(lambda, mu);
-      keep_only(r.metrics, {metric::utilization, metric::L, metric::W, metric::throughput, metric::busy_servers});
+      keep_only(r.metrics, {metric::utilization, metric::L, metric::W, metric::throughput,
+                            metric::busy_servers});
       r.notes.push_back(
           "LCFS preemptive-resume is insensitive: L and W are those of M/M/1 with the same load");
       break;
@@ -155,7 +162,8 @@ AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lamb
   const double l = r.metrics.get(metric::L).value_or(0.0);
   double offered = 0.0;
   for (Eigen::Index k = 0; k < lambda_class.size(); ++k) {
-    if (lambda_class(k) > 0.0) offered += lambda_class(k) * s.mean_service[static_cast<std::size_t>(k)];
+    if (lambda_class(k) > 0.0)
+      offered += lambda_class(k) * s.mean_service[static_cast<std::size_t>(k)];
   }
   for (std::size_t k = 0; k < class_names.size(); ++k) {
     const double lk = lambda_class(static_cast<Eigen::Index>(k));
@@ -169,7 +177,8 @@ AnalyticResult bcmp_station(const OpenStation& s, const Eigen::RowVectorXd& lamb
           // sees the same sojourn time distribution.
           for (const auto& [name, value] : r.metrics.entries()) {
             if (name == metric::W || name == metric::Wq || is_quantile(name, metric::W) ||
-                is_quantile(name, metric::Wq) || name == metric::p_wait || name == metric::service_level) {
+                is_quantile(name, metric::Wq) || name == metric::p_wait ||
+                name == metric::service_level) {
               cm.metrics.set(name, value);
             }
           }
@@ -225,13 +234,15 @@ Eigen::VectorXd goodman_massey(const OpenNetwork& net, const std::vector<std::st
     const auto k = static_cast<Eigen::Index>(free.size());
     // Saturated stations send out c μ per time unit, whatever arrives.
     Eigen::VectorXd fixed_out = Eigen::VectorXd::Zero(m);
-    for (auto j : saturated) fixed_out(static_cast<Eigen::Index>(j)) = capacity_rate(static_cast<Eigen::Index>(j));
+    for (auto j : saturated)
+      fixed_out(static_cast<Eigen::Index>(j)) = capacity_rate(static_cast<Eigen::Index>(j));
     const Eigen::VectorXd from_saturated = cls.routing.transpose() * fixed_out;
     Eigen::MatrixXd p(k, k);
     Eigen::VectorXd g(k);
     std::vector<std::string> sub_names;
     for (Eigen::Index a = 0; a < k; ++a) {
-      g(a) = cls.external(free[static_cast<std::size_t>(a)]) + from_saturated(free[static_cast<std::size_t>(a)]);
+      g(a) = cls.external(free[static_cast<std::size_t>(a)]) +
+             from_saturated(free[static_cast<std::size_t>(a)]);
       sub_names.push_back(names[static_cast<std::size_t>(free[static_cast<std::size_t>(a)])]);
       for (Eigen::Index b = 0; b < k; ++b) {
         p(a, b) = cls.routing(free[static_cast<std::size_t>(a)], free[static_cast<std::size_t>(b)]);
@@ -244,7 +255,8 @@ Eigen::VectorXd goodman_massey(const OpenNetwork& net, const std::vector<std::st
       out(free[static_cast<std::size_t>(a)]) = x(a);
     }
     const Eigen::VectorXd inflow = cls.external + cls.routing.transpose() * out;
-    for (auto j : saturated) lambda(static_cast<Eigen::Index>(j)) = inflow(static_cast<Eigen::Index>(j));
+    for (auto j : saturated)
+      lambda(static_cast<Eigen::Index>(j)) = inflow(static_cast<Eigen::Index>(j));
     bool grew = false;
     for (Eigen::Index i = 0; i < m; ++i) {
       if (!saturated.contains(static_cast<std::size_t>(i)) && saturates(i, lambda(i))) {
@@ -269,40 +281,43 @@ std::string name_list(const std::vector<std::string>& names, const std::set<std:
 }  // namespace
 
 void validate(const OpenNetwork& network) {
-  if (network.stations.empty()) throw InvalidParameter("an open network needs at least one station");
-  if (network.classes.empty()) throw InvalidParameter("an open network needs at least one customer class");
+  if (network.stations.empty())
+    throw InvalidParameter("an open network needs at least one station");
+  if (network.classes.empty())
+    throw InvalidParameter("an open network needs at least one customer class");
   const auto m = static_cast<Eigen::Index>(network.stations.size());
   const std::size_t k = network.classes.size();
   double total = 0.0;
   for (const auto& c : network.classes) {
     if (c.external.size() != m) {
-      throw InvalidParameter(fmt::format("class '{}': {} external arrival rates for {} stations", c.name,
-                                         c.external.size(), m));
+      throw InvalidParameter(fmt::format("class '{}': {} external arrival rates for {} stations",
+                                         c.name, c.external.size(), m));
     }
     if (c.routing.rows() != m || c.routing.cols() != m) {
-      throw InvalidParameter(fmt::format("class '{}': routing matrix is {}x{}, expected {}x{}", c.name,
-                                         c.routing.rows(), c.routing.cols(), m, m));
+      throw InvalidParameter(fmt::format("class '{}': routing matrix is {}x{}, expected {}x{}",
+                                         c.name, c.routing.rows(), c.routing.cols(), m, m));
     }
     for (Eigen::Index i = 0; i < m; ++i) {
       if (!std::isfinite(c.external(i)) || c.external(i) < 0.0) {
-        throw InvalidParameter(fmt::format("class '{}': external arrival rate into '{}' is {}; expected a "
-                                           "finite rate >= 0",
-                                           c.name, network.stations[static_cast<std::size_t>(i)].name,
-                                           c.external(i)));
+        throw InvalidParameter(
+            fmt::format("class '{}': external arrival rate into '{}' is {}; expected a "
+                        "finite rate >= 0",
+                        c.name, network.stations[static_cast<std::size_t>(i)].name, c.external(i)));
       }
       total += c.external(i);
     }
   }
-  if (!(total > 0.0)) throw InvalidParameter("an open network needs external arrivals (every rate is 0)");
+  if (!(total > 0.0))
+    throw InvalidParameter("an open network needs external arrivals (every rate is 0)");
   for (const auto& s : network.stations) {
     if (s.mean_service.size() != k) {
-      throw InvalidParameter(fmt::format("station '{}': {} mean service times for {} classes", s.name,
-                                         s.mean_service.size(), k));
+      throw InvalidParameter(fmt::format("station '{}': {} mean service times for {} classes",
+                                         s.name, s.mean_service.size(), k));
     }
     for (double v : s.mean_service) {
       if (!std::isfinite(v) || v < 0.0) {
-        throw InvalidParameter(fmt::format(
-            "station '{}': mean service time {} is not a finite time >= 0", s.name, v));
+        throw InvalidParameter(
+            fmt::format("station '{}': mean service time {} is not a finite time >= 0", s.name, v));
       }
     }
     if (s.servers && *s.servers < 1) {
@@ -310,7 +325,8 @@ void validate(const OpenNetwork& network) {
     }
     if (s.type == OpenStationType::LcfsPreemptiveResume && (!s.servers || *s.servers != 1)) {
       throw InvalidParameter(fmt::format(
-          "station '{}': LCFS preemptive-resume is a product-form station only with one server", s.name));
+          "station '{}': LCFS preemptive-resume is a product-form station only with one server",
+          s.name));
     }
   }
 }
@@ -339,8 +355,8 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
       const double v = s.mean_service[static_cast<std::size_t>(r)];
       if (!(v > 0.0)) {
         throw InvalidParameter(fmt::format(
-            "station '{}': class '{}' visits it but its mean service time is {}; expected > 0", s.name,
-            class_names[static_cast<std::size_t>(r)], v));
+            "station '{}': class '{}' visits it but its mean service time is {}; expected > 0",
+            s.name, class_names[static_cast<std::size_t>(r)], v));
       }
       if (s.type == OpenStationType::Fcfs && first && std::abs(v - *first) > 1e-9 * *first) {
         throw InvalidParameter(fmt::format(
@@ -382,7 +398,8 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
   } else {
     for (Eigen::Index i = 0; i < m; ++i) {
       const auto& s = network.stations[static_cast<std::size_t>(i)];
-      if (finite_servers(s) && nominal(i) * mean_service(s, lambda_class.row(i)) >= server_count(s)) {
+      if (finite_servers(s) &&
+          nominal(i) * mean_service(s, lambda_class.row(i)) >= server_count(s)) {
         saturated.insert(static_cast<std::size_t>(i));
       }
     }
@@ -404,7 +421,8 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
             "splits its output among the classes, which is not computed",
             sources);
       }
-      res.notes.push_back(fmt::format("offered load reaches or exceeds the capacity of {}", sources));
+      res.notes.push_back(
+          fmt::format("offered load reaches or exceeds the capacity of {}", sources));
     }
   }
   res.class_arrival_rates = lambda_class;
@@ -418,7 +436,8 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
   for (Eigen::Index i = 0; i < m; ++i) {
     const auto idx = static_cast<std::size_t>(i);
     if (unknown.contains(idx)) continue;
-    res.stations[idx] = bcmp_station(network.stations[idx], lambda_class.row(i), class_names, options);
+    res.stations[idx] =
+        bcmp_station(network.stations[idx], lambda_class.row(i), class_names, options);
   }
 
   res.saturated.assign(saturated.begin(), saturated.end());
@@ -426,9 +445,10 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
   if (!saturated.empty()) {
     double growth = 0.0;
     for (auto i : saturated) growth += res.stations[i]->growth_rate.value_or(0.0);
-    res.notes.push_back(fmt::format("saturated: {} (utilization >= 1); the number of customers there "
-                                    "grows without bound",
-                                    name_list(names, saturated)));
+    res.notes.push_back(
+        fmt::format("saturated: {} (utilization >= 1); the number of customers there "
+                    "grows without bound",
+                    name_list(names, saturated)));
     if (unknown.empty()) {
       res.growth_rate = growth;
       res.network.set(metric::throughput, gamma - growth);
@@ -468,17 +488,20 @@ OpenNetworkResult solve_open_network(const OpenNetwork& network, const QueryOpti
   return res;
 }
 
-OpenNetwork jackson_network(std::vector<std::string> names, std::vector<std::optional<std::uint32_t>> servers,
-                            const std::vector<double>& mu, Eigen::VectorXd gamma, Eigen::MatrixXd routing) {
+OpenNetwork jackson_network(std::vector<std::string> names,
+                            std::vector<std::optional<std::uint32_t>> servers,
+                            const std::vector<double>& mu, Eigen::VectorXd gamma,
+                            Eigen::MatrixXd routing) {
   if (servers.size() != names.size() || mu.size() != names.size()) {
-    throw InvalidParameter(fmt::format("jackson_network: {} names, {} server counts and {} service rates",
-                                       names.size(), servers.size(), mu.size()));
+    throw InvalidParameter(
+        fmt::format("jackson_network: {} names, {} server counts and {} service rates",
+                    names.size(), servers.size(), mu.size()));
   }
   OpenNetwork net;
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (!std::isfinite(mu[i]) || !(mu[i] > 0.0)) {
-      throw InvalidParameter(fmt::format("station '{}': service rate {} is not a positive finite rate",
-                                         names[i], mu[i]));
+      throw InvalidParameter(fmt::format(
+          "station '{}': service rate {} is not a positive finite rate", names[i], mu[i]));
     }
     OpenStation s;
     s.name = std::move(names[i]);

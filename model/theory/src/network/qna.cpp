@@ -9,18 +9,22 @@
 
 namespace kendall::model {
 
-Eigen::VectorXd qna_arrival_scv(const std::vector<QnaStation>& stations, const Eigen::MatrixXd& routing,
+Eigen::VectorXd qna_arrival_scv(const std::vector<QnaStation>& stations,
+                                const Eigen::MatrixXd& routing,
                                 const std::vector<QnaExternalStream>& external) {
   const auto m = static_cast<Eigen::Index>(stations.size());
   if (routing.rows() != m || routing.cols() != m) {
-    throw InvalidParameter(fmt::format("QNA: routing is {}x{} for {} stations", routing.rows(), routing.cols(), m));
+    throw InvalidParameter(
+        fmt::format("QNA: routing is {}x{} for {} stations", routing.rows(), routing.cols(), m));
   }
   for (const auto& s : stations) {
     if (!(s.utilization >= 0.0 && s.utilization < 1.0) || !(s.arrival_rate >= 0.0) ||
-        !std::isfinite(s.arrival_rate) || !(s.service_scv >= 0.0) || !std::isfinite(s.service_scv)) {
-      throw InvalidParameter(fmt::format(
-          "QNA needs stable stations with finite rates and SCVs (got utilization {}, rate {}, scv {})",
-          s.utilization, s.arrival_rate, s.service_scv));
+        !std::isfinite(s.arrival_rate) || !(s.service_scv >= 0.0) ||
+        !std::isfinite(s.service_scv)) {
+      throw InvalidParameter(
+          fmt::format("QNA needs stable stations with finite rates and SCVs (got utilization {}, "
+                      "rate {}, scv {})",
+                      s.utilization, s.arrival_rate, s.service_scv));
     }
   }
   // Effective per-server load seen by the departure and superposition formulas.
@@ -49,7 +53,8 @@ Eigen::VectorXd qna_arrival_scv(const std::vector<QnaStation>& stations, const E
     }
     std::vector<double> share(static_cast<std::size_t>(m), 0.0);
     for (Eigen::Index i = 0; i < m; ++i) {
-      const double p = stations[static_cast<std::size_t>(i)].arrival_rate * routing(i, j) / lambda_j;
+      const double p =
+          stations[static_cast<std::size_t>(i)].arrival_rate * routing(i, j) / lambda_j;
       share[static_cast<std::size_t>(i)] = p;
       sum_sq += p * p;
     }
@@ -71,7 +76,8 @@ Eigen::VectorXd qna_arrival_scv(const std::vector<QnaStation>& stations, const E
   const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(m, m) - b.transpose();
   Eigen::VectorXd c2 = system.partialPivLu().solve(a);
   for (Eigen::Index j = 0; j < m; ++j) {
-    if (!std::isfinite(c2(j))) throw InvalidParameter("QNA linkage equations have no finite solution");
+    if (!std::isfinite(c2(j)))
+      throw InvalidParameter("QNA linkage equations have no finite solution");
     c2(j) = std::max(c2(j), 0.0);
   }
   return c2;

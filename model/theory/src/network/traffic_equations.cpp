@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
+
 #include "network_detail.hpp"
 
 namespace kendall::model {
@@ -24,7 +25,8 @@ std::string station_label(std::span<const std::string> names, std::size_t i) {
   return fmt::format("#{}", i);
 }
 
-std::string station_list(std::span<const std::string> names, const std::vector<std::size_t>& which) {
+std::string station_list(std::span<const std::string> names,
+                         const std::vector<std::size_t>& which) {
   std::string out;
   for (std::size_t k = 0; k < which.size(); ++k) {
     if (k > 0) out += ", ";
@@ -134,10 +136,11 @@ Eigen::VectorXd solve_flow(const Eigen::MatrixXd& p, const Eigen::VectorXd& gamm
 
 }  // namespace detail
 
-void validate_routing_matrix(const Eigen::MatrixXd& routing, std::span<const std::string> station_names) {
+void validate_routing_matrix(const Eigen::MatrixXd& routing,
+                             std::span<const std::string> station_names) {
   if (routing.rows() != routing.cols()) {
-    throw InvalidParameter(fmt::format("routing matrix must be square, got {}x{}", routing.rows(),
-                                       routing.cols()));
+    throw InvalidParameter(
+        fmt::format("routing matrix must be square, got {}x{}", routing.rows(), routing.cols()));
   }
   if (static_cast<std::size_t>(routing.rows()) != station_names.size()) {
     throw InvalidParameter(fmt::format("routing matrix has {} rows but there are {} stations",
@@ -164,21 +167,22 @@ void validate_routing_matrix(const Eigen::MatrixXd& routing, std::span<const std
   }
 }
 
-Eigen::VectorXd solve_traffic_equations(const Eigen::MatrixXd& routing, const Eigen::VectorXd& external,
+Eigen::VectorXd solve_traffic_equations(const Eigen::MatrixXd& routing,
+                                        const Eigen::VectorXd& external,
                                         std::span<const std::string> station_names) {
   validate_routing_matrix(routing, station_names);
   const auto m = static_cast<std::size_t>(routing.rows());
   if (static_cast<std::size_t>(external.size()) != m) {
-    throw InvalidParameter(fmt::format("{} external arrival rates given for {} stations",
-                                       external.size(), m));
+    throw InvalidParameter(
+        fmt::format("{} external arrival rates given for {} stations", external.size(), m));
   }
   std::vector<bool> source(m, false);
   for (std::size_t i = 0; i < m; ++i) {
     const double g = external(static_cast<Eigen::Index>(i));
     if (!std::isfinite(g) || g < 0.0) {
-      throw InvalidParameter(fmt::format(
-          "external arrival rate into station {} is {}; expected a finite rate >= 0",
-          station_label(station_names, i), g));
+      throw InvalidParameter(
+          fmt::format("external arrival rate into station {} is {}; expected a finite rate >= 0",
+                      station_label(station_names, i), g));
     }
     source[i] = g > 0.0;
   }
@@ -217,7 +221,8 @@ Eigen::VectorXd solve_traffic_equations(const Eigen::MatrixXd& routing, const Ei
   }
   const Eigen::VectorXd x = detail::solve_flow(p, g);
   Eigen::VectorXd lambda = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(m));
-  for (Eigen::Index a = 0; a < k; ++a) lambda(static_cast<Eigen::Index>(index[static_cast<std::size_t>(a)])) = x(a);
+  for (Eigen::Index a = 0; a < k; ++a)
+    lambda(static_cast<Eigen::Index>(index[static_cast<std::size_t>(a)])) = x(a);
   return lambda;
 }
 
@@ -226,8 +231,8 @@ Eigen::VectorXd solve_visit_ratios(const Eigen::MatrixXd& routing, std::size_t r
   validate_routing_matrix(routing, station_names);
   const auto m = static_cast<std::size_t>(routing.rows());
   if (reference >= m) {
-    throw InvalidParameter(fmt::format("reference station index {} is out of range (there are {} stations)",
-                                       reference, m));
+    throw InvalidParameter(fmt::format(
+        "reference station index {} is out of range (there are {} stations)", reference, m));
   }
   std::vector<bool> start(m, false);
   start[reference] = true;
@@ -275,7 +280,8 @@ Eigen::VectorXd solve_visit_ratios(const Eigen::MatrixXd& routing, std::size_t r
   const Eigen::VectorXd x = detail::solve_flow(p, g);
   Eigen::VectorXd visits = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(m));
   visits(ref) = 1.0;
-  for (Eigen::Index a = 0; a < k; ++a) visits(static_cast<Eigen::Index>(index[static_cast<std::size_t>(a)])) = x(a);
+  for (Eigen::Index a = 0; a < k; ++a)
+    visits(static_cast<Eigen::Index>(index[static_cast<std::size_t>(a)])) = x(a);
   return visits;
 }
 

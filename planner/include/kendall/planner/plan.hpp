@@ -99,7 +99,7 @@ struct WaitDistribution {
   std::string configuration;  ///< "today" or "recommended"
   std::uint32_t servers = 0;  ///< this station's servers in the configuration
   std::optional<double> analytic_p_wait;
-  std::string analytic_method;  ///< of theory's curve; empty without one
+  std::string analytic_method;             ///< of theory's curve; empty without one
   std::vector<AnalyticQuantile> analytic;  ///< ascending level; empty without a distribution
   std::optional<sim::Estimate> simulated_p_wait;
   std::vector<SimulatedQuantile> simulated;  ///< ascending level; empty when not simulated
@@ -189,10 +189,10 @@ struct CostComparison {
 struct IntervalPlan {
   double start = 0.0;  ///< scenario time units from the start of the period
   double end = 0.0;
-  double lambda = 0.0;                  ///< arrival rate offered to the station in the interval
-  std::uint32_t servers_today = 0;      ///< from the scenario's schedule (or fixed servers)
-  std::uint32_t stationary_servers = 0; ///< fewest meeting the SLOs as a stationary period
-  std::uint32_t recommended_servers = 0;///< after whole-period simulation corrections
+  double lambda = 0.0;                    ///< arrival rate offered to the station in the interval
+  std::uint32_t servers_today = 0;        ///< from the scenario's schedule (or fixed servers)
+  std::uint32_t stationary_servers = 0;   ///< fewest meeting the SLOs as a stationary period
+  std::uint32_t recommended_servers = 0;  ///< after whole-period simulation corrections
   /// SLOs judged by the stationary analytic model at stationary_servers.
   std::vector<SloVerdict> stationary;
   /// SLOs judged by the whole-period simulation with the recommended schedule, over the
@@ -265,11 +265,11 @@ struct PlanResult {
   /// True when the recommended configuration meets every SLO.
   bool feasible = false;
   std::vector<StationPlan> stations;
-  Headroom headroom;                      ///< with the recommended servers
-  std::optional<Headroom> headroom_today; ///< with today's servers
+  Headroom headroom;                       ///< with the recommended servers
+  std::optional<Headroom> headroom_today;  ///< with today's servers
   std::optional<CostComparison> cost;
-  std::optional<SchedulePlan> schedule;   ///< time-varying load only
-  std::optional<DemandRangePlan> demand;  ///< uncertain arrival rates only
+  std::optional<SchedulePlan> schedule;          ///< time-varying load only
+  std::optional<DemandRangePlan> demand;         ///< uncertain arrival rates only
   std::optional<SimulationSettings> simulation;  ///< empty when nothing was simulated
   /// Where theory and simulation disagreed (the plan trusts the simulation), in words.
   std::vector<std::string> disagreements;

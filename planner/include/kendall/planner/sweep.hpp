@@ -46,8 +46,8 @@ struct SweepPoint {
   model::Metrics network_analytic;
   std::string network_method;
   sim::EstimateSet network_simulated;
-  bool stable = true;    ///< analytically stable (or, without theory, not seen growing)
-  bool finished = false; ///< the simulation of this point completed (false after Ctrl-C)
+  bool stable = true;     ///< analytically stable (or, without theory, not seen growing)
+  bool finished = false;  ///< the simulation of this point completed (false after Ctrl-C)
   std::vector<std::string> notes;
 };
 

@@ -11,7 +11,7 @@ namespace kendall::report {
 enum class Align { Left, Right };
 
 class Table {
-public:
+ public:
   /// Column headers; the first column is left-aligned, the others right-aligned by default.
   explicit Table(std::vector<std::string> headers);
 
@@ -27,7 +27,7 @@ public:
   /// RFC 4180 CSV (cells quoted when they hold a comma, quote or newline).
   [[nodiscard]] std::string to_csv() const;
 
-private:
+ private:
   [[nodiscard]] std::vector<std::size_t> visible_columns() const;
 
   std::vector<std::string> headers_;

@@ -32,7 +32,7 @@ struct Estimate {
 
 /// Insertion-ordered name → Estimate map, same names as model::Metrics.
 class EstimateSet {
-public:
+ public:
   using Entry = std::pair<std::string, Estimate>;
   void set(std::string_view name, const Estimate& e);
   [[nodiscard]] std::optional<Estimate> get(std::string_view name) const;
@@ -40,7 +40,7 @@ public:
   [[nodiscard]] const std::vector<Entry>& entries() const noexcept { return entries_; }
   [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
 
-private:
+ private:
   std::vector<Entry> entries_;
 };
 
@@ -61,11 +61,11 @@ struct StationResult {
 
 /// Why the experiment stopped adding replications.
 enum class StopReason {
-  Completed,          ///< the planned number of replications ran
-  PrecisionReached,   ///< sequential stopping: every tracked metric reached the target
-  TimeBudget,         ///< sequential stopping: the wall-clock budget ran out first
-  MaxReplications,    ///< sequential stopping: the replication cap was hit first
-  Cancelled,          ///< cancelled; the result covers the replications completed
+  Completed,         ///< the planned number of replications ran
+  PrecisionReached,  ///< sequential stopping: every tracked metric reached the target
+  TimeBudget,        ///< sequential stopping: the wall-clock budget ran out first
+  MaxReplications,   ///< sequential stopping: the replication cap was hit first
+  Cancelled,         ///< cancelled; the result covers the replications completed
 };
 
 struct ExperimentResult {

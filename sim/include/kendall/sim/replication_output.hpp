@@ -46,11 +46,11 @@ struct ReplicationOutput {
   std::uint32_t replication = 0;  ///< replication index (0-based)
   std::uint32_t batch = 0;        ///< batch index within the replication (batch means)
   RunStatus status = RunStatus::ReachedCustomers;
-  double warmup_time = 0.0;             ///< simulated time discarded as warm-up
-  std::uint64_t warmup_customers = 0;   ///< departures discarded as warm-up
-  double start_time = 0.0;              ///< start of the observation window
-  double end_time = 0.0;                ///< end of the observation window
-  std::uint64_t events = 0;             ///< events processed (including warm-up)
+  double warmup_time = 0.0;                  ///< simulated time discarded as warm-up
+  std::uint64_t warmup_customers = 0;        ///< departures discarded as warm-up
+  double start_time = 0.0;                   ///< start of the observation window
+  double end_time = 0.0;                     ///< end of the observation window
+  std::uint64_t events = 0;                  ///< events processed (including warm-up)
   std::vector<StationObservation> stations;  ///< in the scenario's station order
   /// End-to-end: W (sojourn in the network), throughput (departures from the network per
   /// time unit), makespan (Drained runs), plus per-class W when there are classes.

@@ -116,6 +116,7 @@ struct CoverageResult {
 /// Runs the study over the coverage cases of `suites`. Experiment j (0-based) of a case uses
 /// master seed = the case's seed + 1 + j, and its scenario's run with confidence 0.95 and the
 /// case's coverage_replications / coverage_customers when given.
-[[nodiscard]] CoverageResult run_coverage(const std::vector<Suite>& suites, const CoverageOptions& options);
+[[nodiscard]] CoverageResult run_coverage(const std::vector<Suite>& suites,
+                                          const CoverageOptions& options);
 
 }  // namespace kendall::validation

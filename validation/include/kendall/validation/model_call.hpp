@@ -22,6 +22,7 @@ namespace kendall::validation {
 ///    `kendall solve M/M/4 --lambda 3.6 --mu 1` computes.
 /// Throws InvalidParameter for an unknown name (listing the names), a missing or unknown
 /// argument, or whatever the model function throws.
-[[nodiscard]] model::AnalyticResult call_model(const ModelCall& call, const model::QueryOptions& options = {});
+[[nodiscard]] model::AnalyticResult call_model(const ModelCall& call,
+                                               const model::QueryOptions& options = {});
 
 }  // namespace kendall::validation

@@ -35,14 +35,16 @@ struct ReferenceValue {
   /// Why there is no value (empty when there is one).
   std::string reason;
 
-  [[nodiscard]] bool exact() const { return method == model::method::exact || method == "value in the suite"; }
+  [[nodiscard]] bool exact() const {
+    return method == model::method::exact || method == "value in the suite";
+  }
 };
 
 /// The reference of one case, computed once. Construction never throws for "theory has no
 /// answer" (lookup reports the reason); it throws only for an invalid case (e.g. an unknown
 /// model name), as InvalidParameter.
 class Reference {
-public:
+ public:
   explicit Reference(const CaseSpec& spec);
 
   [[nodiscard]] ReferenceValue lookup(const Check& check) const;
@@ -53,14 +55,15 @@ public:
   /// "solve_scenario", "model::mmc(lambda = 0.8, mu = 1, servers = 3)", "values in the suite".
   [[nodiscard]] const std::string& description() const noexcept { return description_; }
 
-private:
+ private:
   struct NamedResult {
     std::string name;
     std::optional<model::AnalyticResult> result;
     std::string reason;
   };
 
-  [[nodiscard]] ReferenceValue from_result(const model::AnalyticResult& result, const std::string& customer_class,
+  [[nodiscard]] ReferenceValue from_result(const model::AnalyticResult& result,
+                                           const std::string& customer_class,
                                            const std::string& metric) const;
 
   ReferenceSpec::Kind kind_;

@@ -32,13 +32,15 @@ struct ReportContext {
 [[nodiscard]] std::string render_case_text(const CaseResult& result);
 
 /// The closing summary for the terminal (counts, failed cases).
-[[nodiscard]] std::string render_summary_text(const std::vector<SuiteResult>& results, const CoverageResult* coverage);
+[[nodiscard]] std::string render_summary_text(const std::vector<SuiteResult>& results,
+                                              const CoverageResult* coverage);
 
 /// The coverage study for the terminal.
 [[nodiscard]] std::string render_coverage_text(const CoverageResult& coverage);
 
 /// The whole report as Markdown (also used for validation/RESULTS.md's tables).
-[[nodiscard]] std::string render_markdown(const std::vector<SuiteResult>& results, const CoverageResult* coverage,
+[[nodiscard]] std::string render_markdown(const std::vector<SuiteResult>& results,
+                                          const CoverageResult* coverage,
                                           const ReportContext& context);
 
 /// The compact summary committed as validation/RESULTS.md: run context, per-suite summary,
@@ -46,14 +48,16 @@ struct ReportContext {
 /// approximations and the formulas-in-the-wild verdicts (the full evidence is in the HTML /
 /// Markdown report).
 [[nodiscard]] std::string render_results_markdown(const std::vector<SuiteResult>& results,
-                                                  const CoverageResult* coverage, const ReportContext& context);
+                                                  const CoverageResult* coverage,
+                                                  const ReportContext& context);
 
 /// The whole report as one self-contained HTML page (inline CSS, no external assets).
-[[nodiscard]] std::string render_html(const std::vector<SuiteResult>& results, const CoverageResult* coverage,
-                                      const ReportContext& context);
+[[nodiscard]] std::string render_html(const std::vector<SuiteResult>& results,
+                                      const CoverageResult* coverage, const ReportContext& context);
 
 /// Everything as JSON: {"context", "summary", "suites": [{"name", "cases": [...]}], "coverage"}.
-[[nodiscard]] nlohmann::ordered_json to_json(const std::vector<SuiteResult>& results, const CoverageResult* coverage,
+[[nodiscard]] nlohmann::ordered_json to_json(const std::vector<SuiteResult>& results,
+                                             const CoverageResult* coverage,
                                              const ReportContext& context);
 
 }  // namespace kendall::validation

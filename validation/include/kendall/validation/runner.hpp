@@ -152,7 +152,8 @@ struct RunOptions {
 
 /// True when `patterns` is empty or one of them ('*' wildcards) matches the case's id or
 /// suite/id.
-[[nodiscard]] bool matches(const Suite& suite, const CaseSpec& spec, const std::vector<std::string>& patterns);
+[[nodiscard]] bool matches(const Suite& suite, const CaseSpec& spec,
+                           const std::vector<std::string>& patterns);
 
 /// True when the case passes the filters of `options` (coverage controls never do).
 [[nodiscard]] bool selected(const Suite& suite, const CaseSpec& spec, const RunOptions& options);
@@ -168,18 +169,20 @@ struct RunOptions {
                                                              const sim::RunControl& control);
 
 /// Runs one case. Never throws for a failing or broken case: the result says FAIL and why.
-[[nodiscard]] CaseResult run_case(const Suite& suite, const CaseSpec& spec, const RunOptions& options,
+[[nodiscard]] CaseResult run_case(const Suite& suite, const CaseSpec& spec,
+                                  const RunOptions& options,
                                   const std::function<void(double)>& on_fraction = {});
 
 /// Runs the selected cases of every suite in order (cases one after another; replications
 /// in parallel inside each). Stops early, marking the run cancelled, when options.stop fires.
-[[nodiscard]] std::vector<SuiteResult> run_suites(const std::vector<Suite>& suites, const RunOptions& options);
+[[nodiscard]] std::vector<SuiteResult> run_suites(const std::vector<Suite>& suites,
+                                                  const RunOptions& options);
 
 struct Summary {
   std::size_t cases = 0;
   std::size_t passed = 0;
   std::size_t failed = 0;
-  std::size_t reported = 0;  ///< cases whose checks only report (approximations)
+  std::size_t reported = 0;         ///< cases whose checks only report (approximations)
   std::size_t cancelled_cases = 0;  ///< cases cut short by cancellation (not counted above)
   std::size_t checks = 0;
   std::size_t checks_passed = 0;

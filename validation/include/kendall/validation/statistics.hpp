@@ -33,7 +33,8 @@ struct ProportionInterval {
 /// Clopper–Pearson ("exact") interval for the success probability at `confidence`:
 /// low solves P(X ≥ k | p) = α/2 (0 when k = 0), high solves P(X ≤ k | p) = α/2 (1 when
 /// k = n), α = 1 − confidence; found by bisection to 1e-12.
-[[nodiscard]] ProportionInterval clopper_pearson(std::uint64_t k, std::uint64_t n, double confidence);
+[[nodiscard]] ProportionInterval clopper_pearson(std::uint64_t k, std::uint64_t n,
+                                                 double confidence);
 
 /// Wilson score interval (Wilson 1927) at `confidence`.
 [[nodiscard]] ProportionInterval wilson(std::uint64_t k, std::uint64_t n, double confidence);

@@ -169,7 +169,8 @@ struct Suite {
 [[nodiscard]] Suite load_suite(const std::filesystem::path& file);
 
 /// The suite files (*.yaml) of a directory, sorted by name.
-[[nodiscard]] std::vector<std::filesystem::path> find_suite_files(const std::filesystem::path& directory);
+[[nodiscard]] std::vector<std::filesystem::path> find_suite_files(
+    const std::filesystem::path& directory);
 
 /// Where Kendall's own suites live: $KENDALL_VALIDATION_SUITES when set, else the source
 /// tree's validation/suites (compiled in).

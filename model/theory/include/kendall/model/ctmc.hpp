@@ -58,7 +58,7 @@ struct CtmcOptions {
 
 /// A CTMC on states 0..n−1, built transition by transition.
 class Ctmc {
-public:
+ public:
   /// \throws InvalidParameter when states == 0.
   explicit Ctmc(std::size_t states);
 
@@ -81,7 +81,7 @@ public:
   ///         kendall::Error when the linear solver fails.
   [[nodiscard]] Eigen::VectorXd steady_state(const CtmcOptions& options = {}) const;
 
-private:
+ private:
   std::size_t states_;
   std::vector<CtmcTransition> transitions_;
 };

@@ -71,15 +71,15 @@ enum class PriorityMode { NonPreemptive, PreemptiveResume };
 /// capacity and population.
 struct QueueQuery {
   std::string notation;
-  std::optional<double> lambda;          ///< --lambda: arrival rate (per idle source for //N)
-  std::optional<double> mu;              ///< --mu: service rate of one server (1/mean)
-  std::optional<double> servers;         ///< --servers: c (or unbounded)
-  std::optional<double> capacity;        ///< --capacity: K (or unbounded)
-  std::optional<double> population;      ///< --population: N (or unbounded)
-  std::optional<double> arrival_scv;     ///< --arrival-scv (G arrivals)
-  std::optional<double> service_scv;     ///< --service-scv (G service)
-  std::optional<double> patience_mean;   ///< --patience-mean (+M)
-  std::optional<std::uint32_t> erlang_k; ///< --erlang-k (E_k service written with a letter)
+  std::optional<double> lambda;           ///< --lambda: arrival rate (per idle source for //N)
+  std::optional<double> mu;               ///< --mu: service rate of one server (1/mean)
+  std::optional<double> servers;          ///< --servers: c (or unbounded)
+  std::optional<double> capacity;         ///< --capacity: K (or unbounded)
+  std::optional<double> population;       ///< --population: N (or unbounded)
+  std::optional<double> arrival_scv;      ///< --arrival-scv (G arrivals)
+  std::optional<double> service_scv;      ///< --service-scv (G service)
+  std::optional<double> patience_mean;    ///< --patience-mean (+M)
+  std::optional<std::uint32_t> erlang_k;  ///< --erlang-k (E_k service written with a letter)
   /// Priority classes for M/G/1 (and M/M/1, M/D/1, M/E_k/1): class order = priority. When
   /// given, λ and μ come from the classes, not from --lambda/--mu.
   std::vector<PriorityClass> classes;

@@ -49,9 +49,11 @@ namespace method {
 /// QNA's one-server formula (Whitt 1983, §5): Kingman's G/G/1 formula with the arrival SCV
 /// from QNA's linkage equations, times the Kraemer–Langenbach-Belz factor when that SCV is
 /// below 1.
-inline constexpr const char* qna_kingman = "approximation (QNA: Kingman with the KLB factor, arrival SCV by QNA)";
+inline constexpr const char* qna_kingman =
+    "approximation (QNA: Kingman with the KLB factor, arrival SCV by QNA)";
 /// Allen–Cunneen's G/G/c formula with the arrival SCV from QNA's linkage equations.
-inline constexpr const char* qna_allen_cunneen = "approximation (Allen-Cunneen, arrival SCV by QNA)";
+inline constexpr const char* qna_allen_cunneen =
+    "approximation (Allen-Cunneen, arrival SCV by QNA)";
 /// An exact single-queue formula applied to arrivals that are not Poisson.
 inline constexpr const char* poisson_assumed = "approximation (Poisson arrivals assumed)";
 }  // namespace method
@@ -118,6 +120,7 @@ struct ScenarioSolution {
 /// \throws InvalidParameter when the scenario itself is invalid (validate_scenario errors,
 ///         or a routing loop with no exit) — never for "no analytic answer", which is reported
 ///         in the solution.
-[[nodiscard]] ScenarioSolution solve_scenario(const Scenario& scenario, const QueryOptions& options = {});
+[[nodiscard]] ScenarioSolution solve_scenario(const Scenario& scenario,
+                                              const QueryOptions& options = {});
 
 }  // namespace kendall::model

@@ -5,16 +5,17 @@
 /// no waiting-time quantiles are reported (two moments do not determine the distribution).
 ///
 /// Kingman (G/G/1; Kingman, "The single server queue in heavy traffic", Proc. Camb. Phil.
-/// Soc. 57, 1961; Gross, Shortle, Thompson & Harris, 4th ed., 2008, ch. 7): Wq ≈ ρ/(1 − ρ) · (ca² + cs²)/2 · 1/μ. Exact for M/G/1 (ca² = 1, where it is
-/// Pollaczek–Khinchine) and hence for M/M/1; a heavy-traffic limit (ρ → 1) in general, with
-/// relative errors of tens of percent at moderate load when ca² ≠ 1.
+/// Soc. 57, 1961; Gross, Shortle, Thompson & Harris, 4th ed., 2008, ch. 7): Wq ≈ ρ/(1 − ρ) · (ca² +
+/// cs²)/2 · 1/μ. Exact for M/G/1 (ca² = 1, where it is Pollaczek–Khinchine) and hence for M/M/1; a
+/// heavy-traffic limit (ρ → 1) in general, with relative errors of tens of percent at moderate load
+/// when ca² ≠ 1.
 ///
 /// Allen–Cunneen (G/G/c; Allen, *Probability, Statistics, and Queueing Theory with Computer
 /// Science Applications*, 2nd ed., 1990; also Bolch, Greiner, de Meer & Trivedi, *Queueing
-/// Networks and Markov Chains*, 2nd ed., 2006, GI/G/m approximations): Wq ≈ C(c, a)/(cμ − λ) · (ca² + cs²)/2, with C the Erlang C
-/// probability. Exact for M/M/c (ca² = cs² = 1) and for c = 1 equal to Kingman; errors of
-/// typically under 10–20% otherwise (Allen reports a few percent for moderate variability).
-/// M/G/c is Allen–Cunneen with ca² = 1.
+/// Networks and Markov Chains*, 2nd ed., 2006, GI/G/m approximations): Wq ≈ C(c, a)/(cμ − λ) · (ca²
+/// + cs²)/2, with C the Erlang C probability. Exact for M/M/c (ca² = cs² = 1) and for c = 1 equal
+/// to Kingman; errors of typically under 10–20% otherwise (Allen reports a few percent for moderate
+/// variability). M/G/c is Allen–Cunneen with ca² = 1.
 ///
 /// Metrics: utilization = λ/(cμ), Wq, W = Wq + 1/μ, Lq = λWq, L = λW, throughput = λ,
 /// busy_servers = λ/μ; p_wait ≈ C(c, a) only for Poisson arrivals (ca² = 1), where it is

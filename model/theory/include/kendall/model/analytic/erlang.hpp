@@ -14,8 +14,8 @@ namespace kendall::model {
 /// Computed by the stable recursion B(0) = 1, B(k) = a·B(k−1) / (k + a·B(k−1))
 /// (Jagerman, "Some properties of the Erlang loss function", Bell Syst. Tech. J. 53, 1974;
 /// Gross, Shortle, Thompson & Harris, *Fundamentals of Queueing Theory*, 4th ed., 2008,
-/// ch. 2, Erlang's loss formula). Each step damps the relative error of the previous one, so the result is
-/// accurate to a few ulps for any c; O(c) time. Results below ~1e-308 underflow to zero
+/// ch. 2, Erlang's loss formula). Each step damps the relative error of the previous one, so the
+/// result is accurate to a few ulps for any c; O(c) time. Results below ~1e-308 underflow to zero
 /// (use log_erlang_b for those).
 /// \param c servers (c = 0 gives 1)
 /// \param a offered load in Erlang, finite and ≥ 0

@@ -6,9 +6,9 @@
 ///
 /// Stationary distribution p_n ∝ a^n/n! (n ≤ c), p_c ρ^{n−c} (c < n ≤ K), a = λ/μ, ρ = a/c
 /// (Gross, Shortle, Thompson & Harris, 4th ed., 2008, ch. 2, queues with truncation;
-/// Kleinrock, *Queueing Systems* vol. 1, 1975, ch. 3; Erlang B for K = c). It is computed as a normalised birth–death chain
-/// outward from its mode, so K up to 10^7 (10^5 is instantaneous) at any ρ — including
-/// ρ = 1, where the textbook closed forms divide by zero — keeps full precision.
+/// Kleinrock, *Queueing Systems* vol. 1, 1975, ch. 3; Erlang B for K = c). It is computed as a
+/// normalised birth–death chain outward from its mode, so K up to 10^7 (10^5 is instantaneous) at
+/// any ρ — including ρ = 1, where the textbook closed forms divide by zero — keeps full precision.
 ///
 /// Metrics: p_block = p_K; throughput = λ_eff = λ(1 − p_K); L = Σ n p_n; Lq = Σ (n−c)⁺ p_n;
 /// W = L/λ_eff and Wq = Lq/λ_eff (Little, admitted customers); utilization = λ_eff/(cμ);

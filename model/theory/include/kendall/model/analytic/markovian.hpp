@@ -30,8 +30,8 @@ namespace kendall::model {
 /// M/M/c with c servers: p_wait = C(c, a) (Erlang C, a = λ/μ), Wq = C/(cμ − λ),
 /// Lq = λ Wq, W = Wq + 1/μ, L = λ W; P(Wq > t) = C e^{−(cμ−λ)t} and
 /// P(W > t) = (1−C) e^{−μt} + C·P(Exp(cμ−λ) + Exp(μ) > t), evaluated without cancellation
-/// also when cμ − λ = μ (Gross et al. ch. 2; Kleinrock vol. 1 ch. 3). Works for c up to at least 10,000 and ρ up to 1 − 1e-9.
-/// model "M/M/c"; params lambda, mu, servers, capacity = inf.
+/// also when cμ − λ = μ (Gross et al. ch. 2; Kleinrock vol. 1 ch. 3). Works for c up to at least
+/// 10,000 and ρ up to 1 − 1e-9. model "M/M/c"; params lambda, mu, servers, capacity = inf.
 [[nodiscard]] AnalyticResult mmc(double lambda, double mu, std::uint32_t c,
                                  const QueryOptions& options = {});
 

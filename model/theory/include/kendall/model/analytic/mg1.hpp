@@ -59,7 +59,6 @@ namespace kendall::model {
 /// t = 200,000 D throws InvalidParameter (the queue-length recursion is capped there).
 [[nodiscard]] WaitingTime md1_waiting_time(double lambda, double service_time);
 /// Exact Wq and W distributions of M/E_k/1. \pre ρ < 1, 1 ≤ k ≤ 100.
-[[nodiscard]] WaitingTime mek1_waiting_time(double lambda, double service_mean,
-                                            std::uint32_t k);
+[[nodiscard]] WaitingTime mek1_waiting_time(double lambda, double service_mean, std::uint32_t k);
 
 }  // namespace kendall::model

@@ -55,8 +55,8 @@ struct PriorityClass {
 
 /// One customer class of an M/M/c priority queue.
 struct MmcPriorityClass {
-  int level = 1;         ///< priority level; smaller is served first, equal levels share one FIFO line
-  double lambda = 0.0;   ///< arrival rate of the class (≥ 0; classes with 0 are left out)
+  int level = 1;  ///< priority level; smaller is served first, equal levels share one FIFO line
+  double lambda = 0.0;  ///< arrival rate of the class (≥ 0; classes with 0 are left out)
 };
 
 /// Mean wait Wq of each priority level of an M/M/c queue in which every class has exponential

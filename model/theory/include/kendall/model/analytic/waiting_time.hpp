@@ -11,7 +11,7 @@
 namespace kendall::model {
 
 class WaitingTime {
-public:
+ public:
   /// A survival function t ↦ P(X > t) for t ≥ 0: non-increasing, in [0, 1].
   using Tail = std::function<double(double)>;
   /// A quantile function p ↦ inf{t : P(X ≤ t) ≥ p} for p in (0, 1).
@@ -46,7 +46,7 @@ public:
   /// tail(0) ≤ 1 − p (the atom at zero).
   [[nodiscard]] static double quantile(const Tail& tail, double p, double scale);
 
-private:
+ private:
   Tail wait_tail_;
   double wait_scale_;
   std::optional<Tail> sojourn_tail_;

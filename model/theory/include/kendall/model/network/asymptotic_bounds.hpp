@@ -24,9 +24,9 @@
 namespace kendall::model {
 
 struct AsymptoticBounds {
-  double total_demand = 0.0;   ///< D, queueing stations only
-  double think_time = 0.0;     ///< Z, delay stations' demand
-  double max_demand = 0.0;     ///< D_max = max D_i / c_i over queueing stations
+  double total_demand = 0.0;  ///< D, queueing stations only
+  double think_time = 0.0;    ///< Z, delay stations' demand
+  double max_demand = 0.0;    ///< D_max = max D_i / c_i over queueing stations
   /// Station attaining D_max (the first one on ties); empty without queueing stations.
   std::optional<std::size_t> bottleneck;
   /// N* = (D + Z) / D_max; empty without queueing stations (throughput grows without bound).

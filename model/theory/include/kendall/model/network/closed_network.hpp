@@ -23,7 +23,8 @@ namespace kendall::model {
 
 enum class ClosedStationKind {
   Fcfs,              ///< FIFO queue, `servers` servers; exact when service is exponential (scv 1)
-  ProcessorSharing,  ///< PS with `servers` servers (rate min(n, c)/n each); any service distribution
+  ProcessorSharing,  ///< PS with `servers` servers (rate min(n, c)/n each); any service
+                     ///< distribution
   Delay,             ///< infinitely many servers (think time); any service distribution
 };
 

@@ -84,7 +84,8 @@ struct MvaSolution {
 };
 
 /// Label of the non-product-form MVA variant.
-inline constexpr const char* mva_general_fifo_method = "approximation (MVA, non-exponential FIFO service)";
+inline constexpr const char* mva_general_fifo_method =
+    "approximation (MVA, non-exponential FIFO service)";
 
 /// Exact MVA (or the labelled correction for non-exponential FIFO stations), n = 1..N.
 /// \throws InvalidParameter when validate(network) does.
@@ -102,7 +103,8 @@ inline constexpr const char* mva_general_fifo_method = "approximation (MVA, non-
 
 /// Network metrics at population N: throughput X, W = R(N) (see MvaCurves::response_time),
 /// L = customers away from the reference station (= X·W, Little), and `cycle_time`.
-[[nodiscard]] Metrics closed_network_metrics(const ClosedNetwork& network, const MvaSolution& solution);
+[[nodiscard]] Metrics closed_network_metrics(const ClosedNetwork& network,
+                                             const MvaSolution& solution);
 
 /// Metric name for the cycle time of a closed network (not in the single-queue vocabulary).
 inline constexpr std::string_view cycle_time_metric = "cycle_time";

@@ -10,10 +10,10 @@
 /// unlimited waiting room; stations of the four BCMP types below. Then the stationary
 /// distribution is the product of the stations' marginals, each station behaves like the
 /// corresponding single queue fed by Poisson arrivals at its total rate λ_i, and:
-///   traffic equations   λ^(r) = γ^(r) + λ^(r) P^(r)          (per class, see traffic_equations.hpp)
-///   visit ratios        V_i = λ_i / γ,  V_ir = λ_ir / γ_r
-///   station metrics     M/M/c (FCFS), insensitive M/G/c-PS, M/G/∞, M/G/1 LCFS-PR
-///   end to end          L = Σ L_i,  W = L / γ (Little),  throughput = γ
+///   traffic equations   λ^(r) = γ^(r) + λ^(r) P^(r)          (per class, see
+///   traffic_equations.hpp) visit ratios        V_i = λ_i / γ,  V_ir = λ_ir / γ_r station metrics
+///   M/M/c (FCFS), insensitive M/G/c-PS, M/G/∞, M/G/1 LCFS-PR end to end          L = Σ L_i,  W = L
+///   / γ (Little),  throughput = γ
 ///                       per class W_r = Σ_i V_ir W_ir.
 /// A station's per-visit waiting and sojourn time distributions are those of the isolated
 /// FIFO M/M/c (arrivals see time averages in open Jackson networks), so FCFS stations carry
@@ -123,7 +123,8 @@ struct OpenNetworkResult {
 /// The marginal of one BCMP station fed by Poisson arrivals at rates `class_rates` (one per
 /// class, in the order of `class_names`): exactly what solve_open_network reports for a stable
 /// station. Per-class metrics are filled when there is more than one class.
-[[nodiscard]] AnalyticResult bcmp_station(const OpenStation& station, const Eigen::RowVectorXd& class_rates,
+[[nodiscard]] AnalyticResult bcmp_station(const OpenStation& station,
+                                          const Eigen::RowVectorXd& class_rates,
                                           const std::vector<std::string>& class_names,
                                           const QueryOptions& options = {});
 

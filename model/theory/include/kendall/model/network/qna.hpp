@@ -7,8 +7,8 @@
 /// Each flow is summarised by its rate and squared coefficient of variation (SCV). With
 /// p_ij = λ_i q_ij / λ_j the share of station j's arrivals that come from station i (q_ij the
 /// routing probability) and p_kj that of external stream k:
-///   departures   c_d,i² = ρ_i² x_i + (1 − ρ_i²) c_a,i²,   x_i = 1 + m_i^{−1/2}(max(c_s,i², 0.2) − 1)
-///   splitting    c_ij²  = q_ij c_d,i² + 1 − q_ij   (random, Bernoulli splitting)
+///   departures   c_d,i² = ρ_i² x_i + (1 − ρ_i²) c_a,i²,   x_i = 1 + m_i^{−1/2}(max(c_s,i², 0.2) −
+///   1) splitting    c_ij²  = q_ij c_d,i² + 1 − q_ij   (random, Bernoulli splitting)
 ///                c_ij²  = q_ij c_d,i²              (round robin to 1/q_ij targets: every
 ///                                                    k-th departure, so the interval is a sum
 ///                                                    of k departure intervals)
@@ -36,10 +36,10 @@ enum class QnaSplitting {
 };
 
 struct QnaStation {
-  double arrival_rate = 0.0;              ///< λ_j, total (external + routed)
-  double utilization = 0.0;               ///< ρ_j per server, in [0, 1)
-  std::optional<std::uint32_t> servers;   ///< m_j; empty = infinitely many
-  double service_scv = 1.0;               ///< c_s,j²
+  double arrival_rate = 0.0;             ///< λ_j, total (external + routed)
+  double utilization = 0.0;              ///< ρ_j per server, in [0, 1)
+  std::optional<std::uint32_t> servers;  ///< m_j; empty = infinitely many
+  double service_scv = 1.0;              ///< c_s,j²
   QnaSplitting splitting = QnaSplitting::Bernoulli;
 };
 

@@ -27,7 +27,8 @@ namespace kendall::model {
 /// Throws InvalidParameter unless `routing` is a square substochastic matrix with one row per
 /// name: entries finite and in [0, 1], each row summing to at most 1 (+1e-9 for rounding).
 /// The message names the offending station(s).
-void validate_routing_matrix(const Eigen::MatrixXd& routing, std::span<const std::string> station_names);
+void validate_routing_matrix(const Eigen::MatrixXd& routing,
+                             std::span<const std::string> station_names);
 
 /// Total arrival rate λ_i into every station of an open network (external + routed).
 /// Stations that no customer can reach get exactly 0.
@@ -44,7 +45,8 @@ void validate_routing_matrix(const Eigen::MatrixXd& routing, std::span<const std
 /// \throws InvalidParameter when a reachable station's routing row does not sum to 1 (customers
 ///         would leave a closed network), or when customers can reach stations from which they
 ///         never return to the reference station (they would accumulate there).
-[[nodiscard]] Eigen::VectorXd solve_visit_ratios(const Eigen::MatrixXd& routing, std::size_t reference,
+[[nodiscard]] Eigen::VectorXd solve_visit_ratios(const Eigen::MatrixXd& routing,
+                                                 std::size_t reference,
                                                  std::span<const std::string> station_names);
 
 /// reach[i][j] == true when a customer leaving station i can eventually arrive at station j
