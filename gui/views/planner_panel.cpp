@@ -1,3 +1,6 @@
+// Long on purpose: one scrolling page of tables (SLOs, stations, headroom, cost, schedule,
+// demand) with the what-if box; the numbers and their wording live in core/plan_tables.
+
 #include "views/planner_panel.h"
 
 #include <algorithm>

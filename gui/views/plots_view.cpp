@@ -1,3 +1,6 @@
+// Long on purpose: the four plots (trajectory, waiting time, load, utilization) share the
+// colours, the axes set-up and the export; one function draws each.
+
 #include "views/plots_view.h"
 
 #include <algorithm>

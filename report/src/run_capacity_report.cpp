@@ -1,3 +1,6 @@
+// Long on purpose: one page of sections (summary, SLO judgement, stations, charts, methods) that
+// share the estimate wording and the SLO judgement; each section is one function.
+
 #include "kendall/report/run_capacity_report.hpp"
 
 #include <algorithm>

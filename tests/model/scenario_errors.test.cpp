@@ -1,6 +1,6 @@
 // Broken scenario files: each gives its exact message, `file:line:col: what is wrong — what was
 // expected`. Two tables: inline YAML below, and the files in tests/data/broken/, each of which
-// lists its expected messages in `# expect:` comment lines.
+// lists its expected messages in `# expect:` comment lines. Long on purpose: a table of cases.
 
 #include <algorithm>
 #include <filesystem>

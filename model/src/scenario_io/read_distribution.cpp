@@ -1,3 +1,6 @@
+// Long on purpose: the table of distribution families with each family's keys, and the one
+// reader that checks every key next to the key it reads, so that every message is written once.
+
 #include "read_distribution.hpp"
 
 #include <algorithm>

@@ -1,5 +1,6 @@
 // Reading one station: capacity and servers, schedule, backlog, discipline, service and
-// routing (both possibly per class), balking, patience and retries.
+// routing (both possibly per class), balking, patience and retries. Long on purpose: each key is
+// checked next to where it is read, so that every message is written once.
 
 #include <algorithm>
 #include <limits>

@@ -1,3 +1,6 @@
+// Long on purpose: the real-time testbed's customer flow (arrive, hand to the executor, serve,
+// route, leave), its calibration probes and its snapshots share the Testbed state.
+
 #include "testbed.hpp"
 
 #include <algorithm>

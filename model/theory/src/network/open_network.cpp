@@ -1,3 +1,6 @@
+// Long on purpose: BCMP/Jackson open networks in one place — per-station product-form solution,
+// the Goodman–Massey bottleneck analysis for unstable networks, validation and network metrics.
+
 #include "kendall/model/network/open_network.hpp"
 
 #include <algorithm>
