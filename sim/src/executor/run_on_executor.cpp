@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
+#include "kendall/model/slo.hpp"
 #include "kendall/sim/executor/executor_run.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 
@@ -44,6 +45,40 @@ struct StopOnExit {
     executor.stop();
   }
 };
+
+// A quantile's batch mean is the mean of 20 within-batch quantiles: when the batches are short
+// next to the waits' autocorrelation it is pulled towards the mean (M/M/1, rho 0.9, a 10 s run:
+// W_p99 17.7 against the true 46.1). Sectioning (Nakayama 2014) keeps the batches' spread for
+// the interval but takes the point estimate from the whole window, a consistent estimator.
+void centre_on(EstimateSet& set, const model::Metrics& whole) {
+  const std::vector<EstimateSet::Entry> entries = set.entries();
+  for (const auto& [name, estimate] : entries) {
+    if (!model::quantile_level(name)) continue;
+    const std::optional<double> value = whole.get(name);
+    if (!value) continue;
+    Estimate centred = estimate;
+    const double shift = *value - estimate.mean;
+    centred.mean = *value;
+    centred.ci_low += shift;
+    centred.ci_high += shift;
+    set.set(name, centred);
+  }
+}
+
+bool centre_quantiles(ExperimentResult& result, const ReplicationOutput& whole) {
+  if (whole.stations.size() != result.stations.size()) return false;
+  for (std::size_t s = 0; s < result.stations.size(); ++s) {
+    centre_on(result.stations[s].metrics, whole.stations[s].metrics);
+    auto& classes = result.stations[s].classes;
+    for (std::size_t k = 0; k < classes.size() && k < whole.stations[s].classes.size(); ++k)
+      centre_on(classes[k].metrics, whole.stations[s].classes[k]);
+  }
+  centre_on(result.network, whole.network);
+  for (std::size_t k = 0; k < result.network_classes.size() && k < whole.network_classes.size();
+       ++k)
+    centre_on(result.network_classes[k].metrics, whole.network_classes[k]);
+  return true;
+}
 
 }  // namespace
 
@@ -113,7 +148,9 @@ ExecutorRun run_on_executor(const model::Scenario& scenario, const ExecutorOptio
   aggregation.ci_method = model::CiMethod::BatchMeans;
   std::vector<ReplicationOutput> outputs = testbed.outputs();
   run.batches = static_cast<std::uint32_t>(outputs.size());
+  const std::vector<ReplicationOutput> whole = testbed.outputs(/*whole_window=*/true);
   run.result = aggregate_outputs(scenario, std::move(outputs), aggregation);
+  const bool centred = !whole.empty() && centre_quantiles(run.result, whole.front());
   run.result.engine = fmt::format("executor:{}", kind_name(options.kind));
   run.result.stop_reason = completed ? StopReason::Completed : StopReason::Cancelled;
   run.result.events = testbed.customers_created();
@@ -130,6 +167,12 @@ ExecutorRun run_on_executor(const model::Scenario& scenario, const ExecutorOptio
         "executor {}: the scenario's run would last {:.3g} s of wall time; it was shortened to "
         "--max-wall ({:.3g} s)",
         kind_name(options.kind), plan.implied_wall_seconds, plan.planned_wall_seconds));
+  }
+  if (centred) {
+    notes.push_back(fmt::format(
+        "executor {}: quantiles (W_p.., Wq_p..) are estimated over the whole measured window; "
+        "their intervals take their width from the 20 batch quantiles (sectioning)",
+        kind_name(options.kind)));
   }
   notes.push_back(fmt::format(
       "executor {}: pool warmed before measuring — every worker started and waiting, then two "

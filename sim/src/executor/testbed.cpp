@@ -472,7 +472,7 @@ bool Testbed::run(const RunControl& control) {
 // ---------------------------------------------------------------------------------------------
 // Results
 
-std::vector<ReplicationOutput> Testbed::outputs() const {
+std::vector<ReplicationOutput> Testbed::outputs(bool whole_window) const {
   std::lock_guard lock(mutex_);
   const std::vector<double> levels = model::with_default_quantiles(scenario_.run.quantiles);
   const sim::detail::OutputOptions options{levels};
@@ -491,8 +491,19 @@ std::vector<ReplicationOutput> Testbed::outputs() const {
     segment_areas.push_back(std::move(areas));
   }
   std::size_t from = plan.cut;
-  for (std::size_t b = 0; b < plan.batch_ends.size(); ++b) {
-    const std::size_t to = plan.batch_ends[b];
+  std::vector<std::size_t> ends = plan.batch_ends;
+  if (whole_window) {
+    // One window from the cut to the last batch end the run reached.
+    std::size_t last = plan.cut;
+    for (std::size_t e : plan.batch_ends) {
+      if (!snapshots_[e]) break;
+      last = e;
+    }
+    if (last == plan.cut) return outputs;
+    ends = {last};
+  }
+  for (std::size_t b = 0; b < ends.size(); ++b) {
+    const std::size_t to = ends[b];
     if (!snapshots_[to]) break;
     sim::detail::StatsState d = *snapshots_[to];
     d.subtract(*snapshots_[from]);

@@ -73,7 +73,8 @@ class Testbed final : public ServiceHooks {
   void stop() noexcept { stopping_.store(true); }
 
   // --- results, after Executor::stop() ---
-  [[nodiscard]] std::vector<ReplicationOutput> outputs() const;
+  /// The batches of the measured window, or (whole_window) the measured window as one output.
+  [[nodiscard]] std::vector<ReplicationOutput> outputs(bool whole_window = false) const;
   [[nodiscard]] std::vector<StationOverhead> run_overhead() const;
   [[nodiscard]] OverheadSummary arrival_lag() const;
   [[nodiscard]] std::uint64_t in_flight() const;
