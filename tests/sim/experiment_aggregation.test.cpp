@@ -216,3 +216,33 @@ TEST_CASE("fewer than two replications give no intervals and one note",
   CHECK(none.stations.size() == 2);
   CHECK(none.stations[0].metrics.empty());
 }
+
+TEST_CASE("sectioning moves a quantile to the whole window's value and keeps the batches' width",
+          "[aggregation][sectioning]") {
+  const auto scenario = synthetic_scenario(1, 3);
+  ExperimentResult result;
+  result.stations.resize(scenario.stations.size());
+  result.stations[0].metrics.set("W", Estimate{10.0, 9.0, 11.0, 20});
+  result.stations[0].metrics.set("W_p99", Estimate{17.7, 13.9, 21.5, 20});
+  result.stations[0].metrics.set("Wq_p50", Estimate{2.0, 1.0, 3.0, 20});
+  result.network.set("W_p95", Estimate{5.0, 4.0, 6.0, 20});
+  ReplicationOutput whole = bare_output(scenario, 0);
+  whole.stations[0].metrics.set("W", 12.0);
+  whole.stations[0].metrics.set("W_p99", 46.1);
+  whole.network.set("W_p95", 7.5);
+
+  REQUIRE(centre_quantiles_on_window(result, whole));
+  const auto p99 = *result.stations[0].metrics.get("W_p99");
+  CHECK(p99.mean == Approx(46.1));
+  CHECK(p99.half_width() == Approx(3.8));
+  CHECK(p99.contains(46.1));
+  CHECK(p99.n == 20);
+  // A mean is left to the batch means; a quantile the window lacks keeps its batch estimate.
+  CHECK(result.stations[0].metrics.get("W")->mean == Approx(10.0));
+  CHECK(result.stations[0].metrics.get("Wq_p50")->mean == Approx(2.0));
+  CHECK(result.network.get("W_p95")->mean == Approx(7.5));
+  CHECK(result.network.get("W_p95")->ci_low == Approx(6.5));
+
+  ReplicationOutput mismatched;  // no stations
+  CHECK_FALSE(centre_quantiles_on_window(result, mismatched));
+}

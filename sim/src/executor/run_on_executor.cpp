@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
-#include "kendall/model/slo.hpp"
 #include "kendall/sim/executor/executor_run.hpp"
 #include "kendall/sim/experiment/aggregation.hpp"
 
@@ -45,40 +44,6 @@ struct StopOnExit {
     executor.stop();
   }
 };
-
-// A quantile's batch mean is the mean of 20 within-batch quantiles: when the batches are short
-// next to the waits' autocorrelation it is pulled towards the mean (M/M/1, rho 0.9, a 10 s run:
-// W_p99 17.7 against the true 46.1). Sectioning (Nakayama 2014) keeps the batches' spread for
-// the interval but takes the point estimate from the whole window, a consistent estimator.
-void centre_on(EstimateSet& set, const model::Metrics& whole) {
-  const std::vector<EstimateSet::Entry> entries = set.entries();
-  for (const auto& [name, estimate] : entries) {
-    if (!model::quantile_level(name)) continue;
-    const std::optional<double> value = whole.get(name);
-    if (!value) continue;
-    Estimate centred = estimate;
-    const double shift = *value - estimate.mean;
-    centred.mean = *value;
-    centred.ci_low += shift;
-    centred.ci_high += shift;
-    set.set(name, centred);
-  }
-}
-
-bool centre_quantiles(ExperimentResult& result, const ReplicationOutput& whole) {
-  if (whole.stations.size() != result.stations.size()) return false;
-  for (std::size_t s = 0; s < result.stations.size(); ++s) {
-    centre_on(result.stations[s].metrics, whole.stations[s].metrics);
-    auto& classes = result.stations[s].classes;
-    for (std::size_t k = 0; k < classes.size() && k < whole.stations[s].classes.size(); ++k)
-      centre_on(classes[k].metrics, whole.stations[s].classes[k]);
-  }
-  centre_on(result.network, whole.network);
-  for (std::size_t k = 0; k < result.network_classes.size() && k < whole.network_classes.size();
-       ++k)
-    centre_on(result.network_classes[k].metrics, whole.network_classes[k]);
-  return true;
-}
 
 }  // namespace
 
@@ -150,7 +115,7 @@ ExecutorRun run_on_executor(const model::Scenario& scenario, const ExecutorOptio
   run.batches = static_cast<std::uint32_t>(outputs.size());
   const std::vector<ReplicationOutput> whole = testbed.outputs(/*whole_window=*/true);
   run.result = aggregate_outputs(scenario, std::move(outputs), aggregation);
-  const bool centred = !whole.empty() && centre_quantiles(run.result, whole.front());
+  const bool centred = !whole.empty() && centre_quantiles_on_window(run.result, whole.front());
   run.result.engine = fmt::format("executor:{}", kind_name(options.kind));
   run.result.stop_reason = completed ? StopReason::Completed : StopReason::Cancelled;
   run.result.events = testbed.customers_created();

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "kendall/error.hpp"
+#include "kendall/model/slo.hpp"
 #include "kendall/sim/engine/metric_names.hpp"
 #include "kendall/sim/experiment/batch_means.hpp"
 #include "kendall/sim/experiment/t_interval.hpp"
@@ -295,6 +296,40 @@ ExperimentResult aggregate_outputs(const model::Scenario& scenario,
         unstable.size() == 1 ? "is" : "are"));
   }
   return result;
+}
+
+namespace {
+
+void centre_on(EstimateSet& set, const model::Metrics& whole) {
+  const std::vector<EstimateSet::Entry> entries = set.entries();
+  for (const auto& [name, estimate] : entries) {
+    if (!model::quantile_level(name)) continue;
+    const std::optional<double> value = whole.get(name);
+    if (!value) continue;
+    Estimate centred = estimate;
+    const double shift = *value - estimate.mean;
+    centred.mean = *value;
+    centred.ci_low += shift;
+    centred.ci_high += shift;
+    set.set(name, centred);
+  }
+}
+
+}  // namespace
+
+bool centre_quantiles_on_window(ExperimentResult& result, const ReplicationOutput& whole) {
+  if (whole.stations.size() != result.stations.size()) return false;
+  for (std::size_t s = 0; s < result.stations.size(); ++s) {
+    centre_on(result.stations[s].metrics, whole.stations[s].metrics);
+    auto& classes = result.stations[s].classes;
+    for (std::size_t k = 0; k < classes.size() && k < whole.stations[s].classes.size(); ++k)
+      centre_on(classes[k].metrics, whole.stations[s].classes[k]);
+  }
+  centre_on(result.network, whole.network);
+  for (std::size_t k = 0; k < result.network_classes.size() && k < whole.network_classes.size();
+       ++k)
+    centre_on(result.network_classes[k].metrics, whole.network_classes[k]);
+  return true;
 }
 
 }  // namespace kendall::sim

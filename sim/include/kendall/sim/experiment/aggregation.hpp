@@ -39,4 +39,12 @@ struct AggregationOptions {
                                                  std::vector<ReplicationOutput> outputs,
                                                  const AggregationOptions& options);
 
+/// Sectioning (Nakayama 2014) for quantiles of one long run cut into batches: the mean of the
+/// batches' quantiles is pulled towards the mean when batches are short next to the waits'
+/// autocorrelation (M/M/1, rho 0.9, a 10 s real-time run: W_p99 17.7 against the true 46.1).
+/// Moves each quantile estimate (W_p.., Wq_p.., Wq_served_p..) of `result` to the value over
+/// the whole window, keeping the interval's width from the batches. Other metrics are left
+/// alone. Returns false (nothing changed) when `whole` does not match the result's stations.
+bool centre_quantiles_on_window(ExperimentResult& result, const ReplicationOutput& whole);
+
 }  // namespace kendall::sim
