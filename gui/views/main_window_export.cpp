@@ -1,26 +1,13 @@
 // The main window's exports: the results table (Markdown/JSON/CSV/text), the capacity report
 // and the run report (HTML or PDF through the report library, as the CLI writes them).
-#include <QAction>
-#include <QApplication>
-#include <QCloseEvent>
 #include <QDir>
-#include <QDragEnterEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QToolBar>
-#include <QUndoStack>
 
 #include "kendall/planner/planner.hpp"
 #include "kendall/report/report_charts.hpp"
@@ -28,13 +15,8 @@
 #include "kendall/report/solution_report.hpp"
 
 #include "core/capacity_export.h"
-#include "core/stations_model.h"
-#include "views/diagram_view.h"
-#include "views/form_view.h"
 #include "views/main_window.h"
 #include "views/planner_panel.h"
-#include "views/plots_view.h"
-#include "views/results_view.h"
 #include "views/yaml_editor.h"
 
 namespace kendall::gui {
