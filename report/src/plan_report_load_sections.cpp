@@ -8,13 +8,10 @@
 
 #include "kendall/model/scenario_solver.hpp"
 #include "kendall/model/units.hpp"
-#include "kendall/report/atomic_file.hpp"
 #include "kendall/report/display_units.hpp"
-#include "kendall/report/plan_json.hpp"
 #include "kendall/report/report_charts.hpp"
 #include "kendall/report/svg_chart.hpp"
 #include "kendall/report/table.hpp"
-#include "kendall/report/tidy_csv.hpp"
 
 #include "plan_report_parts.hpp"
 #include "plan_wait_chart.hpp"
